@@ -1,0 +1,36 @@
+"""Helpers for the Backprop in Depth lessons.
+
+Numerics (no plotting): odds, sigmoid, loss, model, article, data, training, gradcheck.
+Figures and widgets live in ``lesson_utils.viz``; exercise checks in ``lesson_utils.exercises``.
+Shapes throughout: x (m, d) samples, y (m,) labels in {0, 1}, w (d,), b a float.
+"""
+
+from .article import ArticleLogisticRegression, article_gradients
+from .data import center, make_two_gaussians, train_test_split
+from .gradcheck import gradient_check, numerical_gradient, relative_error
+from .loss import binary_cross_entropy, binary_cross_entropy_with_logits
+from .model import LogisticRegression
+from .odds import logit, odds
+from .sigmoid import sigmoid, sigmoid_derivative
+from .training import DivergenceWarning, History, train
+
+__all__ = [
+    "ArticleLogisticRegression",
+    "DivergenceWarning",
+    "History",
+    "LogisticRegression",
+    "article_gradients",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "center",
+    "gradient_check",
+    "logit",
+    "make_two_gaussians",
+    "numerical_gradient",
+    "odds",
+    "relative_error",
+    "sigmoid",
+    "sigmoid_derivative",
+    "train",
+    "train_test_split",
+]

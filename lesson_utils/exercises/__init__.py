@@ -1,0 +1,90 @@
+"""Instant feedback for the lessons' exercises.
+
+A check never raises: it prints one of
+``Correct: …``, ``Not yet: …`` (with a hint) or ``Not done yet: …`` (the placeholder is still there),
+and returns ``True`` only when the answer is right. The expected values are computed here
+independently of the lesson's code. Per-lesson checks live in ``exercises.lessonNN``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+
+NOT_DONE = "Not done yet"
+
+
+def _is_placeholder(value: Any) -> bool:
+    return value is None or value is Ellipsis
+
+
+def _close(got: Any, expected: Any, rtol: float, atol: float) -> bool:
+    try:
+        got_arr = np.asarray(got, dtype=float)
+        exp_arr = np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if got_arr.shape != exp_arr.shape:
+        return False
+    return bool(np.allclose(got_arr, exp_arr, rtol=rtol, atol=atol, equal_nan=False))
+
+
+def report(ok: bool, success: str, hint: str) -> bool:
+    """Print the verdict line and return ``ok``."""
+    print(f"Correct: {success}" if ok else f"Not yet: {hint}")
+    return ok
+
+
+def check_value(
+    value: Any,
+    expected: Any,
+    *,
+    success: str,
+    hint: str,
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+) -> bool:
+    """Compare a number or array the reader computed with the expected one, within tolerances."""
+    if _is_placeholder(value):
+        print(f"{NOT_DONE}: replace the placeholder with your answer, then run this cell again.")
+        return False
+    return report(_close(value, expected, rtol, atol), success, hint)
+
+
+def check_function(
+    fn: Callable[..., Any] | None,
+    cases: Iterable[tuple[tuple, Any]],
+    *,
+    success: str,
+    hint: str,
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+) -> bool:
+    """Call the reader's function on each (args, expected) case and compare within tolerances.
+
+    A function that returns None or ``...`` (the placeholder) counts as not done yet; one that
+    raises is reported with the exception's message and the hint, never re-raised.
+    """
+    if fn is None or not callable(fn):
+        print(f"{NOT_DONE}: define the function in the cell above, then run this cell again.")
+        return False
+    for args, expected in cases:
+        try:
+            got = fn(*args)
+        except NotImplementedError:
+            print(f"{NOT_DONE}: the function still raises NotImplementedError.")
+            return False
+        except Exception as err:  # the reader's code: report, never stop the notebook
+            print(f"Not yet: calling it raised {type(err).__name__}: {err}. Hint: {hint}")
+            return False
+        if _is_placeholder(got):
+            print(f"{NOT_DONE}: the function returns {got!r}; write its body, then run this again.")
+            return False
+        if not _close(got, expected, rtol, atol):
+            shown = ", ".join(repr(a) if np.ndim(a) == 0 else f"array{np.shape(a)}" for a in args)
+            print(f"Not yet: for input ({shown}) it returned {got!r}. Hint: {hint}")
+            return False
+    print(f"Correct: {success}")
+    return True

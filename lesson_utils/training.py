@@ -1,0 +1,232 @@
+"""Lessons 5–6: full-batch gradient descent with a record of every epoch."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _validate
+from .model import LogisticRegression
+
+#: A run has diverged when its training loss is not finite or exceeds this many times the larger
+#: of its starting loss and log 2 (the loss of always answering 0.5).
+EXPLOSION_FACTOR = 10.0
+
+
+class DivergenceWarning(UserWarning):
+    """Gradient descent stopped because the loss blew up (learning rate too large)."""
+
+
+@dataclass
+class History:
+    """What happened during ``train``; index k holds the values after k epochs (0 = the start).
+
+    train_loss, train_accuracy: (k + 1,); test_loss, test_accuracy: (k + 1,) or None without a
+    test set; params: (k + 1, d + 1) path of [w_1, …, w_d, b]; learning_rate: η;
+    diverged_at: the epoch at which the loss blew up, or None.
+    """
+
+    learning_rate: float
+    train_loss: np.ndarray
+    train_accuracy: np.ndarray
+    test_loss: np.ndarray | None
+    test_accuracy: np.ndarray | None
+    params: np.ndarray
+    diverged_at: int | None = None
+
+    @property
+    def epochs(self) -> int:
+        """Number of completed epochs (updates) recorded."""
+        return len(self.train_loss) - 1
+
+    @property
+    def w_path(self) -> np.ndarray:
+        """(k + 1, d) weights after each epoch."""
+        return self.params[:, :-1]
+
+    @property
+    def b_path(self) -> np.ndarray:
+        """(k + 1,) bias after each epoch."""
+        return self.params[:, -1]
+
+    @property
+    def message(self) -> str:
+        """One plain sentence about how the run ended."""
+        if self.diverged_at is not None:
+            return (
+                f"diverged at epoch {self.diverged_at} (learning rate {self.learning_rate:g}): "
+                f"the loss exploded, so training stopped and kept the epoch-{self.epochs} parameters"
+            )
+        last = f"train loss {self.train_loss[-1]:.4f}"
+        if self.test_loss is not None:
+            last += f", test loss {self.test_loss[-1]:.4f}, test accuracy {self.test_accuracy[-1]:.2%}"
+        return f"{self.epochs} epochs at learning rate {self.learning_rate:g}: {last}"
+
+    def __repr__(self) -> str:
+        return f"History({self.message})"
+
+
+def _exploded(loss: float, limit: float) -> bool:
+    return not math.isfinite(loss) or loss > limit
+
+
+def _logistic_metrics(z: np.ndarray, y: np.ndarray, sign_y: np.ndarray, e: np.ndarray):
+    """Mean BCE and accuracy from logits z, labels y, 2y − 1 and e = exp(−|z|).
+
+    Per sample the loss is max(−s, 0) + log(1 + e) with s = (2y − 1) z; summing max(−s, 0) =
+    (|s| − s)/2 over samples needs only Σ|z| and the dot product (2y − 1)·z.
+    """
+    m = z.shape[0]
+    abs_sum = float(np.sum(np.abs(z)))
+    margin_sum = float(sign_y @ z)
+    loss = (abs_sum - margin_sum) / (2 * m) + float(np.sum(np.log1p(e))) / m
+    accuracy = float(np.count_nonzero((z >= 0) == (y == 1))) / m
+    return loss, accuracy
+
+
+def _train_logistic(model, x, y, epochs, eta, x_test, y_test, limit_factor):
+    m = x.shape[0]
+    x_t = np.ascontiguousarray(x.T)  # (d, m): both matrix–vector products read memory in order
+    sign_y = 2.0 * y - 1.0
+    if x_test is not None:
+        x_test_t = np.ascontiguousarray(x_test.T)
+        sign_test = 2.0 * y_test - 1.0
+    w, b = model.w.astype(np.float64).copy(), float(model.b)
+    params = np.empty((epochs + 1, w.size + 1))
+    tr_loss, tr_acc = np.empty(epochs + 1), np.empty(epochs + 1)
+    te_loss = np.empty(epochs + 1) if x_test is not None else None
+    te_acc = np.empty(epochs + 1) if x_test is not None else None
+    e = np.empty(m)
+    s = np.empty(m)
+    limit = None
+    diverged_at = None
+    k = 0
+    for k in range(epochs + 1):
+        z = w @ x_t
+        z += b
+        np.abs(z, out=e)
+        np.negative(e, out=e)
+        np.exp(e, out=e)  # e = exp(−|z|) ≤ 1: never overflows
+        loss, acc = _logistic_metrics(z, y, sign_y, e)
+        if limit is None:
+            limit = limit_factor * max(loss, math.log(2.0))
+        params[k, :-1], params[k, -1] = w, b
+        tr_loss[k], tr_acc[k] = loss, acc
+        if x_test is not None:
+            zt = w @ x_test_t + b
+            te_loss[k], te_acc[k] = _logistic_metrics(zt, y_test, sign_test, np.exp(-np.abs(zt)))
+        if _exploded(loss, limit):
+            diverged_at = k
+            break
+        if k == epochs:
+            break
+        # g = σ(z) from e: 1/(1 + e) for z ≥ 0, e/(1 + e) for z < 0; then dL/dz = g − y.
+        np.add(e, 1.0, out=s)
+        np.reciprocal(s, out=s)
+        np.multiply(e, s, out=e)
+        g = np.where(z >= 0, s, e)
+        g -= y
+        dL_dw = (x_t @ g) / m
+        dL_db = float(np.sum(g)) / m
+        w = w - eta * dL_dw
+        b = b - eta * dL_db
+    last = k if diverged_at is None else max(k - 1, 0)
+    if diverged_at is not None:
+        # keep the last parameters whose loss was still finite and below the limit
+        w, b = params[last, :-1].copy(), float(params[last, -1])
+    model.w, model.b = w, float(b)
+    n = last + 1 if diverged_at is not None else k + 1
+    n = max(n, 1)
+    return History(
+        learning_rate=eta,
+        train_loss=tr_loss[:n].copy(),
+        train_accuracy=tr_acc[:n].copy(),
+        test_loss=None if te_loss is None else te_loss[:n].copy(),
+        test_accuracy=None if te_acc is None else te_acc[:n].copy(),
+        params=params[:n].copy(),
+        diverged_at=diverged_at,
+    )
+
+
+def _train_generic(model, x, y, epochs, eta, x_test, y_test, limit_factor):
+    def record():
+        row = [model.loss(x, y), model.accuracy(x, y)]
+        if x_test is not None:
+            row += [model.loss(x_test, y_test), model.accuracy(x_test, y_test)]
+        return row, model.parameters()
+
+    rows, params = [], []
+    limit = None
+    diverged_at = None
+    for k in range(epochs + 1):
+        row, theta = record()
+        if limit is None:
+            limit = limit_factor * max(row[0], math.log(2.0))
+        if _exploded(row[0], limit) or not np.all(np.isfinite(theta)):
+            diverged_at = k
+            break
+        rows.append(row)
+        params.append(theta)
+        if k == epochs:
+            break
+        with np.errstate(all="ignore"):
+            grads = model.compute_gradients(x, y)
+        if not all(np.all(np.isfinite(gr)) for gr in grads):
+            diverged_at = k + 1
+            break
+        model.optimize(*grads, eta)
+    if diverged_at is not None:
+        model.set_parameters(params[-1])
+    table = np.array(rows)
+    return History(
+        learning_rate=eta,
+        train_loss=table[:, 0],
+        train_accuracy=table[:, 1],
+        test_loss=table[:, 2] if x_test is not None else None,
+        test_accuracy=table[:, 3] if x_test is not None else None,
+        params=np.array(params),
+        diverged_at=diverged_at,
+    )
+
+
+def train(
+    model,
+    x_train: np.ndarray,
+    y_train: np.ndarray,
+    epochs: int,
+    learning_rate: float,
+    x_test: np.ndarray | None = None,
+    y_test: np.ndarray | None = None,
+) -> History:
+    """Full-batch gradient descent: ``epochs`` updates of every parameter by −η · gradient.
+
+    model: a ``LogisticRegression`` (or any model with ``compute_gradients``, ``optimize``,
+    ``loss``, ``accuracy``, ``parameters`` and ``set_parameters``), updated in place;
+    x_train: (m, d); y_train: (m,) labels in {0, 1}; epochs: positive int; learning_rate: η > 0;
+    x_test: (k, d) and y_test: (k,) optional hold-out set, given together.
+    Returns a ``History``. If the loss stops being finite or exceeds ``EXPLOSION_FACTOR`` times
+    max(starting loss, log 2), training stops, a ``DivergenceWarning`` says so once, the model
+    keeps the last good parameters and ``History.diverged_at`` holds the epoch.
+    """
+    n_features = getattr(model, "n_features", None)
+    x = _validate.features(x_train, "x_train", n_features)
+    y = _validate.labels(y_train, "y_train", x.shape[0])
+    epochs = _validate.positive_int("epochs", epochs)
+    eta = _validate.positive_number("learning_rate", learning_rate)
+    if (x_test is None) != (y_test is None):
+        raise ValueError("x_test and y_test must be given together (or both left out)")
+    if x_test is not None:
+        x_test = _validate.features(x_test, "x_test", x.shape[1])
+        y_test = _validate.labels(y_test, "y_test", x_test.shape[0])
+    runner = _train_logistic if isinstance(model, LogisticRegression) else _train_generic
+    history = runner(model, x, y, epochs, eta, x_test, y_test, EXPLOSION_FACTOR)
+    if history.diverged_at is not None:
+        warnings.warn(
+            f"Training {history.message}. Try a smaller learning rate.",
+            DivergenceWarning,
+            stacklevel=2,
+        )
+    return history

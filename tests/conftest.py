@@ -1,0 +1,21 @@
+"""Shared fixtures. Unit tests draw off-screen; notebooks under nbval use their own kernels."""
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(scope="session")
+def article_split():
+    """The article's data set, split 80/20, as every lesson uses it."""
+    from lesson_utils import make_two_gaussians, train_test_split
+
+    x, y = make_two_gaussians()
+    return train_test_split(x, y)
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(12345)
