@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,73 +74,110 @@ def _exploded(loss: float, limit: float) -> bool:
     return not math.isfinite(loss) or loss > limit
 
 
-def _logistic_metrics(z: np.ndarray, y: np.ndarray, sign_y: np.ndarray, e: np.ndarray):
-    """Mean BCE and accuracy from logits z, labels y, 2y − 1 and e = exp(−|z|).
+class _Chunk:
+    """A slice of the samples with its own buffers, so two threads can work on two chunks at once.
 
-    Per sample the loss is max(−s, 0) + log(1 + e) with s = (2y − 1) z; summing max(−s, 0) =
-    (|s| − s)/2 over samples needs only Σ|z| and the dot product (2y − 1)·z.
+    The maths per epoch, with u = tanh(z / 2) so that g = σ(z) = (1 + u) / 2 never overflows:
+      loss_i = max(−s_i, 0) + log(1 + e^(−|z_i|)) = max(−s_i, 0) + log 2 − log(1 + |u_i|),
+      with s = (2y − 1) z, and Σ max(−s_i, 0) = (Σ|z_i| − Σ s_i) / 2;
+      g − y = (u − (2y − 1)) / 2.
     """
-    m = z.shape[0]
-    abs_sum = float(np.sum(np.abs(z)))
-    margin_sum = float(sign_y @ z)
-    loss = (abs_sum - margin_sum) / (2 * m) + float(np.sum(np.log1p(e))) / m
-    accuracy = float(np.count_nonzero((z >= 0) == (y == 1))) / m
-    return loss, accuracy
+
+    def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
+        self.m = x.shape[0]
+        self.x_t = np.ascontiguousarray(x.T)  # (d, m): matrix–vector products read memory in order
+        self.sign_y = 2.0 * y - 1.0
+        self.is_one = y == 1
+        self.u = np.empty(self.m)
+        self.a = np.empty(self.m)
+        self.hit = np.empty(self.m, dtype=bool)
+
+    def step(self, w: np.ndarray, b: float, with_gradient: bool):
+        """Return (Σ loss_i, Σ correct_i[, Σ (g_i − y_i) x_i, Σ (g_i − y_i)]) at parameters (w, b)."""
+        z = w @ self.x_t
+        z += b
+        u, a, hit = self.u, self.a, self.hit
+        np.multiply(z, 0.5, out=u)
+        np.tanh(u, out=u)  # u = tanh(z/2) = 2σ(z) − 1 in [−1, 1]
+        np.abs(z, out=a)
+        loss = 0.5 * (float(np.sum(a)) - float(self.sign_y @ z))
+        np.abs(u, out=a)
+        np.log1p(a, out=a)
+        loss += self.m * _LOG2 - float(np.sum(a))
+        np.greater_equal(z, 0.0, out=hit)
+        np.equal(hit, self.is_one, out=hit)
+        correct = int(np.count_nonzero(hit))
+        if not with_gradient:
+            return loss, correct
+        u -= self.sign_y  # 2 (g − y)
+        return loss, correct, 0.5 * (self.x_t @ u), 0.5 * float(np.sum(u))
+
+
+_LOG2 = math.log(2.0)
+#: Below this many samples one thread does all the work; above it the samples are split in two.
+_SPLIT_AT = 20_000
+
+
+def _chunks(x: np.ndarray, y: np.ndarray) -> list[_Chunk]:
+    if x.shape[0] < _SPLIT_AT:
+        return [_Chunk(x, y)]
+    half = x.shape[0] // 2
+    return [_Chunk(x[:half], y[:half]), _Chunk(x[half:], y[half:])]
+
+
+def _run(job: tuple) -> tuple:
+    chunk, w, b, with_gradient = job
+    return chunk.step(w, b, with_gradient)
 
 
 def _train_logistic(model, x, y, epochs, eta, x_test, y_test, limit_factor):
     m = x.shape[0]
-    x_t = np.ascontiguousarray(x.T)  # (d, m): both matrix–vector products read memory in order
-    sign_y = 2.0 * y - 1.0
-    if x_test is not None:
-        x_test_t = np.ascontiguousarray(x_test.T)
-        sign_test = 2.0 * y_test - 1.0
+    train_chunks = _chunks(x, y)
+    test_chunks = _chunks(x_test, y_test) if x_test is not None else []
+    m_test = x_test.shape[0] if x_test is not None else 0
     w, b = model.w.astype(np.float64).copy(), float(model.b)
     params = np.empty((epochs + 1, w.size + 1))
     tr_loss, tr_acc = np.empty(epochs + 1), np.empty(epochs + 1)
     te_loss = np.empty(epochs + 1) if x_test is not None else None
     te_acc = np.empty(epochs + 1) if x_test is not None else None
-    e = np.empty(m)
-    s = np.empty(m)
     limit = None
     diverged_at = None
     k = 0
-    for k in range(epochs + 1):
-        z = w @ x_t
-        z += b
-        np.abs(z, out=e)
-        np.negative(e, out=e)
-        np.exp(e, out=e)  # e = exp(−|z|) ≤ 1: never overflows
-        loss, acc = _logistic_metrics(z, y, sign_y, e)
-        if limit is None:
-            limit = limit_factor * max(loss, math.log(2.0))
-        params[k, :-1], params[k, -1] = w, b
-        tr_loss[k], tr_acc[k] = loss, acc
-        if x_test is not None:
-            zt = w @ x_test_t + b
-            te_loss[k], te_acc[k] = _logistic_metrics(zt, y_test, sign_test, np.exp(-np.abs(zt)))
-        if _exploded(loss, limit):
-            diverged_at = k
-            break
-        if k == epochs:
-            break
-        # g = σ(z) from e: 1/(1 + e) for z ≥ 0, e/(1 + e) for z < 0; then dL/dz = g − y.
-        np.add(e, 1.0, out=s)
-        np.reciprocal(s, out=s)
-        np.multiply(e, s, out=e)
-        g = np.where(z >= 0, s, e)
-        g -= y
-        dL_dw = (x_t @ g) / m
-        dL_db = float(np.sum(g)) / m
-        w = w - eta * dL_dw
-        b = b - eta * dL_db
-    last = k if diverged_at is None else max(k - 1, 0)
+    n_jobs = len(train_chunks) + len(test_chunks)
+    # numpy releases the GIL inside its loops, so two threads keep both cores busy.
+    pool = ThreadPoolExecutor(max_workers=2) if n_jobs > 2 else None
+    try:
+        for k in range(epochs + 1):
+            jobs = [(c, w, b, True) for c in train_chunks] + [(c, w, b, False) for c in test_chunks]
+            results = list(map(_run, jobs) if pool is None else pool.map(_run, jobs))
+            train_results = results[: len(train_chunks)]
+            loss = sum(r[0] for r in train_results) / m
+            params[k, :-1], params[k, -1] = w, b
+            tr_loss[k] = loss
+            tr_acc[k] = sum(r[1] for r in train_results) / m
+            if test_chunks:
+                test_results = results[len(train_chunks) :]
+                te_loss[k] = sum(r[0] for r in test_results) / m_test
+                te_acc[k] = sum(r[1] for r in test_results) / m_test
+            if limit is None:
+                limit = limit_factor * max(loss, math.log(2.0))
+            if _exploded(loss, limit):
+                diverged_at = k
+                break
+            if k == epochs:
+                break
+            dL_dw = sum(r[2] for r in train_results) / m
+            dL_db = sum(r[3] for r in train_results) / m
+            w = w - eta * dL_dw
+            b = b - eta * dL_db
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    n = k + 1
     if diverged_at is not None:
-        # keep the last parameters whose loss was still finite and below the limit
-        w, b = params[last, :-1].copy(), float(params[last, -1])
+        n = max(k, 1)  # drop the exploded epoch; keep the last parameters that were still sound
+        w, b = params[n - 1, :-1].copy(), float(params[n - 1, -1])
     model.w, model.b = w, float(b)
-    n = last + 1 if diverged_at is not None else k + 1
-    n = max(n, 1)
     return History(
         learning_rate=eta,
         train_loss=tr_loss[:n].copy(),

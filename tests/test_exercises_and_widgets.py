@@ -1,0 +1,62 @@
+"""The exercise checks never raise, and SliderFigure redraws when a slider moves."""
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+
+from lesson_utils.exercises import check_function, check_value
+from lesson_utils.viz import SliderFigure
+
+CASES = [((2.0,), 4.0), ((-3.0,), 9.0)]
+
+
+def square(v):
+    return v * v
+
+
+def test_check_function_verdicts(capsys):
+    assert check_function(square, CASES, success="squares", hint="multiply") is True
+    assert capsys.readouterr().out.startswith("Correct: squares")
+    assert check_function(lambda v: None, CASES, success="", hint="") is False
+    assert capsys.readouterr().out.startswith("Not done yet")
+    assert check_function(None, CASES, success="", hint="") is False
+    assert capsys.readouterr().out.startswith("Not done yet")
+    assert check_function(lambda v: 2 * v, CASES, success="", hint="multiply") is False
+    out = capsys.readouterr().out
+    assert out.startswith("Not yet") and "returned 4.0" not in out and "multiply" in out
+
+
+def test_check_function_reports_exceptions(capsys):
+    def broken(v):
+        raise ZeroDivisionError("boom")
+
+    def unfinished(v):
+        raise NotImplementedError
+
+    assert check_function(broken, CASES, success="", hint="h") is False
+    assert "raised ZeroDivisionError: boom" in capsys.readouterr().out
+    assert check_function(unfinished, CASES, success="", hint="h") is False
+    assert capsys.readouterr().out.startswith("Not done yet")
+
+
+def test_check_value(capsys):
+    assert check_value(0.1 + 0.2, 0.3, success="ok", hint="h") is True
+    assert check_value(..., 0.3, success="ok", hint="h") is False
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Not done yet")
+    assert check_value([1.0, 2.0], [1.0], success="ok", hint="shape") is False
+    assert check_value("abc", 1.0, success="ok", hint="number") is False
+
+
+def test_slider_figure_updates_its_artists():
+    fig, ax = plt.subplots()
+    (line,) = ax.plot([0, 1], [0, 0])
+    slope = widgets.FloatSlider(value=1.0, min=-2, max=2)
+
+    def update(slope):
+        line.set_ydata([0, slope])
+
+    panel = SliderFigure(fig, {"slope": slope}, update)
+    np.testing.assert_array_equal(line.get_ydata(), [0, 1.0])
+    panel.sliders["slope"].value = -1.5
+    np.testing.assert_array_equal(line.get_ydata(), [0, -1.5])
+    assert panel.values() == {"slope": -1.5}
