@@ -12,13 +12,15 @@ export PYTHONHASHSEED := 0
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-.PHONY: help venv lab test lint unit nbval notebooks bench clean
+.PHONY: help venv lab test lint unit nbval notebooks bench clean student html
 
 help:
 	@echo "make lab        set up .venv if needed and open JupyterLab on the lessons"
 	@echo "make test       set up .venv if needed, then lint, unit tests and strict notebook tests"
 	@echo "make notebooks  re-execute every lesson in place (the one way stored outputs change)"
 	@echo "make bench      run the speed benchmarks in benchmarks/"
+	@echo "make student    write the student edition to student/ (solutions removed, outputs cleared)"
+	@echo "make html       export every lesson to static HTML in build/html/ (open build/html/index.html)"
 
 # (Re)install when the venv is missing or requirements.txt / pyproject.toml changed.
 $(STAMP): requirements.txt pyproject.toml
@@ -53,3 +55,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info
+
+student: $(STAMP)
+	$(BIN)/python tools/student_edition.py notebooks student
+
+html: $(STAMP)
+	$(BIN)/python tools/export_html.py notebooks build/html

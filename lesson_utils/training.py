@@ -78,9 +78,10 @@ class _Chunk:
     """A slice of the samples with its own buffers, so two threads can work on two chunks at once.
 
     The maths per epoch, with u = tanh(z / 2) so that g = σ(z) = (1 + u) / 2 never overflows:
-      loss_i = max(−s_i, 0) + log(1 + e^(−|z_i|)) = max(−s_i, 0) + log 2 − log(1 + |u_i|),
-      with s = (2y − 1) z, and Σ max(−s_i, 0) = (Σ|z_i| − Σ s_i) / 2;
+      loss_i = max(−s_i, 0) + log(1 + e^(−|z_i|)),  with s = (2y − 1) z,
+      Σ max(−s_i, 0) = (Σ|z_i| − Σ s_i) / 2,  e^(−|z|) = (1 − |u|) / (1 + |u|),
       g − y = (u − (2y − 1)) / 2.
+    Every term is non-negative and at most one rounding away from its exact value.
     """
 
     def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
@@ -90,20 +91,24 @@ class _Chunk:
         self.is_one = y == 1
         self.u = np.empty(self.m)
         self.a = np.empty(self.m)
+        self.e = np.empty(self.m)
         self.hit = np.empty(self.m, dtype=bool)
 
     def step(self, w: np.ndarray, b: float, with_gradient: bool):
         """Return (Σ loss_i, Σ correct_i[, Σ (g_i − y_i) x_i, Σ (g_i − y_i)]) at parameters (w, b)."""
         z = w @ self.x_t
         z += b
-        u, a, hit = self.u, self.a, self.hit
+        u, a, e, hit = self.u, self.a, self.e, self.hit
         np.multiply(z, 0.5, out=u)
         np.tanh(u, out=u)  # u = tanh(z/2) = 2σ(z) − 1 in [−1, 1]
         np.abs(z, out=a)
         loss = 0.5 * (float(np.sum(a)) - float(self.sign_y @ z))
         np.abs(u, out=a)
-        np.log1p(a, out=a)
-        loss += self.m * _LOG2 - float(np.sum(a))
+        np.subtract(1.0, a, out=e)
+        a += 1.0
+        e /= a  # e^(−|z|)
+        np.log1p(e, out=e)
+        loss += float(np.sum(e))
         np.greater_equal(z, 0.0, out=hit)
         np.equal(hit, self.is_one, out=hit)
         correct = int(np.count_nonzero(hit))
@@ -113,27 +118,29 @@ class _Chunk:
         return loss, correct, 0.5 * (self.x_t @ u), 0.5 * float(np.sum(u))
 
 
-_LOG2 = math.log(2.0)
-#: Below this many samples one thread does all the work; above it the samples are split in two.
+#: Below this many training samples one thread does all the work; above it the samples (and the
+#: hold-out samples) are split in two halves, one for the calling thread and one for a helper thread.
 _SPLIT_AT = 20_000
 
 
-def _chunks(x: np.ndarray, y: np.ndarray) -> list[_Chunk]:
-    if x.shape[0] < _SPLIT_AT:
-        return [_Chunk(x, y)]
+def _halves(x: np.ndarray | None, y: np.ndarray | None, n_parts: int) -> list[_Chunk | None]:
+    if x is None:
+        return [None] * n_parts
+    if n_parts == 1 or x.shape[0] < 2:
+        return [_Chunk(x, y)] + [None] * (n_parts - 1)
     half = x.shape[0] // 2
     return [_Chunk(x[:half], y[:half]), _Chunk(x[half:], y[half:])]
 
 
-def _run(job: tuple) -> tuple:
-    chunk, w, b, with_gradient = job
-    return chunk.step(w, b, with_gradient)
+def _part(train_chunk: _Chunk, test_chunk: _Chunk | None, w: np.ndarray, b: float):
+    """One thread's share of an epoch: its training chunk with gradient, its hold-out chunk without."""
+    return train_chunk.step(w, b, True), (test_chunk.step(w, b, False) if test_chunk else (0.0, 0))
 
 
 def _train_logistic(model, x, y, epochs, eta, x_test, y_test, limit_factor):
     m = x.shape[0]
-    train_chunks = _chunks(x, y)
-    test_chunks = _chunks(x_test, y_test) if x_test is not None else []
+    n_parts = 2 if m >= _SPLIT_AT else 1
+    parts = list(zip(_halves(x, y, n_parts), _halves(x_test, y_test, n_parts), strict=True))
     m_test = x_test.shape[0] if x_test is not None else 0
     w, b = model.w.astype(np.float64).copy(), float(model.b)
     params = np.empty((epochs + 1, w.size + 1))
@@ -143,22 +150,22 @@ def _train_logistic(model, x, y, epochs, eta, x_test, y_test, limit_factor):
     limit = None
     diverged_at = None
     k = 0
-    n_jobs = len(train_chunks) + len(test_chunks)
-    # numpy releases the GIL inside its loops, so two threads keep both cores busy.
-    pool = ThreadPoolExecutor(max_workers=2) if n_jobs > 2 else None
+    # numpy releases the GIL inside its loops, so the helper thread and this one use both cores.
+    pool = ThreadPoolExecutor(max_workers=1) if n_parts == 2 else None
     try:
         for k in range(epochs + 1):
-            jobs = [(c, w, b, True) for c in train_chunks] + [(c, w, b, False) for c in test_chunks]
-            results = list(map(_run, jobs) if pool is None else pool.map(_run, jobs))
-            train_results = results[: len(train_chunks)]
-            loss = sum(r[0] for r in train_results) / m
+            if pool is None:
+                results = [_part(*parts[0], w, b)]
+            else:
+                other = pool.submit(_part, *parts[1], w, b)
+                results = [_part(*parts[0], w, b), other.result()]
+            loss = sum(r[0][0] for r in results) / m
             params[k, :-1], params[k, -1] = w, b
             tr_loss[k] = loss
-            tr_acc[k] = sum(r[1] for r in train_results) / m
-            if test_chunks:
-                test_results = results[len(train_chunks) :]
-                te_loss[k] = sum(r[0] for r in test_results) / m_test
-                te_acc[k] = sum(r[1] for r in test_results) / m_test
+            tr_acc[k] = sum(r[0][1] for r in results) / m
+            if x_test is not None:
+                te_loss[k] = sum(r[1][0] for r in results) / m_test
+                te_acc[k] = sum(r[1][1] for r in results) / m_test
             if limit is None:
                 limit = limit_factor * max(loss, math.log(2.0))
             if _exploded(loss, limit):
@@ -166,8 +173,8 @@ def _train_logistic(model, x, y, epochs, eta, x_test, y_test, limit_factor):
                 break
             if k == epochs:
                 break
-            dL_dw = sum(r[2] for r in train_results) / m
-            dL_db = sum(r[3] for r in train_results) / m
+            dL_dw = sum(r[0][2] for r in results) / m
+            dL_db = sum(r[0][3] for r in results) / m
             w = w - eta * dL_dw
             b = b - eta * dL_db
     finally:

@@ -6,8 +6,17 @@ from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import clear_output, display
+from IPython.display import display
 from matplotlib.figure import Figure
+
+
+class _Panel(widgets.VBox):
+    """The panel's box, with a short text form (shown where widgets cannot be drawn)."""
+
+    names: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"SliderFigure(sliders: {', '.join(self.names)})"
 
 
 class SliderFigure:
@@ -29,10 +38,11 @@ class SliderFigure:
         self.sliders = dict(sliders)
         self._update = update
         self.output = widgets.Output()
-        self.widget = widgets.VBox(
+        self.widget = _Panel(
             [widgets.HBox(list(self.sliders.values())), self.output],
             layout=widgets.Layout(width="100%"),
         )
+        self.widget.names = tuple(self.sliders)
         plt.close(figure)  # shown only through the Output widget, not by the inline backend
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
@@ -45,9 +55,11 @@ class SliderFigure:
     def refresh(self) -> None:
         """Update the figure from the sliders and show it in the output area."""
         self._update(**self.values())
-        with self.output:
-            clear_output(wait=True)
-            display(self.figure)
+        # Replace the output widget's content directly rather than printing into it: the figure then
+        # lives in the widget's state whether or not a front end is listening (a live JupyterLab, a
+        # notebook executed for storage, or nbval), so the cell's own output is only the widget.
+        self.output.outputs = ()
+        self.output.append_display_data(self.figure)
 
     def _on_change(self, _change: dict) -> None:
         self.refresh()

@@ -1,0 +1,81 @@
+"""Lesson 8: two-class data that no straight line can separate (rings and XOR-like quadrants)."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from . import _validate
+
+
+def _non_negative(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a non-negative number, got {_validate._describe(value)}")
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a finite number of at least 0, got {value!r}")
+    return float(value)
+
+
+def _count(n_samples: object, minimum: int) -> int:
+    n = _validate.positive_int("n_samples", n_samples)
+    if n < minimum:
+        raise ValueError(f"n_samples must be at least {minimum} (one sample per group), got {n}")
+    return n
+
+
+def make_rings(
+    n_samples: int = 2000,
+    radii: tuple[float, float] = (1.0, 2.0),
+    noise: float = 0.2,
+    seed: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two concentric rings around the origin: class 0 inside, class 1 outside.
+
+    n_samples: total m (at least 2); class 0 gets m // 2 samples, class 1 the rest.
+    radii: (inner, outer) ring radii, 0 < inner < outer; noise: standard deviation of the Gaussian
+    added to each sample's radius (0 gives perfect circles); seed: the random seed.
+    Angles are uniform on [0, 2π). Returns (x, y), shuffled: x (m, 2) float samples and y (m,) float
+    labels in {0, 1}. Same seed, same arrays. Every line through the plane has samples of both
+    classes on both sides, so a linear model cannot separate them; the circle of radius
+    (inner + outer) / 2 can.
+    """
+    n = _count(n_samples, 2)
+    r = _validate.as_float_array("radii", radii)
+    if r.shape != (2,):
+        raise ValueError(f"radii must be two numbers (inner, outer), got shape {r.shape}")
+    if not 0 < r[0] < r[1]:
+        raise ValueError(f"radii must satisfy 0 < inner < outer, got {r.tolist()}")
+    sd = _non_negative("noise", noise)
+    rng = np.random.default_rng(_validate.seed(seed))
+    n0 = n // 2
+    y = np.concatenate([np.zeros(n0), np.ones(n - n0)])
+    angle = rng.uniform(0.0, 2.0 * np.pi, size=n)
+    radius = r[y.astype(int)] + rng.normal(0.0, 1.0, size=n) * sd
+    x = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+    order = rng.permutation(n)
+    return x[order], y[order]
+
+
+def make_quadrants(
+    n_samples: int = 2000, spread: float = 0.35, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """XOR-like data: four Gaussian blobs at (±1, ±1); class 1 where the two coordinates agree in sign.
+
+    n_samples: total m (at least 4); the blobs get m // 4 samples each and the first m % 4 blobs
+    one more, in the order (1, 1), (−1, −1) [class 1], (1, −1), (−1, 1) [class 0].
+    spread: standard deviation of every coordinate around its blob centre (0 gives four points);
+    seed: the random seed. Returns (x, y), shuffled: x (m, 2) float samples and y (m,) float labels
+    in {0, 1}. Same seed, same arrays. Each class sits on two opposite corners, so no line separates them.
+    """
+    n = _count(n_samples, 4)
+    sd = _non_negative("spread", spread)
+    rng = np.random.default_rng(_validate.seed(seed))
+    centres = np.array([[1.0, 1.0], [-1.0, -1.0], [1.0, -1.0], [-1.0, 1.0]])
+    blob_labels = np.array([1.0, 1.0, 0.0, 0.0])
+    sizes = np.full(4, n // 4) + (np.arange(4) < n % 4)
+    blob = np.repeat(np.arange(4), sizes)
+    x = centres[blob] + rng.normal(0.0, 1.0, size=(n, 2)) * sd
+    y = blob_labels[blob]
+    order = rng.permutation(n)
+    return x[order], y[order]

@@ -1,0 +1,227 @@
+"""Lesson 4: the computation graph x, w, b → z → g → L of one sample, with its numbers on it.
+
+``graph_values`` computes every forward value, local derivative and backward gradient (pure, tested);
+``node_labels``/``edge_labels`` turn them into the strings on the drawing; ``draw_graph`` draws the graph
+with matplotlib only; ``graph_widget`` adds sliders for x, w, b and y that rewrite the numbers.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import FancyBboxPatch
+
+from .. import _validate
+from ..loss import _bce_with_logits
+from ..sigmoid import _sigmoid
+from .loss import _label
+from .style import COLORS
+from .widgets import SliderFigure
+
+#: Colour of forward values and of backward gradients on the drawing.
+FORWARD_COLOR = COLORS["blue"]
+BACKWARD_COLOR = COLORS["vermillion"]
+
+#: Centre of each node on the drawing (data coordinates of a 12 × 6.6 canvas).
+NODE_POS = {
+    "x": (1.0, 5.1),
+    "w": (1.0, 3.1),
+    "b": (1.0, 1.1),
+    "z": (4.4, 3.1),
+    "g": (7.6, 3.1),
+    "L": (10.8, 3.1),
+    "y": (10.8, 5.5),
+}
+BOX_W, BOX_H = 1.75, 1.2
+
+#: Where each edge's label sits (data coordinates) and how it is aligned horizontally.
+EDGE_LABEL_POS = {
+    ("x", "z"): ((2.75, 4.45), "left"),
+    ("w", "z"): ((2.55, 3.2), "center"),
+    ("b", "z"): ((2.75, 1.75), "left"),
+    ("z", "g"): ((6.0, 3.2), "center"),
+    ("g", "L"): ((9.2, 3.2), "center"),
+}
+
+#: Edges of the graph: (source, target) → the key of their local derivative in ``graph_values``.
+EDGES = {
+    ("x", "z"): "dz_dx",
+    ("w", "z"): "dz_dw",
+    ("b", "z"): "dz_db",
+    ("z", "g"): "dg_dz",
+    ("g", "L"): "dL_dg",
+}
+
+
+def _number(name: str, value: object) -> float:
+    """Check ``value`` is one finite real number (not a bool) and return it as a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {_validate._describe(value)}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return float(value)
+
+
+def graph_values(x: float, w: float, b: float, y: int) -> dict[str, float]:
+    """Forward values, local derivatives and backward gradients of one sample with one feature.
+
+    x: the feature, w: the weight, b: the bias (finite real numbers); y: the label, 0 or 1.
+    Returns a dict of floats:
+
+    * forward: "x", "w", "b", "y", "z" = w·x + b, "g" = σ(z), "L" = −[y log g + (1 − y) log(1 − g)];
+    * local derivatives (each edge of the graph): "dL_dg" = (1 − y)/(1 − g) − y/g,
+      "dg_dz" = g(1 − g), "dz_dw" = x, "dz_db" = 1, "dz_dx" = w;
+    * backward (∂L/∂node): "dL_dz" = dL/dg · dg/dz = g − y, "dL_dw" = (g − y)·x, "dL_db" = g − y,
+      "dL_dx" = (g − y)·w.
+
+    Everything is computed without forming 1 − g by subtraction: L from the logit, dL/dg as
+    −(1 + e^(−z)) for y = 1 and 1 + e^z for y = 0, g(1 − g) as σ(z)σ(−z), g − y as −σ(−z) for y = 1.
+    So nothing is NaN, and the backward gradients are finite for every finite z. dL/dg alone is
+    ±inf when its true size exceeds the largest float, |z| > 709.78 on the wrong side.
+    Raises ValueError when w·x + b itself overflows.
+    """
+    x, w, b = _number("x", x), _number("w", w), _number("b", b)
+    label = _label(y)
+    with np.errstate(over="ignore"):
+        z = w * x + b
+        if not np.isfinite(z):
+            raise ValueError(f"z = w·x + b must be finite, got {z!r} from x={x!r}, w={w!r}, b={b!r}")
+        dL_dg = -(1.0 + np.exp(-z)) if label == 1 else 1.0 + np.exp(z)
+    z_arr = np.array(z)
+    g, one_minus_g = float(_sigmoid(z_arr)), float(_sigmoid(-z_arr))
+    dL_dz = -one_minus_g if label == 1 else g
+    return {
+        "x": x,
+        "w": w,
+        "b": b,
+        "y": float(label),
+        "z": z,
+        "g": g,
+        "L": float(_bce_with_logits(float(label), z_arr)),
+        "dL_dg": float(dL_dg),
+        "dg_dz": g * one_minus_g,
+        "dz_dw": x,
+        "dz_db": 1.0,
+        "dz_dx": w,
+        "dL_dz": dL_dz,
+        "dL_dw": dL_dz * x,
+        "dL_db": dL_dz,
+        "dL_dx": dL_dz * w,
+    }
+
+
+def _fmt(value: float) -> str:
+    return f"{value + 0.0:.4g}"  # + 0.0 turns −0.0 into 0.0
+
+
+def node_labels(values: dict[str, float]) -> dict[str, tuple[str, str]]:
+    """The two lines written in each node: (forward value, backward gradient ∂L/∂node).
+
+    values: the dict returned by ``graph_values``. Returns node name → (forward, backward) strings.
+    """
+    v = values
+    return {
+        "x": (f"x = {_fmt(v['x'])}", f"∂L/∂x = {_fmt(v['dL_dx'])}"),
+        "w": (f"w = {_fmt(v['w'])}", f"∂L/∂w = {_fmt(v['dL_dw'])}"),
+        "b": (f"b = {_fmt(v['b'])}", f"∂L/∂b = {_fmt(v['dL_db'])}"),
+        "z": (f"z = {_fmt(v['z'])}", f"∂L/∂z = {_fmt(v['dL_dz'])}"),
+        "g": (f"g = {_fmt(v['g'])}", f"∂L/∂g = {_fmt(v['dL_dg'])}"),
+        "L": (f"L = {_fmt(v['L'])}", "∂L/∂L = 1"),
+        "y": (f"y = {int(v['y'])}", "a label: no gradient"),
+    }
+
+
+def edge_labels(values: dict[str, float]) -> dict[tuple[str, str], str]:
+    """The local derivative written on each edge, symbol and number. values: from ``graph_values``."""
+    v = values
+    return {
+        ("x", "z"): f"∂z/∂x = w = {_fmt(v['dz_dx'])}",
+        ("w", "z"): f"∂z/∂w = x = {_fmt(v['dz_dw'])}",
+        ("b", "z"): "∂z/∂b = 1",
+        ("z", "g"): f"∂g/∂z = g(1 − g)\n= {_fmt(v['dg_dz'])}",
+        ("g", "L"): f"∂L/∂g\n= {_fmt(v['dL_dg'])}",
+    }
+
+
+def chain_text(values: dict[str, float]) -> str:
+    """The chain rule for w written out with the numbers, as shown under the graph."""
+    v = values
+    return (
+        f"∂L/∂w = ∂L/∂g · ∂g/∂z · ∂z/∂w = ({_fmt(v['dL_dg'])}) · ({_fmt(v['dg_dz'])}) · ({_fmt(v['dz_dw'])})"
+        f" = {_fmt(v['dL_dw'])}      ∂L/∂z = g − y = {_fmt(v['g'])} − {int(v['y'])} = {_fmt(v['dL_dz'])}"
+    )
+
+
+def _edge_points(source: str, target: str) -> tuple[tuple[float, float], tuple[float, float]]:
+    (x0, y0), (x1, y1) = NODE_POS[source], NODE_POS[target]
+    if source == "y":  # straight down into L
+        return (x0, y0 - BOX_H / 2), (x1, y1 + BOX_H / 2)
+    start = (x0 + BOX_W / 2, y0)
+    end_y = y1 + 0.35 * np.sign(y0 - y1)
+    return start, (x1 - BOX_W / 2, end_y)
+
+
+def draw_graph(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: int = 1):
+    """Draw the computation graph of one sample with all forward values and gradients written on it.
+
+    Returns (figure, update) where ``update(x, w, b, y)`` rewrites every number in place.
+    The figure's ``graph_texts`` attribute maps node names, edges and "chain" to their text artists.
+    """
+    fig, ax = plt.subplots(figsize=(12.0, 6.0))
+    ax.set_xlim(0, 12)
+    ax.set_ylim(-0.2, 6.4)
+    ax.axis("off")
+    texts: dict = {}
+    for name, (cx, cy) in NODE_POS.items():
+        edge = COLORS["black"] if name != "y" else COLORS["green"]
+        ax.add_patch(FancyBboxPatch((cx - BOX_W / 2, cy - BOX_H / 2), BOX_W, BOX_H,
+                                    boxstyle="round,pad=0.05", fc="white", ec=edge, lw=1.5))
+        forward = ax.text(cx, cy + 0.2, "", ha="center", va="center", color=FORWARD_COLOR, fontsize=11)
+        backward = ax.text(cx, cy - 0.25, "", ha="center", va="center", fontsize=10,
+                           color=BACKWARD_COLOR if name != "y" else COLORS["black"])
+        texts[name] = (forward, backward)
+    for source, target in [*EDGES, ("y", "L")]:
+        start, end = _edge_points(source, target)
+        ax.annotate("", xy=end, xytext=start,
+                    arrowprops={"arrowstyle": "-|>", "color": COLORS["black"], "lw": 1.3})
+        if (source, target) in EDGES:
+            (lx, ly), align = EDGE_LABEL_POS[(source, target)]
+            texts[(source, target)] = ax.text(lx, ly, "", ha=align, va="bottom", fontsize=9.5,
+                                              color=COLORS["black"])
+    texts["chain"] = ax.text(6.0, -0.05, "", ha="center", va="bottom", fontsize=10, color=BACKWARD_COLOR)
+    ax.text(0.1, 6.35, "blue: forward value      vermillion: gradient ∂L/∂node      on each arrow: "
+            "the local derivative", ha="left", va="top", fontsize=9)
+    ax.set_title("One sample through the graph: values flow right, gradients flow back left")
+    fig.graph_texts = texts
+
+    def update(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: int = 1) -> None:
+        values = graph_values(x, w, b, y)
+        for name, (forward, backward) in node_labels(values).items():
+            texts[name][0].set_text(forward)
+            texts[name][1].set_text(backward)
+        for edge, text in edge_labels(values).items():
+            texts[edge].set_text(text)
+        texts["chain"].set_text(chain_text(values))
+
+    update(x, w, b, y)
+    return fig, update
+
+
+def graph_widget(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: int = 1) -> SliderFigure:
+    """Sliders for x, w, b (each in [−3, 3]) and the label y, rewriting the numbers of ``draw_graph``."""
+    fig, update = draw_graph(x, w, b, y)
+
+    def slider(name: str, value: float) -> widgets.FloatSlider:
+        return widgets.FloatSlider(value=value, min=-3.0, max=3.0, step=0.1, description=name,
+                                   readout_format=".1f", continuous_update=False)
+
+    sliders = {
+        "x": slider("x", x),
+        "w": slider("w", w),
+        "b": slider("b", b),
+        "y": widgets.ToggleButtons(options=[1, 0], value=y, description="label y"),
+    }
+    return SliderFigure(fig, sliders, update)

@@ -1,0 +1,363 @@
+"""Lesson 8: decision surfaces of a hidden-layer network, the loss along a line, and the explorer widget.
+
+Pure functions (``extent_of``, ``probability_grid``, ``hidden_lines``, ``loss_along_segment``,
+``train_setting``) compute what the figures show; ``draw_*`` functions put it on axes;
+``hidden_widget`` wires the hidden-units and learning-rate sliders to ``draw_hidden_explorer``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+
+from .. import _validate
+from ..network import TwoLayerNetwork
+from ..training import DivergenceWarning, History, train
+from .style import CLASS_COLORS, COLORS
+from .widgets import SliderFigure
+
+#: g = P(y = 1 | x) from 0 (purple, class 0 side) to 1 (orange, class 1 side), white at 0.5.
+SURFACE_CMAP = "PuOr_r"
+
+#: Slider choices of the explorer widget.
+HIDDEN_CHOICES = (1, 2, 3, 4, 8, 16)
+LEARNING_RATE_CHOICES = (0.01, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
+
+
+def extent_of(x: object, margin: float = 0.3) -> tuple[float, float, float, float]:
+    """The plotting box around 2-D samples: (x1_min, x1_max, x2_min, x2_max), widened by ``margin``.
+
+    x: (m, 2) samples; margin: non-negative distance added on every side (same unit as x).
+    """
+    x = _validate.features(x, "x", 2)
+    if isinstance(margin, bool) or not isinstance(margin, (int, float)) or not np.isfinite(margin):
+        raise TypeError(f"margin must be a finite number, got {_validate._describe(margin)}")
+    if margin < 0:
+        raise ValueError(f"margin must be at least 0, got {margin!r}")
+    lo, hi = x.min(axis=0) - margin, x.max(axis=0) + margin
+    return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
+
+
+def _extent(extent: object) -> tuple[float, float, float, float]:
+    box = _validate.as_float_array("extent", extent)
+    if box.shape != (4,):
+        raise ValueError(f"extent must be (x1_min, x1_max, x2_min, x2_max), got shape {box.shape}")
+    if not (box[0] < box[1] and box[2] < box[3]):
+        raise ValueError(f"extent must have x1_min < x1_max and x2_min < x2_max, got {box.tolist()}")
+    return tuple(float(v) for v in box)
+
+
+def probability_grid(
+    model, extent: Sequence[float], resolution: int = 101
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """g = P(y = 1 | x) of a 2-input model on a regular grid.
+
+    model: anything with ``predict(x) -> (z, g)`` for x (m, 2) (``LogisticRegression``,
+    ``TwoLayerNetwork``); extent: (x1_min, x1_max, x2_min, x2_max); resolution: points per axis (≥ 2).
+    Returns (x1 (r,), x2 (r,), g (r, r)) with g[i, j] the probability at (x1[j], x2[i]), the layout
+    ``imshow(..., origin="lower")`` expects.
+    """
+    if not callable(getattr(model, "predict", None)):
+        raise TypeError(f"model must have a predict(x) method, got {type(model).__name__}")
+    x1_min, x1_max, x2_min, x2_max = _extent(extent)
+    r = _validate.positive_int("resolution", resolution)
+    if r < 2:
+        raise ValueError(f"resolution must be at least 2, got {r}")
+    x1 = np.linspace(x1_min, x1_max, r)
+    x2 = np.linspace(x2_min, x2_max, r)
+    mesh1, mesh2 = np.meshgrid(x1, x2)
+    _, g = model.predict(np.column_stack([mesh1.ravel(), mesh2.ravel()]))
+    return x1, x2, np.asarray(g).reshape(r, r)
+
+
+def hidden_lines(
+    W1: object, b1: object, extent: Sequence[float]
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The line z1_k = W1[0, k]·x1 + W1[1, k]·x2 + b1[k] = 0 of every hidden unit k, across the box.
+
+    W1: (2, h) hidden weights; b1: (h,) hidden biases; extent: (x1_min, x1_max, x2_min, x2_max).
+    Returns h pairs (x1 (2,), x2 (2,)): two points on the line, at the box's left and right edges
+    (or bottom and top edges when the line is steeper than 45°). A unit with both weights 0 has no
+    line: its pair holds NaN. On one side of its line unit k's activation tanh(z1_k) is positive,
+    on the other negative.
+    """
+    W1 = _validate.as_float_array("W1", W1)
+    if W1.ndim != 2 or W1.shape[0] != 2:
+        raise ValueError(f"W1 must have shape (2, h), got {W1.shape}")
+    b1 = _validate.as_float_array("b1", b1)
+    if b1.shape != (W1.shape[1],):
+        raise ValueError(f"b1 must have shape ({W1.shape[1]},), got {b1.shape}")
+    x1_min, x1_max, x2_min, x2_max = _extent(extent)
+    lines = []
+    for (w_a, w_b), b in zip(W1.T, b1, strict=True):
+        if w_a == 0 and w_b == 0:
+            lines.append((np.full(2, np.nan), np.full(2, np.nan)))
+        elif abs(w_b) >= abs(w_a):
+            x1 = np.array([x1_min, x1_max])
+            lines.append((x1, -(w_a * x1 + b) / w_b))
+        else:
+            x2 = np.array([x2_min, x2_max])
+            lines.append((-(w_b * x2 + b) / w_a, x2))
+    return lines
+
+
+def loss_along_segment(
+    loss: Callable[[np.ndarray], float], theta_a: object, theta_b: object, n_points: int = 41
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The loss on the straight line from θ_a to θ_b, and the chord between its two ends.
+
+    loss: function of a flat parameter array returning a float; theta_a, theta_b: (n,) parameters;
+    n_points: number of t values in [0, 1] (≥ 2).
+    Returns (t (k,), L((1 − t) θ_a + t θ_b) (k,), chord (1 − t) L(θ_a) + t L(θ_b) (k,)).
+    For a convex loss the curve never rises above the chord; a point above it proves non-convexity.
+    """
+    if not callable(loss):
+        raise TypeError(f"loss must be a function of the parameters, got {type(loss).__name__}")
+    a = _validate.as_float_array("theta_a", theta_a)
+    b = _validate.as_float_array("theta_b", theta_b)
+    if a.ndim != 1 or a.size == 0:
+        raise ValueError(f"theta_a must be a non-empty 1-D array, got shape {a.shape}")
+    if b.shape != a.shape:
+        raise ValueError(f"theta_b must have the shape of theta_a {a.shape}, got {b.shape}")
+    k = _validate.positive_int("n_points", n_points)
+    if k < 2:
+        raise ValueError(f"n_points must be at least 2, got {k}")
+    t = np.linspace(0.0, 1.0, k)
+    curve = np.array([float(loss((1.0 - ti) * a + ti * b)) for ti in t])
+    chord = (1.0 - t) * curve[0] + t * curve[-1]
+    return t, curve, chord
+
+
+def train_setting(
+    x_train: np.ndarray,
+    y_train: np.ndarray,
+    x_test: np.ndarray,
+    y_test: np.ndarray,
+    n_hidden: int,
+    learning_rate: float,
+    epochs: int = 500,
+    seed: int = 0,
+) -> tuple[TwoLayerNetwork, History]:
+    """Train ``TwoLayerNetwork(d, n_hidden, seed)`` by full-batch gradient descent.
+
+    x_train: (m, d), y_train: (m,), x_test: (k, d), y_test: (k,); n_hidden: h; learning_rate: η;
+    epochs: number of updates. Returns (network, history). A run whose loss blows up stops early with
+    ``history.diverged_at`` set; the warning ``train`` gives then is silenced here, since the figure
+    says it instead.
+    """
+    x_train = _validate.features(x_train, "x_train")
+    net = TwoLayerNetwork(x_train.shape[1], n_hidden, seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DivergenceWarning)
+        history = train(net, x_train, y_train, epochs, learning_rate, x_test, y_test)
+    return net, history
+
+
+def draw_data(
+    ax: Axes, x: object, y: object, title: str = "", size: float = 10.0, edgecolor: str = "white"
+) -> None:
+    """Scatter 2-D samples x (m, 2) coloured by label y (m,), class 0 blue circles, class 1 orange squares.
+
+    size: marker area in points²; edgecolor: marker outline (black reads better over a colour map).
+    """
+    x = _validate.features(x, "x", 2)
+    y = _validate.labels(y, "y", x.shape[0])
+    for label, marker in ((0, "o"), (1, "s")):
+        pick = y == label
+        ax.scatter(
+            x[pick, 0], x[pick, 1], s=size, marker=marker, color=CLASS_COLORS[label],
+            edgecolors=edgecolor, linewidths=0.4, label=f"class {label}",
+        )
+    ax.set_aspect("equal")
+    ax.set_xlabel("x₁ (feature units)")
+    ax.set_ylabel("x₂ (feature units)")
+    if title:
+        ax.set_title(title)
+
+
+def draw_surface(
+    ax: Axes,
+    model,
+    x: object,
+    y: object,
+    extent: Sequence[float] | None = None,
+    show_hidden: bool = False,
+    title: str = "",
+    resolution: int = 101,
+) -> dict:
+    """Draw g = P(y = 1 | x) of ``model`` as a colour map, its g = 0.5 boundary and the samples.
+
+    model: 2-input model with ``predict``; x: (m, 2), y: (m,) samples drawn on top; extent: the box
+    (default: around x); show_hidden: also draw each hidden unit's line z1_k = 0 (needs ``W1``, ``b1``).
+    Returns the artists: {"image", "boundary", "lines"} so an update can change them in place.
+    """
+    box = extent_of(x) if extent is None else _extent(extent)
+    x1, x2, g = probability_grid(model, box, resolution)
+    image = ax.imshow(
+        g, origin="lower", extent=box, cmap=SURFACE_CMAP, vmin=0.0, vmax=1.0, alpha=0.5,
+        interpolation="bilinear", aspect="equal",
+    )
+    boundary = ax.contour(x1, x2, g, levels=[0.5], colors=COLORS["black"], linewidths=1.5)
+    draw_data(ax, x, y, title, size=12.0, edgecolor=COLORS["black"])
+    lines = []
+    if show_hidden:
+        for k, (lx, ly) in enumerate(hidden_lines(model.W1, model.b1, box)):
+            label = "hidden-unit lines z1_k = 0" if k == 0 else None
+            (line,) = ax.plot(lx, ly, color=COLORS["green"], lw=1.2, ls="--", label=label)
+            lines.append(line)
+    ax.set_xlim(box[0], box[1])
+    ax.set_ylim(box[2], box[3])
+    return {"image": image, "boundary": boundary, "lines": lines}
+
+
+def draw_loss_along_segment(
+    ax: Axes, t: np.ndarray, curve: np.ndarray, chord: np.ndarray, label: str, color: str
+) -> None:
+    """Plot one ``loss_along_segment`` result: the loss (solid) and its chord (dotted) against t."""
+    ax.plot(t, curve, color=color, label=f"{label}: loss")
+    ax.plot(t, chord, color=color, ls=":", lw=1.5, label=f"{label}: chord")
+    ax.set_xlabel("t along the segment (0 = θ_a, 1 = θ_b)")
+    ax.set_ylabel("mean BCE (nats)")
+
+
+def draw_histories(ax_loss: Axes, ax_accuracy: Axes, histories: dict[str, History]) -> None:
+    """Hold-out loss (left axes) and hold-out accuracy (right axes) per epoch, one line per run.
+
+    histories: label → ``History`` recorded with a test set. Colours follow the series palette in order.
+    """
+    colors = [COLORS[k] for k in ("blue", "vermillion", "green", "purple", "sky", "orange")]
+    for (label, history), color in zip(histories.items(), colors, strict=False):
+        if history.test_loss is None:
+            raise ValueError(f"history {label!r} has no hold-out record; train with x_test and y_test")
+        epochs = np.arange(len(history.test_loss))
+        ax_loss.plot(epochs, history.test_loss, color=color, label=label)
+        ax_accuracy.plot(epochs, 100 * history.test_accuracy, color=color, label=label)
+    ax_loss.axhline(np.log(2.0), color=COLORS["black"], lw=0.8, ls=":", label="log 2 (guessing ½)")
+    ax_loss.set_xlabel("epoch (full-batch updates)")
+    ax_loss.set_ylabel("hold-out mean BCE (nats)")
+    ax_accuracy.set_xlabel("epoch (full-batch updates)")
+    ax_accuracy.set_ylabel("hold-out accuracy (%)")
+    ax_loss.legend()
+    ax_accuracy.legend(loc="center right")
+
+
+def _explorer_title(n_hidden: int, learning_rate: float, history: History) -> str:
+    if history.diverged_at is not None:
+        return f"h = {n_hidden}, η = {learning_rate:g}: diverged at epoch {history.diverged_at}"
+    return (
+        f"h = {n_hidden}, η = {learning_rate:g}: "
+        f"hold-out accuracy {history.test_accuracy[-1]:.1%}"
+    )
+
+
+def draw_hidden_explorer(
+    x_train: np.ndarray,
+    y_train: np.ndarray,
+    x_test: np.ndarray,
+    y_test: np.ndarray,
+    n_hidden: int = 4,
+    learning_rate: float = 1.0,
+    epochs: int = 500,
+    seed: int = 0,
+    resolution: int = 81,
+):
+    """Decision surface (left) and loss per epoch (right) of a network trained at one setting.
+
+    x_train (m, 2), y_train (m,), x_test (k, 2), y_test (k,): the data (the hold-out points are drawn);
+    n_hidden, learning_rate: the setting shown first; epochs, seed: fixed for every setting.
+    Returns (figure, update, cache): ``update(n_hidden, learning_rate)`` trains (once per setting,
+    then reads ``cache``, a dict keyed by (n_hidden, learning_rate) of (network, history)) and
+    redraws the surface, the hidden-unit lines and the loss curves in place.
+    """
+    x_all = np.vstack([_validate.features(x_train, "x_train", 2), _validate.features(x_test, "x_test", 2)])
+    box = extent_of(x_all)
+    cache: dict[tuple[int, float], tuple[TwoLayerNetwork, History]] = {}
+
+    def result(h: int, eta: float) -> tuple[TwoLayerNetwork, History]:
+        key = (int(h), float(eta))
+        if key not in cache:
+            cache[key] = train_setting(x_train, y_train, x_test, y_test, key[0], key[1], epochs, seed)
+        return cache[key]
+
+    fig, (ax_s, ax_l) = plt.subplots(1, 2, figsize=(11.0, 4.6), gridspec_kw={"width_ratios": [1, 1.15]})
+    net, history = result(n_hidden, learning_rate)
+    art = draw_surface(ax_s, net, x_test, y_test, box, show_hidden=False, resolution=resolution)
+    image = art["image"]
+    state = {"boundary": art["boundary"], "lines": []}
+    x1 = np.linspace(box[0], box[1], resolution)
+    x2 = np.linspace(box[2], box[3], resolution)
+    epochs_axis = np.arange(epochs + 1)
+    (train_line,) = ax_l.semilogy([], [], color=COLORS["blue"], label="training loss")
+    (test_line,) = ax_l.semilogy([], [], color=COLORS["vermillion"], ls="--", label="hold-out loss")
+    ax_l.set_xlim(0, epochs)
+    ax_l.set_ylim(5e-3, 10.0)
+    ax_l.set_xlabel("epoch (full-batch updates)")
+    ax_l.set_ylabel("mean BCE (nats, log scale)")
+    ax_l.axhline(np.log(2.0), color=COLORS["black"], lw=0.8, ls=":")
+    ax_l.text(epochs, np.log(2.0) * 1.08, "log 2: guessing ½", ha="right", va="bottom", fontsize=9)
+    ax_l.legend(loc="lower left")
+    cbar = fig.colorbar(image, ax=ax_s, shrink=0.85)
+    cbar.set_label("g = P(y = 1 | x)")
+
+    def update(n_hidden: int = n_hidden, learning_rate: float = learning_rate) -> None:
+        net, history = result(n_hidden, learning_rate)
+        _, _, g = probability_grid(net, box, resolution)
+        image.set_data(g)
+        state["boundary"].remove()
+        state["boundary"] = ax_s.contour(x1, x2, g, levels=[0.5], colors=COLORS["black"], linewidths=1.5)
+        for line in state["lines"]:
+            line.remove()
+        state["lines"] = [
+            ax_s.plot(lx, ly, color=COLORS["green"], lw=1.2, ls="--")[0]
+            for lx, ly in hidden_lines(net.W1, net.b1, box)
+        ]
+        ax_s.set_xlim(box[0], box[1])
+        ax_s.set_ylim(box[2], box[3])
+        ax_s.set_title(_explorer_title(n_hidden, learning_rate, history))
+        n = len(history.train_loss)
+        train_line.set_data(epochs_axis[:n], np.clip(history.train_loss, 1e-12, None))
+        test_line.set_data(epochs_axis[:n], np.clip(history.test_loss, 1e-12, None))
+        ax_l.set_title(f"Loss per epoch, h = {n_hidden}, η = {learning_rate:g}")
+
+    update(n_hidden, learning_rate)
+    return fig, update, cache
+
+
+def hidden_widget(
+    x_train: np.ndarray,
+    y_train: np.ndarray,
+    x_test: np.ndarray,
+    y_test: np.ndarray,
+    n_hidden: int = 4,
+    learning_rate: float = 1.0,
+    epochs: int = 500,
+    seed: int = 0,
+) -> SliderFigure:
+    """Sliders over the number of hidden units (``HIDDEN_CHOICES``) and the learning rate
+    (``LEARNING_RATE_CHOICES``), redrawing ``draw_hidden_explorer``. Each setting is trained once
+    and cached, so going back to a setting is instant.
+    """
+    if n_hidden not in HIDDEN_CHOICES:
+        raise ValueError(f"n_hidden must be one of {HIDDEN_CHOICES}, got {n_hidden!r}")
+    if learning_rate not in LEARNING_RATE_CHOICES:
+        raise ValueError(f"learning_rate must be one of {LEARNING_RATE_CHOICES}, got {learning_rate!r}")
+    fig, update, _ = draw_hidden_explorer(
+        x_train, y_train, x_test, y_test, n_hidden, learning_rate, epochs, seed
+    )
+    style = {"description_width": "initial"}
+    sliders = {
+        "n_hidden": widgets.SelectionSlider(
+            options=list(HIDDEN_CHOICES), value=n_hidden, description="hidden units h",
+            continuous_update=False, style=style,
+        ),
+        "learning_rate": widgets.SelectionSlider(
+            options=list(LEARNING_RATE_CHOICES), value=learning_rate, description="learning rate η",
+            continuous_update=False, style=style,
+        ),
+    }
+    return SliderFigure(fig, sliders, update)

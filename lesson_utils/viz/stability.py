@@ -1,0 +1,192 @@
+"""Lesson 7: naive against stable floating-point formulas, and the z slider over the danger zone."""
+
+from __future__ import annotations
+
+import numbers
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .. import _validate
+from ..sigmoid import _sigmoid
+from .style import COLORS
+from .widgets import SliderFigure
+
+#: The quantities compared, in the order of the table, with the formulas each column uses.
+QUANTITIES = {
+    "sigma": ("σ(z)", "1/(1 + e^(−z))", "lu.sigmoid(z)"),
+    "one_minus_sigma": ("1 − σ(z)", "1 − σ(z)", "σ(−z)"),
+    "log_sigma": ("log σ(z)", "log(σ(z))", "−logaddexp(0, −z)"),
+    "dL_dg": ("dL/dg", "(1 − y)/(1 − g) − y/g", "(1 − y)(1 + e^z) − y(1 + e^(−z))"),
+    "dL_dz": ("dL/dz", "dL/dg · g(1 − g)", "g − y (σ(z) − 1 written as −σ(−z))"),
+}
+
+#: 1/(1 + e^(−z)) is exactly 1.0 for every float64 z above 53 log 2 ≈ 36.7368 (there e^(−z) < 2^(−53),
+#: half the spacing of floats just above 1, so 1 + e^(−z) rounds to 1).
+FLOAT64_ONE_AT = 53 * np.log(2.0)
+
+#: Default view of the widget: the sigmoid's danger zone for positive z.
+Z_RANGE = (25.0, 45.0)
+
+
+def naive_and_stable(z: float | np.ndarray, y: int = 1) -> dict[str, tuple]:
+    """Every quantity of the forward and backward pass, computed the textbook way and the stable way.
+
+    z: a finite logit or an array of them (any shape); y: the label, 0 or 1.
+    Returns a dict keyed like ``QUANTITIES`` ("sigma", "one_minus_sigma", "log_sigma", "dL_dg",
+    "dL_dz"), each value a pair (naive, stable) of floats (scalar z) or arrays shaped like z.
+
+    The naive column is what the article's formulas give in float64: it may hold 0 where the truth
+    is tiny, −inf, +inf and NaN; that is what the lesson shows, so no warning is raised.
+    The stable column never holds NaN. It is finite everywhere except dL/dg itself when its true size
+    exceeds the largest float64 (|z| > 709.78 on the side where 1 + e^(±z) overflows): there the
+    quantity itself does not fit, one more reason to use the fused dL/dz = g − y instead.
+    """
+    arr = _validate.as_float_array("z", z)
+    if isinstance(y, bool) or not isinstance(y, numbers.Integral):
+        raise TypeError(f"y must be the integer label 0 or 1, got {_validate._describe(y)}")
+    if y not in (0, 1):
+        raise ValueError(f"y must be the label 0 or 1, got {y!r}")
+    with np.errstate(all="ignore"):
+        g_naive = 1.0 / (1.0 + np.exp(-arr))
+        dL_dg_naive = (1 - y) / (1.0 - g_naive) - y / g_naive
+        pairs = {
+            "sigma": (g_naive, _sigmoid(arr)),
+            "one_minus_sigma": (1.0 - g_naive, _sigmoid(-arr)),
+            "log_sigma": (np.log(g_naive), -np.logaddexp(0.0, -arr)),
+            "dL_dg": (
+                dL_dg_naive,
+                (1.0 + np.exp(arr)) if y == 0 else -(1.0 + np.exp(-arr)),
+            ),
+            "dL_dz": (
+                dL_dg_naive * (g_naive * (1.0 - g_naive)),
+                _sigmoid(arr) if y == 0 else -_sigmoid(-arr),
+            ),
+        }
+    return {key: (_validate.scalar_out(n, z), _validate.scalar_out(s, z)) for key, (n, s) in pairs.items()}
+
+
+def table_text(z: float, y: int = 1) -> str:
+    """The comparison at one z as a fixed-width text table (naive column, stable column)."""
+    values = naive_and_stable(float(z), y)
+    rows = [f"z = {float(z):.2f}, y = {y}", f"{'':9}{'naive':>12}{'stable':>13}"]
+    for key, (label, _, _) in QUANTITIES.items():
+        naive, stable = values[key][0] + 0.0, values[key][1] + 0.0  # + 0.0 turns −0.0 into 0.0
+        flag = "  <- differs" if not np.isclose(naive, stable, rtol=1e-6, atol=0.0) else ""
+        rows.append(f"{label:9}{naive:>12.4g}{stable:>13.4g}{flag}")
+    return "\n".join(rows)
+
+
+def _curves(z_grid: np.ndarray, y: int) -> dict[str, np.ndarray]:
+    values = naive_and_stable(z_grid, y)
+    naive_1m, stable_1m = values["one_minus_sigma"]
+    naive_dz, stable_dz = values["dL_dz"]
+    return {
+        # 0 cannot be drawn on a log axis: mask it, the figure marks where it starts.
+        "one_minus_naive": np.where(naive_1m > 0, naive_1m, np.nan),
+        "one_minus_stable": stable_1m,
+        "dz_naive": np.where(np.abs(naive_dz) > 0, np.abs(naive_dz), np.nan),
+        "dz_stable": np.where(np.abs(stable_dz) > 0, np.abs(stable_dz), np.nan),
+    }
+
+
+def draw_stability(z: float = 37.0, y: int = 1, z_range: tuple[float, float] = Z_RANGE):
+    """Draw the static view: 1 − σ(z) and |dL/dz| naive against stable, with the table at ``z``.
+
+    Returns (figure, update) where ``update(z, y)`` moves the marker and redraws the curves and table.
+    """
+    lo, hi = z_range
+    z_grid = np.linspace(lo, hi, 901)
+    fig = plt.figure(figsize=(10.5, 6.4))
+    grid = fig.add_gridspec(2, 2, height_ratios=[3, 1.6])
+    ax1, ax2 = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
+    ax_text = fig.add_subplot(grid[1, :])
+    ax_text.axis("off")
+
+    (n1,) = ax1.semilogy([], [], color=COLORS["vermillion"], label="naive 1 − σ(z)")
+    (s1,) = ax1.semilogy([], [], color=COLORS["blue"], linestyle="--", label="stable σ(−z)")
+    (n2,) = ax2.semilogy([], [], color=COLORS["vermillion"], label="article: dL/dg · dg/dz")
+    (s2,) = ax2.semilogy([], [], color=COLORS["blue"], linestyle="--", label="fused: g − y (exact)")
+    for ax in (ax1, ax2):
+        ax.axvspan(FLOAT64_ONE_AT, hi, color=COLORS["yellow"], alpha=0.25, lw=0)
+        ax.axvline(FLOAT64_ONE_AT, color=COLORS["black"], lw=0.8)
+        ax.set_xlim(lo, hi)
+        ax.set_xlabel("logit z (dimensionless)")
+    ax1.set_ylim(1e-20, 1e-10)
+    ax1.set_ylabel("1 − σ(z) (probability)")
+    ax1.set_title("1 − σ(z) hits exactly 0 at z ≈ 36.74")
+    ax1.text(FLOAT64_ONE_AT + 0.3, 1e-11, "σ(z) == 1.0\nin float64", fontsize=9, va="top")
+    marker1 = ax1.axvline(z, color=COLORS["green"], lw=1.5)
+    marker2 = ax2.axvline(z, color=COLORS["green"], lw=1.5)
+    ax1.legend(loc="lower left", fontsize=9)
+    ax2.legend(loc="lower left", fontsize=9)
+    text = ax_text.text(
+        0.5, 0.5, "", family="monospace", fontsize=10, ha="center", va="center", multialignment="left"
+    )
+
+    def update(z: float = 37.0, y: int = 1) -> None:
+        curves = _curves(z_grid, y)
+        n1.set_data(z_grid, curves["one_minus_naive"])
+        s1.set_data(z_grid, curves["one_minus_stable"])
+        n2.set_data(z_grid, curves["dz_naive"])
+        s2.set_data(z_grid, curves["dz_stable"])
+        ax2.set_ylim(*((1e-20, 1e-10) if y == 1 else (1e-1, 1e1)))
+        ax2.set_ylabel(f"|dL/dz| for label y = {y}")
+        ax2.set_title(f"y = {y}: the article's product is NaN (gap) past 36.74")
+        marker1.set_xdata([z, z])
+        marker2.set_xdata([z, z])
+        text.set_text(table_text(z, y))
+
+    update(z, y)
+    return fig, update
+
+
+def stability_widget(z: float = 37.0, y: int = 1) -> SliderFigure:
+    """Slider over z in the danger zone and a label toggle, redrawing ``draw_stability``."""
+    fig, update = draw_stability(z, y)
+    sliders = {
+        "z": widgets.FloatSlider(
+            value=z, min=Z_RANGE[0], max=Z_RANGE[1], step=0.05, description="z", readout_format=".2f",
+            continuous_update=False,
+        ),
+        "y": widgets.ToggleButtons(options=[1, 0], value=y, description="label y"),
+    }
+    return SliderFigure(fig, sliders, update)
+
+
+def naive_one_minus_sigmoid(z: float | np.ndarray, dtype: str = "float64") -> np.ndarray:
+    """1 − 1/(1 + e^(−z)) computed entirely in ``dtype`` ("float32" or "float64"), as textbook code does.
+
+    z: logits, any shape, finite. Returns a float64 array shaped like z holding the ``dtype`` result:
+    it drops to exactly 0 above 24 log 2 ≈ 16.64 in float32 and 53 log 2 ≈ 36.74 in float64.
+    """
+    arr = np.atleast_1d(_validate.as_float_array("z", z))
+    if dtype not in ("float32", "float64"):
+        raise ValueError(f"dtype must be 'float32' or 'float64', got {dtype!r}")
+    t = np.dtype(dtype).type
+    zt = arr.astype(dtype)
+    with np.errstate(over="ignore"):
+        out = t(1) - t(1) / (t(1) + np.exp(-zt))
+    return out.astype(np.float64).reshape(np.shape(z))
+
+
+def plot_precisions(z_range: tuple[float, float] = (0.0, 45.0)):
+    """1 − σ(z) by subtraction in float32 and float64 against the exact value σ(−z), log scale."""
+    z = np.linspace(*z_range, 1801)
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    ax.semilogy(z, _sigmoid(-z), color=COLORS["black"], lw=1.0, ls="--", zorder=3,
+                label="exact: σ(−z)")
+    styles = (("float32", COLORS["orange"], 24, 4.5), ("float64", COLORS["blue"], 53, 2.0))
+    for dtype, color, cut, lw in styles:
+        values = naive_one_minus_sigmoid(z, dtype)
+        ax.semilogy(z, np.where(values > 0, values, np.nan), color=color, lw=lw,
+                    label=f"1 − σ(z) in {dtype}")
+        ax.axvline(cut * np.log(2.0), color=color, ls=":", lw=1.2)
+    ax.set_xlim(*z_range)
+    ax.set_ylim(1e-20, 1.0)
+    ax.set_xlabel("logit z (dimensionless)")
+    ax.set_ylabel("1 − σ(z) (probability)")
+    ax.set_title("float32 runs out of digits at z ≈ 16.6, float64 at z ≈ 36.7")
+    ax.legend(loc="lower left", fontsize=9)
+    return fig

@@ -1,0 +1,289 @@
+"""Mini-batch SGD against a hand-written loop, full-batch descent (train) and hand counts."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from lesson_utils import DivergenceWarning, LogisticRegression, binary_cross_entropy, train
+from lesson_utils.sgd import SGDHistory, learning_rate_schedule, sgd
+
+
+@pytest.fixture
+def blobs(rng):
+    """100 training and 40 test samples from two overlapping Gaussians (a finite minimum exists)."""
+    def draw(n):
+        y = (np.arange(n) % 2).astype(float)
+        x = rng.normal(size=(n, 2)) + np.outer(y, [1.0, 1.5])
+        return x, y
+
+    x, y = draw(100)
+    xt, yt = draw(40)
+    return x, y, xt, yt
+
+
+def hand_sgd(x, y, batch_size, epochs, eta0, decay=0.0, seed=0):
+    """Textbook loop with the sigmoid written out: a different formula from the tanh form in sgd."""
+    rng = np.random.default_rng(seed)
+    w, b, t = np.zeros(x.shape[1]), 0.0, 0
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            idx = order[start : start + batch_size]
+            g = 1.0 / (1.0 + np.exp(-(x[idx] @ w + b)))
+            eta = eta0 / (1.0 + decay * t)
+            w = w - eta * x[idx].T @ (g - y[idx]) / len(idx)
+            b = b - eta * float(np.mean(g - y[idx]))
+            t += 1
+    return w, b
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 32, 100])
+def test_matches_hand_loop(blobs, batch_size):
+    x, y, xt, yt = blobs
+    model = LogisticRegression(2)
+    sgd(model, x, y, xt, yt, batch_size=batch_size, epochs=3, learning_rate=0.3, seed=5)
+    w, b = hand_sgd(x, y, batch_size, 3, 0.3, seed=5)
+    np.testing.assert_allclose(model.w, w, rtol=1e-12, atol=1e-13)
+    assert model.b == pytest.approx(b, rel=1e-12, abs=1e-13)
+
+
+def test_decaying_rate_matches_hand_loop(blobs):
+    x, y, xt, yt = blobs
+    model = LogisticRegression(2)
+    h = sgd(model, x, y, xt, yt, batch_size=10, epochs=4, learning_rate=0.8, decay=0.05, seed=2)
+    w, b = hand_sgd(x, y, 10, 4, 0.8, decay=0.05, seed=2)
+    np.testing.assert_allclose(model.parameters(), np.append(w, b), rtol=1e-12, atol=1e-13)
+    np.testing.assert_allclose(h.learning_rates, 0.8 / (1.0 + 0.05 * h.updates), rtol=1e-15)
+
+
+def test_full_batch_equals_train(blobs):
+    x, y, xt, yt = blobs
+    h = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=100, epochs=6, learning_rate=0.5)
+    reference = train(LogisticRegression(2), x, y, 6, 0.5, xt, yt)
+    np.testing.assert_allclose(h.params, reference.params, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(h.test_loss, reference.test_loss, rtol=1e-12)
+    np.testing.assert_allclose(h.train_loss, reference.train_loss, rtol=1e-12)
+    np.testing.assert_array_equal(h.updates, np.arange(7))
+    np.testing.assert_array_equal(h.samples, 100 * np.arange(7))
+
+
+def test_recorded_losses_match_another_formula(blobs):
+    x, y, xt, yt = blobs
+    h = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=16, epochs=2, learning_rate=1.0, seed=1)
+    for theta, test_loss, train_loss, acc in zip(h.params, h.test_loss, h.train_loss, h.test_accuracy,
+                                                 strict=True):
+        g_test = 1.0 / (1.0 + np.exp(-(xt @ theta[:2] + theta[2])))
+        g_train = 1.0 / (1.0 + np.exp(-(x @ theta[:2] + theta[2])))
+        assert test_loss == pytest.approx(binary_cross_entropy(yt, g_test), rel=1e-12)
+        assert train_loss == pytest.approx(binary_cross_entropy(y, g_train), rel=1e-12)
+        assert acc == pytest.approx(np.mean((g_test >= 0.5) == (yt == 1)))
+
+
+def test_counts_and_records_by_hand(blobs):
+    # m = 100, B = 32: batches of 32, 32, 32, 4 -> 4 updates and 100 samples per epoch.
+    # Records when 50, 100, 150, ... samples are passed: at 64, 100, 164, 200, 264, 300.
+    x, y, xt, yt = blobs
+    h = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=32, epochs=3, learning_rate=0.1, record_every=50)
+    np.testing.assert_array_equal(h.samples, [0, 64, 100, 164, 200, 264, 300])
+    np.testing.assert_array_equal(h.updates, [0, 2, 4, 6, 8, 10, 12])
+    np.testing.assert_allclose(h.epochs, [0, 0.64, 1.0, 1.64, 2.0, 2.64, 3.0])
+    assert h.n_train == 100 and h.batch_size == 32 and h.diverged_at is None
+
+
+def test_default_records_ten_per_epoch_and_always_the_end(blobs):
+    x, y, xt, yt = blobs
+    h = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=3, epochs=1, learning_rate=0.1)
+    # the first update boundary at or past each multiple of 10 (m // 10): 12 ≥ 10, 21 ≥ 20, 30, 42,
+    # 51, 60, 72, 81, 90, and 100 (the last batch holds one sample), which is also the end
+    np.testing.assert_array_equal(h.samples, [0, 12, 21, 30, 42, 51, 60, 72, 81, 90, 100])
+    assert h.updates[-1] == 34  # ⌈100 / 3⌉
+
+
+def test_wall_time_starts_at_zero_and_never_decreases(blobs):
+    x, y, xt, yt = blobs
+    h = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=5, epochs=2, learning_rate=0.1)
+    assert h.seconds[0] == 0.0
+    assert np.all(np.diff(h.seconds) >= 0)
+
+
+def test_same_seed_same_run_other_seed_other_run(blobs):
+    x, y, xt, yt = blobs
+    run = lambda s: sgd(LogisticRegression(2), x, y, xt, yt, batch_size=8, epochs=2,  # noqa: E731
+                        learning_rate=0.5, seed=s).params
+    np.testing.assert_array_equal(run(3), run(3))
+    assert not np.allclose(run(3), run(4))
+
+
+def test_starts_from_the_models_parameters(blobs):
+    x, y, xt, yt = blobs
+    model = LogisticRegression(2)
+    model.set_parameters([0.4, -0.2, 0.1])
+    h = sgd(model, x, y, xt, yt, batch_size=10, epochs=1, learning_rate=0.1)
+    np.testing.assert_array_equal(h.params[0], [0.4, -0.2, 0.1])
+    np.testing.assert_array_equal(model.parameters(), h.params[-1])
+
+
+def test_message_and_repr(blobs):
+    x, y, xt, yt = blobs
+    h = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=25, epochs=2, learning_rate=0.5, decay=0.1)
+    assert isinstance(h, SGDHistory)
+    assert h.message.startswith("8 updates, 200 samples (batch size 25, learning rate 0.5 decaying by")
+    assert f"test loss {h.test_loss[-1]:.4f}" in repr(h)
+
+
+def test_divergence_stops_warns_and_keeps_good_parameters(blobs):
+    x, y, xt, yt = blobs
+    model = LogisticRegression(2)
+    with pytest.warns(DivergenceWarning, match="diverged at update"):
+        h = sgd(model, 1e3 * x, y, 1e3 * xt, yt, batch_size=1, epochs=2, learning_rate=1e3, record_every=1)
+    assert h.diverged_at is not None
+    np.testing.assert_array_equal(model.parameters(), h.params[-1])
+    assert np.all(h.train_loss <= 10 * max(h.train_loss[0], math.log(2.0)))
+    assert h.diverged_at > h.updates[-1]
+
+
+def test_non_finite_parameters_count_as_divergence(blobs):
+    x, y, xt, yt = blobs
+    model = LogisticRegression(2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # overflow must not leak out as a warning
+        with pytest.warns(DivergenceWarning):
+            h = sgd(model, 1e150 * x, y, xt, yt, batch_size=100, epochs=3, learning_rate=1e300)
+    assert h.diverged_at == 1
+    np.testing.assert_array_equal(model.parameters(), [0.0, 0.0, 0.0])
+    assert len(h.samples) == 1
+
+
+def test_schedule_values():
+    assert learning_rate_schedule(0, 0.5, 0.01) == 0.5
+    assert learning_rate_schedule(100, 0.5, 0.01) == pytest.approx(0.25)
+    assert learning_rate_schedule(48_000, 0.5, 0.01) == pytest.approx(0.5 / 481)
+    np.testing.assert_allclose(learning_rate_schedule(np.array([0, 1, 3]), 1.0, 1.0), [1.0, 0.5, 0.25])
+    assert learning_rate_schedule(10**6, 0.3) == 0.3
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"t": -1}, ValueError, "t must be non-negative"),
+        ({"t": "1"}, TypeError, "t must be numbers"),
+        ({"learning_rate": 0.0}, ValueError, "learning_rate must be a positive"),
+        ({"decay": -0.1}, ValueError, "decay must be a finite number ≥ 0"),
+        ({"decay": math.inf}, ValueError, "decay must be a finite number ≥ 0"),
+        ({"decay": True}, TypeError, "decay must be a non-negative number"),
+    ],
+)
+def test_schedule_bad_input(kwargs, error, match):
+    args = {"t": 1, "learning_rate": 0.1, "decay": 0.0} | kwargs
+    with pytest.raises(error, match=match):
+        learning_rate_schedule(**args)
+
+
+def _call(blobs, **overrides):
+    x, y, xt, yt = blobs
+    args = {"model": LogisticRegression(2), "x_train": x, "y_train": y, "x_test": xt, "y_test": yt,
+            "batch_size": 10, "epochs": 1, "learning_rate": 0.1} | overrides
+    return sgd(args.pop("model"), args.pop("x_train"), args.pop("y_train"), args.pop("x_test"),
+               args.pop("y_test"), **args)
+
+
+def test_bad_model(blobs):
+    with pytest.raises(TypeError, match="model must be a LogisticRegression, got str"):
+        _call(blobs, model="model")
+
+
+def test_bad_x_train_shape(blobs):
+    with pytest.raises(ValueError, match="x_train must be 2-D"):
+        _call(blobs, x_train=np.zeros(100))
+
+
+def test_bad_x_train_features(blobs):
+    with pytest.raises(ValueError, match="x_train must have 2 feature column"):
+        _call(blobs, x_train=np.zeros((100, 3)))
+
+
+def test_bad_y_train_labels(blobs):
+    with pytest.raises(ValueError, match="y_train must contain only the labels 0 and 1"):
+        _call(blobs, y_train=np.full(100, 2.0))
+
+
+def test_bad_y_train_length(blobs):
+    with pytest.raises(ValueError, match="y_train must have one label per sample"):
+        _call(blobs, y_train=np.zeros(99))
+
+
+def test_bad_x_test_features(blobs):
+    with pytest.raises(ValueError, match="x_test must have 2 feature column"):
+        _call(blobs, x_test=np.zeros((40, 1)))
+
+
+def test_bad_y_test_length(blobs):
+    with pytest.raises(ValueError, match="y_test must have one label per sample"):
+        _call(blobs, y_test=np.zeros(41))
+
+
+def test_bad_x_train_nan(blobs):
+    x = blobs[0].copy()
+    x[3, 1] = np.nan
+    with pytest.raises(ValueError, match="x_train must not contain NaN"):
+        _call(blobs, x_train=x)
+
+
+def test_bad_batch_size_zero(blobs):
+    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+        _call(blobs, batch_size=0)
+
+
+def test_bad_batch_size_float(blobs):
+    with pytest.raises(TypeError, match="batch_size must be a positive integer"):
+        _call(blobs, batch_size=1.5)
+
+
+def test_bad_batch_size_too_large(blobs):
+    with pytest.raises(ValueError,
+                       match=r"batch_size must be at most the number of training samples \(100\)"):
+        _call(blobs, batch_size=101)
+
+
+def test_bad_epochs(blobs):
+    with pytest.raises(ValueError, match="epochs must be a positive integer"):
+        _call(blobs, epochs=0)
+
+
+def test_bad_learning_rate_negative(blobs):
+    with pytest.raises(ValueError, match="learning_rate must be a positive finite number"):
+        _call(blobs, learning_rate=-0.1)
+
+
+def test_bad_learning_rate_type(blobs):
+    with pytest.raises(TypeError, match="learning_rate must be a positive number"):
+        _call(blobs, learning_rate="0.1")
+
+
+def test_bad_decay_negative(blobs):
+    with pytest.raises(ValueError, match="decay must be a finite number ≥ 0"):
+        _call(blobs, decay=-1.0)
+
+
+def test_bad_decay_type(blobs):
+    with pytest.raises(TypeError, match="decay must be a non-negative number"):
+        _call(blobs, decay=None)
+
+
+def test_bad_seed(blobs):
+    with pytest.raises(TypeError, match="seed must be a non-negative integer"):
+        _call(blobs, seed=-1)
+
+
+def test_bad_record_every(blobs):
+    with pytest.raises(ValueError, match="record_every must be a positive integer"):
+        _call(blobs, record_every=0)
+
+
+def test_bad_starting_parameters(blobs):
+    model = LogisticRegression(2)
+    model.w = np.array([1e308, 1e308])
+    with pytest.raises(ValueError, match="model must start from parameters with a finite loss"):
+        _call(blobs, model=model, x_train=10 * blobs[0])

@@ -1,0 +1,178 @@
+"""Lesson 5 figures: the loss over (w, b), gradient-descent paths, and the learning-rate slider."""
+
+import math
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import lesson_utils as lu
+from lesson_utils.viz.descent import (
+    descent_path,
+    descent_widget,
+    draw_descent_panel,
+    draw_descent_paths,
+    loss_grid,
+)
+
+W = np.linspace(-1.0, 5.0, 25)
+B = np.linspace(-8.0, 2.0, 21)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def toy():
+    return lu.make_two_gaussians(200, means=((1.0,), (3.0,)), seed=1)
+
+
+def _loss_by_hand(x, y, w, b):
+    """Mean cross-entropy sample by sample with math: log(1 + e^z) − y z."""
+    total = 0.0
+    for xi, yi in zip(x[:, 0], y, strict=True):
+        z = w * xi + b
+        total += max(z, 0.0) + math.log1p(math.exp(-abs(z))) - yi * z
+    return total / len(y)
+
+
+def test_loss_grid_by_hand_on_two_samples():
+    x, y = np.array([[0.0], [1.0]]), np.array([0.0, 1.0])
+    grid = loss_grid(x, y, [0.0, 2.0], [-1.0, 0.0])
+    # (w, b) = (0, 0): both g = 1/2, loss log 2.  (2, −1): z = −1 for y = 0 and +1 for y = 1,
+    # each costs log(1 + e^−1) = 0.31326.  (0, −1): log(1 + e^−1) and log(1 + e^1), mean 0.81326.
+    assert grid.shape == (2, 2)
+    assert grid[1, 0] == pytest.approx(math.log(2.0), rel=1e-14)
+    assert grid[0, 1] == pytest.approx(math.log1p(math.exp(-1.0)), rel=1e-14)
+    assert grid[0, 0] == pytest.approx((math.log1p(math.exp(-1.0)) + math.log1p(math.e)) / 2, rel=1e-14)
+
+
+def test_loss_grid_orientation_and_values_against_a_sample_loop(toy):
+    x, y = toy
+    grid = loss_grid(x, y, W, B)
+    assert grid.shape == (B.size, W.size)
+    for i, j in [(0, 0), (3, 17), (20, 24), (10, 5)]:
+        assert grid[i, j] == pytest.approx(_loss_by_hand(x, y, W[j], B[i]), rel=1e-12)
+
+
+def test_loss_grid_is_finite_for_huge_parameters(toy):
+    x, y = toy
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        grid = loss_grid(x, y, [-1e4, 1e4], [-1e4, 1e4])
+    assert np.all(np.isfinite(grid)) and np.all(grid >= 0)
+
+
+def test_one_step_moves_against_the_finite_difference_gradient(toy):
+    x, y = toy
+    start = (0.5, -1.0)
+    history = descent_path(x, y, 0.3, 1, start=start)
+    grad = lu.numerical_gradient(lambda t: _loss_by_hand(x, y, t[0], t[1]), np.array(start))
+    np.testing.assert_allclose(history.params[0], start)
+    np.testing.assert_allclose(history.params[1], np.array(start) - 0.3 * grad, rtol=1e-7)
+    assert history.train_loss[1] < history.train_loss[0]
+
+
+def test_small_learning_rate_decreases_the_loss_every_step(toy):
+    x, y = toy
+    # The Hessian is at most (1/4)·mean([x, 1][x, 1]ᵀ) everywhere; below 2/λ_max every step descends.
+    a = np.column_stack([x, np.ones(len(x))])
+    lam = np.linalg.eigvalsh(0.25 * a.T @ a / len(x))[-1]
+    history = descent_path(x, y, 1.9 / lam, 60)
+    assert np.all(np.diff(history.train_loss) < 0)
+
+
+def test_divergent_learning_rate_stops_without_warning_or_nan(toy):
+    x, y = toy
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = descent_path(x, y, 30.0, 50)
+    assert history.diverged_at is not None and history.diverged_at <= 5
+    assert np.all(np.isfinite(history.params)) and np.all(np.isfinite(history.train_loss))
+    assert len(history.params) == history.diverged_at  # the exploded step is not kept
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"x": np.zeros((5, 2))}, ValueError, "x must have 1 feature"),
+        ({"y": np.array([0, 1, 2, 0, 1])}, ValueError, "labels 0 and 1"),
+        ({"learning_rate": 0.0}, ValueError, "learning_rate"),
+        ({"learning_rate": "fast"}, TypeError, "learning_rate"),
+        ({"steps": 0}, ValueError, "epochs"),
+        ({"start": (0.0, 0.0, 0.0)}, ValueError, "start must be one point"),
+        ({"start": (np.nan, 0.0)}, ValueError, "start must not contain NaN"),
+    ],
+)
+def test_descent_path_rejects_bad_input(kwargs, error, match):
+    args = {"x": np.array([[0.0], [1.0], [2.0], [3.0], [4.0]]), "y": np.array([0, 0, 1, 1, 1]),
+            "learning_rate": 0.5, "steps": 3}
+    args.update(kwargs)
+    with pytest.raises(error, match=match):
+        descent_path(**args)
+
+
+@pytest.mark.parametrize(
+    ("w_values", "match"),
+    [([1.0, 0.0], "strictly increasing"), ([1.0], "at least 2 values"), (np.zeros((2, 2)), "1-D")],
+)
+def test_loss_grid_rejects_bad_grids(toy, w_values, match):
+    x, y = toy
+    with pytest.raises(ValueError, match=match):
+        loss_grid(x, y, w_values, B)
+
+
+def test_static_figure_has_one_panel_per_learning_rate(toy):
+    x, y = toy
+    fig = draw_descent_paths(x, y, {"small": 0.1, "divergent": 30.0}, 20, W, B)
+    assert len(fig.axes) == 2
+    assert "η = 0.1: loss" in fig.axes[0].get_title()
+    assert "diverged at step" in fig.axes[1].get_title()
+    with pytest.raises(ValueError, match="learning_rates must hold 1 to 5"):
+        draw_descent_paths(x, y, {}, 20, W, B)
+
+
+def test_panel_update_draws_the_path_of_descent_path(toy):
+    x, y = toy
+    fig, update = draw_descent_panel(x, y, W, B, learning_rate=1.0, steps=10)
+    path_line = fig.axes[0].lines[1]
+    expected = descent_path(x, y, 1.0, 10).params
+    np.testing.assert_allclose(path_line.get_xdata(), expected[:, 0])
+    np.testing.assert_allclose(path_line.get_ydata(), expected[:, 1])
+    update(2.5, 7)
+    np.testing.assert_allclose(path_line.get_xdata(), descent_path(x, y, 2.5, 7).params[:, 0])
+
+
+def test_widget_sliders_change_the_figure(toy):
+    x, y = toy
+    panel = descent_widget(x, y, W, B, learning_rate=1.0, steps=20)
+    path_line = panel.figure.axes[0].lines[1]
+    loss_line = panel.figure.axes[1].lines[0]
+    before = path_line.get_xdata().copy()
+    panel.sliders["learning_rate"].value = 0.1
+    after = path_line.get_xdata()
+    assert not np.allclose(before[-1], after[-1])
+    eta = panel.sliders["learning_rate"].value
+    np.testing.assert_allclose(after, descent_path(x, y, eta, 20).params[:, 0])
+    panel.sliders["steps"].value = 45
+    assert len(loss_line.get_xdata()) == 46
+    panel.sliders["learning_rate"].value = 30.0
+    assert "diverged at step" in panel.figure.axes[0].get_title()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"learning_rate": 100.0}, ValueError, "learning_rate must be between"),
+        ({"steps": 400}, ValueError, "steps must be at most"),
+        ({"max_steps": 0}, ValueError, "max_steps"),
+    ],
+)
+def test_widget_rejects_bad_settings(toy, kwargs, error, match):
+    x, y = toy
+    with pytest.raises(error, match=match):
+        descent_widget(x, y, W, B, **kwargs)

@@ -1,0 +1,183 @@
+"""Lesson 4: graph_values, the labels written on the graph, and the x, w, b, y sliders."""
+
+import math
+import warnings
+
+import matplotlib.pyplot as plt
+import pytest
+
+from lesson_utils.viz.graph import (
+    chain_text,
+    draw_graph,
+    edge_labels,
+    graph_values,
+    graph_widget,
+    node_labels,
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _loss(x, w, b, y):
+    """The loss of one sample, from its definition, with math (fine for moderate z)."""
+    g = 1.0 / (1.0 + math.exp(-(w * x + b)))
+    return -(y * math.log(g) + (1 - y) * math.log(1 - g))
+
+
+def test_hand_worked_sample():
+    # z = 0.5·2 − 1 = 0, g = 1/2: every number follows by hand.
+    v = graph_values(2.0, 0.5, -1.0, 1)
+    expected = {
+        "z": 0.0, "g": 0.5, "L": math.log(2), "dL_dg": -2.0, "dg_dz": 0.25, "dz_dw": 2.0, "dz_db": 1.0,
+        "dz_dx": 0.5, "dL_dz": -0.5, "dL_dw": -1.0, "dL_db": -0.5, "dL_dx": -0.25,
+    }
+    for key, value in expected.items():
+        assert v[key] == pytest.approx(value, rel=1e-14, abs=1e-300), key
+
+
+CASES = [(1.5, 0.8, -0.5, 1), (-2.0, 0.7, 0.4, 0), (0.3, -2.5, 1.0, 1), (2.5, 1.2, -0.3, 0)]
+
+
+@pytest.mark.parametrize(("x", "w", "b", "y"), CASES)
+def test_backward_gradients_match_finite_differences(x, w, b, y):
+    v = graph_values(x, w, b, y)
+    h = 1e-6
+    assert v["dL_dw"] == pytest.approx((_loss(x, w + h, b, y) - _loss(x, w - h, b, y)) / (2 * h), rel=1e-7)
+    assert v["dL_db"] == pytest.approx((_loss(x, w, b + h, y) - _loss(x, w, b - h, y)) / (2 * h), rel=1e-7)
+    assert v["dL_dx"] == pytest.approx((_loss(x + h, w, b, y) - _loss(x - h, w, b, y)) / (2 * h), rel=1e-7)
+    assert v["L"] == pytest.approx(_loss(x, w, b, y), rel=1e-13)
+
+
+@pytest.mark.parametrize(("x", "w", "b", "y"), CASES)
+def test_local_derivatives_match_finite_differences(x, w, b, y):
+    v = graph_values(x, w, b, y)
+    h = 1e-6
+    g, z = v["g"], v["z"]
+
+    def loss_of_g(t):
+        return -(y * math.log(t) + (1 - y) * math.log(1 - t))
+
+    def sig(t):
+        return 1.0 / (1.0 + math.exp(-t))
+
+    assert v["dL_dg"] == pytest.approx((loss_of_g(g + h) - loss_of_g(g - h)) / (2 * h), rel=1e-7)
+    assert v["dg_dz"] == pytest.approx((sig(z + h) - sig(z - h)) / (2 * h), rel=1e-7)
+    assert v["dz_dw"] == pytest.approx(((w + h) * x + b - ((w - h) * x + b)) / (2 * h), rel=1e-7)
+    assert v["dz_db"] == 1.0
+
+
+@pytest.mark.parametrize(("x", "w", "b", "y"), CASES)
+def test_product_of_local_derivatives_is_g_minus_y(x, w, b, y):
+    v = graph_values(x, w, b, y)
+    assert v["dL_dg"] * v["dg_dz"] == pytest.approx(v["g"] - y, rel=1e-12)
+    assert v["dL_dz"] == pytest.approx(v["g"] - y, rel=1e-12)
+    assert v["dL_dw"] == pytest.approx(v["dL_dg"] * v["dg_dz"] * v["dz_dw"], rel=1e-12)
+
+
+def test_confident_sample_stays_finite_without_warnings():
+    # z = 40: g rounds to 1.0, where the article's (1 − y)/(1 − g) − y/g is 0/0.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        v1 = graph_values(40.0, 1.0, 0.0, 1)
+        v0 = graph_values(40.0, 1.0, 0.0, 0)
+    tail = 1.0 / (1.0 + math.exp(40.0))  # σ(−40) = 1 − g, 4.25e-18
+    assert v1["g"] == 1.0
+    assert v1["dL_dz"] == pytest.approx(-tail, rel=1e-12)
+    assert v1["dL_dw"] == pytest.approx(-40.0 * tail, rel=1e-12)
+    assert v1["L"] == pytest.approx(tail, rel=1e-12)
+    assert v1["dL_dg"] == pytest.approx(-1.0, rel=1e-15)
+    assert v0["dL_dg"] == pytest.approx(1.0 + math.exp(40.0), rel=1e-12)  # 2.35e17, not inf
+    assert v0["dL_dz"] == 1.0
+    assert v0["L"] == pytest.approx(40.0, rel=1e-15)
+
+
+def test_extreme_logit_backward_finite_dL_dg_infinite():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        v = graph_values(1.0, -1000.0, 0.0, 1)
+    assert v["L"] == pytest.approx(1000.0, rel=1e-15)
+    assert v["dL_dz"] == -1.0 and v["dL_dw"] == -1.0 and v["dL_dx"] == 1000.0
+    assert v["dL_dg"] == -math.inf  # −(1 + e^1000) does not fit in a float64
+    assert v["dg_dz"] == 0.0
+
+
+def test_bad_x_nan():
+    with pytest.raises(ValueError, match="x must be finite"):
+        graph_values(math.nan, 1.0, 0.0, 1)
+
+
+def test_bad_w_infinite():
+    with pytest.raises(ValueError, match="w must be finite"):
+        graph_values(1.0, math.inf, 0.0, 1)
+
+
+def test_bad_b_text():
+    with pytest.raises(TypeError, match="b must be a real number"):
+        graph_values(1.0, 1.0, "0", 1)
+
+
+def test_bad_x_bool():
+    with pytest.raises(TypeError, match="x must be a real number"):
+        graph_values(True, 1.0, 0.0, 1)
+
+
+def test_bad_x_array():
+    with pytest.raises(TypeError, match="x must be a real number"):
+        graph_values([1.0, 2.0], 1.0, 0.0, 1)
+
+
+def test_bad_label_value():
+    with pytest.raises(ValueError, match="y must be the label 0 or 1, got 2"):
+        graph_values(1.0, 1.0, 0.0, 2)
+
+
+def test_bad_label_bool():
+    with pytest.raises(TypeError, match="y must be the label 0 or 1"):
+        graph_values(1.0, 1.0, 0.0, True)
+
+
+def test_bad_logit_overflow():
+    with pytest.raises(ValueError, match=r"z = w·x \+ b must be finite"):
+        graph_values(1e200, 1e200, 0.0, 1)
+
+
+def test_labels_carry_the_numbers():
+    v = graph_values(2.0, 0.5, -1.0, 1)
+    nodes = node_labels(v)
+    assert nodes["z"] == ("z = 0", "∂L/∂z = -0.5")
+    assert nodes["g"] == ("g = 0.5", "∂L/∂g = -2")
+    assert nodes["w"] == ("w = 0.5", "∂L/∂w = -1")
+    assert nodes["L"][0] == f"L = {math.log(2):.4g}"
+    edges = edge_labels(v)
+    assert edges[("w", "z")] == "∂z/∂w = x = 2"
+    assert edges[("z", "g")].endswith("= 0.25")
+    assert "= -1 " in chain_text(v) and "g − y = 0.5 − 1 = -0.5" in chain_text(v)
+
+
+def test_draw_graph_update_rewrites_texts():
+    fig, update = draw_graph(1.5, 0.8, -0.5, 1)
+    texts = fig.graph_texts
+    before = texts["z"][0].get_text()
+    update(x=2.0, w=0.5, b=-1.0, y=1)
+    assert before == "z = 0.7"
+    assert texts["z"][0].get_text() == "z = 0"
+    assert texts["w"][1].get_text() == "∂L/∂w = -1"
+    assert texts[("g", "L")].get_text() == "∂L/∂g\n= -2"
+
+
+def test_graph_widget_sliders_redraw_numbers():
+    panel = graph_widget()
+    texts = panel.figure.graph_texts
+    panel.sliders["x"].value = 2.0
+    panel.sliders["w"].value = 0.5
+    panel.sliders["b"].value = -1.0
+    assert texts["z"][0].get_text() == "z = 0"
+    assert texts["b"][1].get_text() == "∂L/∂b = -0.5"
+    panel.sliders["y"].value = 0
+    assert texts["z"][1].get_text() == "∂L/∂z = 0.5"
+    assert texts["y"][0].get_text() == "y = 0"
+    assert texts["g"][1].get_text() == "∂L/∂g = 2"

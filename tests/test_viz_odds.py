@@ -1,0 +1,164 @@
+"""Lesson 1 figures: the odds panel data, the slider for p, and the straight-line figure."""
+
+import math
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from lesson_utils.viz.odds import (
+    LOG_ODDS_LIMIT,
+    ODDS_MIN_TOP,
+    P_MAX,
+    P_MIN,
+    linear_fit_figure,
+    odds_figure,
+    odds_panel,
+    odds_widget,
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.mark.parametrize(
+    ("p", "expected_odds"), [(0.5, 1.0), (0.8, 4.0), (0.2, 0.25), (0.9, 9.0), (0.75, 3.0)]
+)
+def test_read_off_values_by_hand(p, expected_odds):
+    panel = odds_panel(p)
+    assert panel.p == p
+    assert panel.odds == pytest.approx(expected_odds, rel=1e-12)
+    assert panel.log_odds == pytest.approx(math.log(expected_odds), rel=1e-12, abs=1e-15)
+
+
+def test_curves_against_independent_formulas():
+    panel = odds_panel(0.3, n_points=7)
+    expected_grid = [P_MIN + k * (P_MAX - P_MIN) / 6 for k in range(7)]
+    np.testing.assert_allclose(panel.p_grid, expected_grid, rtol=1e-14)
+    np.testing.assert_allclose(panel.odds_curve, [q / (1 - q) for q in expected_grid], rtol=1e-12)
+    np.testing.assert_allclose(
+        panel.log_odds_curve, [math.log(q / (1 - q)) for q in expected_grid], rtol=1e-12, atol=1e-15
+    )
+
+
+def test_curves_show_the_bounds():
+    panel = odds_panel()
+    assert panel.odds_curve.min() > 0  # odds stay above 0 ...
+    assert panel.odds_curve.max() == pytest.approx(999.0, rel=1e-9)  # ... and grow without limit
+    assert panel.log_odds_curve.min() == pytest.approx(-math.log(999.0), rel=1e-9)
+    assert np.all(np.abs(panel.log_odds_curve) < LOG_ODDS_LIMIT)
+    assert np.all(np.diff(panel.odds_curve) > 0) and np.all(np.diff(panel.log_odds_curve) > 0)
+
+
+def test_odds_axis_grows_with_the_marker():
+    assert odds_panel(0.5).odds_top == ODDS_MIN_TOP
+    assert odds_panel(0.99).odds_top == pytest.approx(1.2 * 99.0, rel=1e-12)
+
+
+@pytest.mark.parametrize("p", [0.0, 1.0, -0.2, 1.5])
+def test_p_outside_open_interval_is_refused(p):
+    with pytest.raises(ValueError, match=r"p must be strictly between 0 and 1"):
+        odds_panel(p)
+
+
+@pytest.mark.parametrize("p", ["0.5", None, True])
+def test_p_not_a_number_is_refused(p):
+    with pytest.raises(TypeError, match="p must be a number in"):
+        odds_panel(p)
+
+
+def test_n_points_too_small_is_refused():
+    with pytest.raises(ValueError, match="n_points must be at least 2"):
+        odds_panel(0.5, n_points=1)
+
+
+def test_n_points_not_an_integer_is_refused():
+    with pytest.raises(TypeError, match="n_points must be a positive integer"):
+        odds_panel(0.5, n_points=2.5)
+
+
+def _markers(fig):
+    # The read-off marker is the one line drawn with a marker and no line style in each axes.
+    return [next(line for line in ax.lines if line.get_marker() == "o") for ax in fig.axes]
+
+
+def test_static_figure_marks_the_values():
+    fig = odds_figure(0.8)
+    odds_marker, log_marker = _markers(fig)
+    assert odds_marker.get_xydata().tolist() == [[0.8, pytest.approx(4.0)]]
+    assert log_marker.get_ydata()[0] == pytest.approx(math.log(4.0))
+    assert fig._suptitle.get_text() == "p = 0.80:  odds = 4.00,  log-odds = 1.39"
+    for ax in fig.axes:
+        assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+
+
+def test_slider_moves_the_read_off():
+    widget = odds_widget(0.8)
+    fig = widget.figure
+    widget.sliders["p"].value = 0.9
+    odds_marker, log_marker = _markers(fig)
+    assert odds_marker.get_xdata()[0] == pytest.approx(0.9)
+    assert odds_marker.get_ydata()[0] == pytest.approx(9.0)
+    assert log_marker.get_ydata()[0] == pytest.approx(math.log(9.0))
+    notes = [text.get_text() for ax in fig.axes for text in ax.texts]
+    assert "p = 0.90\nodds = 9.00" in notes
+    assert "p = 0.90\nlog-odds = 2.20" in notes
+    assert fig._suptitle.get_text() == "p = 0.90:  odds = 9.00,  log-odds = 2.20"
+
+
+def test_slider_at_its_ends_keeps_the_marker_in_view_without_warnings():
+    widget = odds_widget(0.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for p in (0.01, 0.99):
+            widget.sliders["p"].value = p
+            ax_odds, ax_log = widget.figure.axes
+            odds_marker, log_marker = _markers(widget.figure)
+            assert ax_odds.get_ylim()[0] <= odds_marker.get_ydata()[0] <= ax_odds.get_ylim()[1]
+            assert ax_log.get_ylim()[0] <= log_marker.get_ydata()[0] <= ax_log.get_ylim()[1]
+
+
+def test_widget_start_outside_slider_range_is_refused():
+    with pytest.raises(ValueError, match="p must be between 0.01 and 0.99"):
+        odds_widget(0.995)
+
+
+def test_linear_fit_figure_draws_each_line():
+    x = np.array([-2.0, -1.0, 1.0, 2.0])
+    y = np.array([0, 0, 1, 1])
+    fig = linear_fit_figure(x, y, {"least squares": (0.3, 0.5), "other": (0.1, 0.4)})
+    (ax,) = fig.axes
+    lines = {line.get_label(): line for line in ax.lines}
+    xs, ys = lines["least squares"].get_data()
+    np.testing.assert_allclose(ys, 0.3 * xs + 0.5)
+    assert "other" in lines
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+
+
+def test_linear_fit_figure_accepts_a_column():
+    fig = linear_fit_figure(np.array([[0.0], [1.0]]), np.array([0, 1]), {"l": (1.0, 0.0)})
+    assert len(fig.axes) == 1
+
+
+def test_linear_fit_figure_refuses_labels_other_than_0_1():
+    with pytest.raises(ValueError, match="y must contain only the labels 0 and 1"):
+        linear_fit_figure(np.array([0.0, 1.0]), np.array([0, 2]), {"l": (1.0, 0.0)})
+
+
+def test_linear_fit_figure_refuses_two_features():
+    with pytest.raises(ValueError, match=r"x must be one feature"):
+        linear_fit_figure(np.zeros((2, 2)), np.array([0, 1]), {"l": (1.0, 0.0)})
+
+
+def test_linear_fit_figure_refuses_empty_lines():
+    with pytest.raises(TypeError, match="lines must be a non-empty mapping"):
+        linear_fit_figure(np.array([0.0, 1.0]), np.array([0, 1]), {})
+
+
+def test_linear_fit_figure_refuses_a_line_that_is_not_a_pair():
+    with pytest.raises(ValueError, match=r"lines\['l'\] must be a pair"):
+        linear_fit_figure(np.array([0.0, 1.0]), np.array([0, 1]), {"l": (1.0, 0.0, 2.0)})

@@ -1,0 +1,215 @@
+"""Lesson 2 figures: the w/b panel data, the decision boundary (and its absence at w = 0), the sliders."""
+
+import math
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from lesson_utils.viz.sigmoid import (
+    X_RANGE,
+    decision_boundary,
+    one_feature_data,
+    sigmoid_figure,
+    sigmoid_panel,
+    sigmoid_properties_figure,
+    sigmoid_widget,
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _sigma(z):
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def test_one_feature_data_shapes_and_seed():
+    x, y = one_feature_data()
+    assert x.shape == (40, 1) and y.shape == (40,)
+    assert sorted(set(y.tolist())) == [0.0, 1.0] and y.sum() == 20
+    x2, _ = one_feature_data()
+    np.testing.assert_array_equal(x, x2)
+    assert not np.array_equal(x, one_feature_data(seed=4)[0])
+
+
+def test_one_feature_data_overlaps():
+    # No threshold classifies every point: the largest class-0 x lies right of the smallest class-1 x.
+    x, y = one_feature_data()
+    assert x[y == 0, 0].max() > x[y == 1, 0].min()
+
+
+@pytest.mark.parametrize(
+    ("w", "b", "expected"), [(2.0, -3.0, 1.5), (2.0, 1.0, -0.5), (-1.0, 2.0, 2.0), (4, 0, 0.0)]
+)
+def test_decision_boundary_by_hand(w, b, expected):
+    boundary = decision_boundary(w, b)
+    assert boundary == expected
+    assert math.copysign(1.0, boundary) == math.copysign(1.0, expected)  # 0.0, not −0.0
+    assert _sigma(w * boundary + b) == pytest.approx(0.5, abs=1e-15)
+
+
+@pytest.mark.parametrize("w", [0.0, -0.0, 0])
+def test_no_boundary_when_w_is_zero(w):
+    assert decision_boundary(w, 1.0) is None
+
+
+def test_boundary_beyond_float_range_is_infinite_without_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert decision_boundary(1e-320, 1.0) == -math.inf
+        assert decision_boundary(-1e-320, 1.0) == math.inf
+
+
+@pytest.mark.parametrize(("name", "args"), [("w", (math.nan, 0.0)), ("b", (1.0, math.inf))])
+def test_boundary_refuses_nan_and_inf(name, args):
+    with pytest.raises(ValueError, match=f"{name} must"):
+        decision_boundary(*args)
+
+
+@pytest.mark.parametrize(("name", "args"), [("w", ("2", 0.0)), ("b", (1.0, None)), ("w", (True, 0.0))])
+def test_boundary_refuses_non_numbers(name, args):
+    with pytest.raises(TypeError, match=f"{name} must"):
+        decision_boundary(*args)
+
+
+def test_boundary_refuses_arrays():
+    with pytest.raises(ValueError, match="w must be one number"):
+        decision_boundary([1.0, 2.0], 0.0)
+
+
+def test_panel_curve_and_predictions_against_math():
+    x = np.array([[-2.0], [0.0], [1.0], [3.0]])
+    y = np.array([0, 0, 1, 1])
+    panel = sigmoid_panel(2.0, -1.0, x, y, n_points=5)
+    np.testing.assert_allclose(panel.x_grid, np.linspace(*X_RANGE, 5))
+    np.testing.assert_allclose(panel.g_curve, [_sigma(2 * v - 1) for v in panel.x_grid], rtol=1e-14)
+    np.testing.assert_allclose(panel.g_data, [_sigma(-5), _sigma(-1), _sigma(1), _sigma(5)], rtol=1e-14)
+    np.testing.assert_array_equal(panel.predicted, [0, 0, 1, 1])
+    assert panel.accuracy == 1.0
+    assert panel.boundary == 0.5
+    assert panel.message == "boundary at x = −b/w = 0.50; g > 0.5 to its right."
+
+
+def test_panel_negative_w_flips_the_side():
+    x = np.array([-2.0, 2.0])
+    panel = sigmoid_panel(-1.0, 0.0, x, np.array([0, 1]))
+    np.testing.assert_array_equal(panel.predicted, [1, 0])
+    assert panel.accuracy == 0.0
+    assert panel.message.endswith("g > 0.5 to its left.")
+
+
+def test_panel_says_when_the_boundary_is_off_the_panel():
+    panel = sigmoid_panel(0.1, -1.0, np.array([0.0]), np.array([0]))
+    assert panel.boundary == pytest.approx(10.0)
+    assert "(outside the panel)" in panel.message
+
+
+@pytest.mark.parametrize(
+    ("b", "expected_class", "phrase"),
+    [(0.5, 1, "every x is predicted class 1"), (-0.5, 0, "every x is predicted class 0"), (0.0, 1, "a tie")],
+)
+def test_panel_with_w_zero_has_no_boundary_and_says_so(b, expected_class, phrase):
+    x, y = np.array([-1.0, 0.0, 2.0]), np.array([0, 1, 1])
+    panel = sigmoid_panel(0.0, b, x, y)
+    assert panel.boundary is None
+    np.testing.assert_allclose(panel.g_curve, _sigma(b), rtol=1e-15)
+    np.testing.assert_array_equal(panel.predicted, [expected_class] * 3)
+    assert panel.accuracy == pytest.approx(np.mean(y == expected_class))
+    assert panel.message.startswith(f"w = 0: g = σ(b) = {_sigma(b):.2f} for every x, so there is no boundary")
+    assert phrase in panel.message
+
+
+def test_panel_with_huge_w_saturates_without_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        panel = sigmoid_panel(1e308, 0.0, np.array([-5.0, 5.0]), np.array([0, 1]))
+    assert set(np.unique(panel.g_curve)) <= {0.0, 0.5, 1.0}
+    np.testing.assert_array_equal(panel.g_data, [0.0, 1.0])
+
+
+def test_panel_refuses_two_features():
+    with pytest.raises(ValueError, match="x must be one feature"):
+        sigmoid_panel(1.0, 0.0, np.zeros((3, 2)), np.array([0, 1, 0]))
+
+
+def test_panel_refuses_mismatched_labels():
+    with pytest.raises(ValueError, match="y must have one label per sample"):
+        sigmoid_panel(1.0, 0.0, np.zeros((3, 1)), np.array([0, 1]))
+
+
+def test_panel_refuses_labels_other_than_0_1():
+    with pytest.raises(ValueError, match="y must contain only the labels 0 and 1"):
+        sigmoid_panel(1.0, 0.0, np.zeros(2), np.array([0, 3]))
+
+
+def _artists(fig):
+    ax = fig.axes[0]
+    lines = {line.get_label(): line for line in ax.lines}
+    return lines["g = σ(w x + b)"], lines["boundary: g = 0.5"], fig.axes[1].texts[0]
+
+
+def test_static_figure_draws_the_default_view():
+    fig = sigmoid_figure()
+    curve, boundary, message = _artists(fig)
+    xs, gs = curve.get_data()
+    np.testing.assert_allclose(gs, [_sigma(2 * v + 1) for v in xs], rtol=1e-14)
+    assert boundary.get_xdata()[0] == -0.5 and boundary.get_visible()
+    assert "boundary at x = −b/w = -0.50" in message.get_text()
+    ax = fig.axes[0]
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+
+
+def test_static_figure_needs_x_and_y_together():
+    with pytest.raises(TypeError, match="x and y must be given together"):
+        sigmoid_figure(x=np.zeros((2, 1)))
+
+
+def test_sliders_move_curve_and_boundary():
+    widget = sigmoid_widget()
+    curve, boundary, message = _artists(widget.figure)
+    before = curve.get_ydata().copy()
+    widget.sliders["b"].value = -2.0
+    assert not np.allclose(curve.get_ydata(), before)
+    assert boundary.get_xdata()[0] == pytest.approx(1.0)  # −(−2)/2
+    widget.sliders["w"].value = -1.0
+    xs, gs = curve.get_data()
+    np.testing.assert_allclose(gs, [_sigma(-v - 2) for v in xs], rtol=1e-14)
+    assert boundary.get_xdata()[0] == pytest.approx(-2.0)
+    assert "g > 0.5 to its left" in message.get_text()
+
+
+def test_slider_at_w_zero_hides_the_boundary_and_says_so():
+    widget = sigmoid_widget(w=1.0, b=0.5)
+    curve, boundary, message = _artists(widget.figure)
+    widget.sliders["w"].value = 0.0
+    assert not boundary.get_visible()
+    np.testing.assert_allclose(curve.get_ydata(), _sigma(0.5), rtol=1e-15)
+    assert "no boundary" in message.get_text()
+    widget.sliders["w"].value = 0.5
+    assert boundary.get_visible() and boundary.get_xdata()[0] == pytest.approx(-1.0)
+
+
+def test_widget_start_outside_slider_range_is_refused():
+    with pytest.raises(ValueError, match="w must be between -4.0 and 4.0"):
+        sigmoid_widget(w=5.0)
+
+
+def test_properties_figure_curves_against_math():
+    fig = sigmoid_properties_figure(z_limit=6.0)
+    ax_g, ax_d = fig.axes
+    zs, gs = ax_g.lines[0].get_data()
+    assert zs[0] == -6.0 and zs[-1] == 6.0
+    np.testing.assert_allclose(gs, [_sigma(v) for v in zs], rtol=1e-14)
+    zs, ds = ax_d.lines[0].get_data()
+    np.testing.assert_allclose(ds, [math.exp(-v) / (1 + math.exp(-v)) ** 2 for v in zs], rtol=1e-12)
+    assert ds.max() == 0.25
+
+
+def test_properties_figure_refuses_non_positive_limit():
+    with pytest.raises(ValueError, match="z_limit must be a positive finite number"):
+        sigmoid_properties_figure(z_limit=0.0)

@@ -1,0 +1,208 @@
+"""Lesson 7's naive-against-stable table and the z slider, checked against the math module."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from lesson_utils.viz.stability import (
+    FLOAT64_ONE_AT,
+    QUANTITIES,
+    draw_stability,
+    naive_and_stable,
+    stability_widget,
+    table_text,
+)
+
+
+def test_hand_values_at_zero():
+    for y, dL_dg, dL_dz in ((1, -2.0, -0.5), (0, 2.0, 0.5)):
+        values = naive_and_stable(0.0, y)
+        assert list(values) == list(QUANTITIES)
+        expected = {"sigma": 0.5, "one_minus_sigma": 0.5, "log_sigma": -math.log(2.0), "dL_dg": dL_dg,
+                    "dL_dz": dL_dz}
+        for key, value in expected.items():
+            naive, stable = values[key]
+            assert naive == pytest.approx(value, rel=1e-15)
+            assert stable == pytest.approx(value, rel=1e-15)
+
+
+def test_threshold_is_53_log_2():
+    naive = lambda z: naive_and_stable(z)["sigma"][0]  # noqa: E731
+    assert FLOAT64_ONE_AT == pytest.approx(53 * math.log(2.0), rel=1e-15)
+    assert naive(FLOAT64_ONE_AT) < 1.0
+    assert naive(float(np.nextafter(FLOAT64_ONE_AT, 100.0))) == 1.0
+    assert naive(FLOAT64_ONE_AT - 1e-9) < 1.0
+
+
+def test_article_gives_nan_for_confident_correct_sample():
+    v = naive_and_stable(40.0, 1)
+    tail = math.exp(-40.0) / (1.0 + math.exp(-40.0))
+    assert v["sigma"][0] == 1.0
+    assert v["one_minus_sigma"][0] == 0.0
+    assert v["log_sigma"][0] == 0.0
+    assert math.isnan(v["dL_dg"][0])
+    assert math.isnan(v["dL_dz"][0])
+    assert v["one_minus_sigma"][1] == pytest.approx(tail, rel=1e-12)
+    assert v["log_sigma"][1] == pytest.approx(-math.log1p(math.exp(-40.0)), rel=1e-12)
+    assert v["dL_dg"][1] == pytest.approx(-(1.0 + math.exp(-40.0)), rel=1e-15)
+    assert v["dL_dz"][1] == pytest.approx(-tail, rel=1e-12)
+
+
+def test_article_gives_inf_times_zero_for_confident_wrong_sample():
+    v = naive_and_stable(40.0, 0)
+    assert v["dL_dg"][0] == math.inf
+    assert math.isnan(v["dL_dz"][0])
+    assert v["dL_dg"][1] == pytest.approx(1.0 + math.exp(40.0), rel=1e-12)
+    assert v["dL_dz"][1] == pytest.approx(1.0 / (1.0 + math.exp(-40.0)), rel=1e-15)
+
+
+def test_lost_digits_below_the_threshold():
+    # at z = 30, 1 − σ(z) by subtraction keeps about three digits; σ(−z) keeps all of them
+    naive, stable = naive_and_stable(30.0)["one_minus_sigma"]
+    exact = math.exp(-30.0) / (1.0 + math.exp(-30.0))
+    assert abs(naive - exact) / exact > 1e-4
+    assert stable == pytest.approx(exact, rel=1e-14)
+
+
+def test_overflow_side():
+    v = naive_and_stable(-710.0, 1)
+    assert v["sigma"][0] == 0.0
+    assert v["log_sigma"][0] == -math.inf
+    assert v["sigma"][1] == pytest.approx(math.exp(-710.0), rel=1e-12)
+    assert v["log_sigma"][1] == pytest.approx(-710.0, rel=1e-15)
+    assert v["dL_dz"][1] == -1.0
+
+
+def test_stable_column_never_nan_and_nothing_warns():
+    z = np.linspace(-1000.0, 1000.0, 2001)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for y in (0, 1):
+            for _, stable in naive_and_stable(z, y).values():
+                assert stable.shape == z.shape
+                assert not np.isnan(stable).any()
+
+
+def test_stable_gradient_matches_finite_differences_of_stable_loss():
+    # dL/dz of L(z) = −log σ(z) (y = 1) and −log(1 − σ(z)) (y = 0), by central differences
+    for y in (0, 1):
+        for z in (-5.0, -0.5, 0.7, 6.0):
+            def loss(t, y=y):
+                return -naive_and_stable(t)["log_sigma"][1] if y else -naive_and_stable(-t)["log_sigma"][1]
+
+            numeric = (loss(z + 1e-6) - loss(z - 1e-6)) / 2e-6
+            assert naive_and_stable(z, y)["dL_dz"][1] == pytest.approx(numeric, rel=1e-7)
+
+
+def test_scalar_in_scalar_out_array_shape_kept():
+    assert isinstance(naive_and_stable(1.0)["sigma"][1], float)
+    out = naive_and_stable(np.zeros((2, 3)), 0)["dL_dg"]
+    assert out[0].shape == out[1].shape == (2, 3)
+
+
+def test_bad_z_type():
+    with pytest.raises(TypeError, match="z"):
+        naive_and_stable("40")
+
+
+def test_bad_z_nan():
+    with pytest.raises(ValueError, match="z must not contain NaN"):
+        naive_and_stable(float("nan"))
+
+
+def test_bad_z_inf():
+    with pytest.raises(ValueError, match="z must be finite"):
+        naive_and_stable(np.array([1.0, np.inf]))
+
+
+def test_bad_y_value():
+    with pytest.raises(ValueError, match="y must be the label 0 or 1, got 2"):
+        naive_and_stable(1.0, 2)
+
+
+def test_bad_y_bool():
+    with pytest.raises(TypeError, match="y must be the integer label"):
+        naive_and_stable(1.0, True)
+
+
+def test_bad_y_float():
+    with pytest.raises(TypeError, match="y must be the integer label"):
+        naive_and_stable(1.0, 0.5)
+
+
+def test_table_text_flags_only_the_differences():
+    calm = table_text(0.0, 1)
+    assert "differs" not in calm
+    stormy = table_text(40.0, 1).splitlines()
+    assert stormy[0] == "z = 40.00, y = 1"
+    rows = {line[:9].strip(): line for line in stormy[2:]}
+    assert "nan" in rows["dL/dg"] and "differs" in rows["dL/dg"]
+    assert "differs" not in rows["σ(z)"]  # both round to exactly 1
+    assert "4.248e-18" in rows["1 − σ(z)"]  # σ(−40) = 4.248e-18
+
+
+def test_static_figure_marks_z():
+    fig, update = draw_stability(30.0, 1)
+    ax1 = fig.axes[0]
+    markers = [line for line in ax1.lines if list(line.get_xdata()) == [30.0, 30.0]]
+    assert len(markers) == 1
+    update(40.0, 1)
+    assert list(markers[0].get_xdata()) == [40.0, 40.0]
+
+
+def test_widget_slider_changes_marker_table_and_curves():
+    panel = stability_widget(z=37.0, y=1)
+    fig = panel.figure
+    table = fig.axes[2].texts[0]
+    assert "z = 37.00, y = 1" in table.get_text()
+    ax2_curve = fig.axes[1].lines[1]  # the fused g − y curve
+    before = np.array(ax2_curve.get_ydata(), dtype=float)
+    panel.sliders["z"].value = 30.0
+    assert "z = 30.00" in table.get_text()
+    assert [line for line in fig.axes[0].lines if list(line.get_xdata()) == [30.0, 30.0]]
+    panel.sliders["y"].value = 0
+    after = np.array(ax2_curve.get_ydata(), dtype=float)
+    assert "y = 0" in table.get_text()
+    assert not np.allclose(before, after, equal_nan=True)
+    np.testing.assert_allclose(after[-1], 1.0 / (1.0 + math.exp(-45.0)), rtol=1e-15)
+
+
+def test_naive_one_minus_sigmoid_by_type():
+    from lesson_utils.viz.stability import naive_one_minus_sigmoid
+
+    z = np.array([1.0, 16.0, 16.7, 36.0, 36.8])
+    f64 = naive_one_minus_sigmoid(z, "float64")
+    f32 = naive_one_minus_sigmoid(z, "float32")
+    assert f64[0] == pytest.approx(1 / (1 + math.e), rel=1e-15)
+    assert f32[0] == pytest.approx(1 / (1 + math.e), rel=1e-6)
+    assert f32[1] > 0 and f32[2] == 0.0  # float32 cut at 24 log 2 = 16.64
+    assert f64[3] > 0 and f64[4] == 0.0  # float64 cut at 53 log 2 = 36.74
+    assert naive_one_minus_sigmoid(2.0).shape == ()
+
+
+def test_naive_one_minus_sigmoid_bad_dtype():
+    from lesson_utils.viz.stability import naive_one_minus_sigmoid
+
+    with pytest.raises(ValueError, match="dtype must be 'float32' or 'float64', got 'float16'"):
+        naive_one_minus_sigmoid(1.0, "float16")
+
+
+def test_precision_figure_curves():
+    from lesson_utils.viz.stability import plot_precisions
+
+    fig = plot_precisions((10.0, 40.0))
+    exact, f32 = fig.axes[0].lines[0], fig.axes[0].lines[1]
+    z = np.asarray(exact.get_xdata())
+    np.testing.assert_allclose(exact.get_ydata()[0], math.exp(-10.0) / (1 + math.exp(-10.0)), rtol=1e-14)
+    past = z > 24 * math.log(2.0)
+    assert np.isnan(np.asarray(f32.get_ydata())[past]).all()
+
+
+def test_widget_stores_the_figure_in_the_output_widget():
+    panel = stability_widget(z=30.0, y=1)
+    assert len(panel.output.outputs) == 1
+    assert panel.output.outputs[0]["data"]["text/plain"].startswith("<Figure size 1050x640")
+    panel.sliders["z"].value = 40.0
+    assert len(panel.output.outputs) == 1  # replaced, not appended
