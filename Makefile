@@ -54,7 +54,7 @@ bench: $(STAMP)
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build student screenshots *.egg-info
 
 student: $(STAMP)
 	$(BIN)/python tools/student_edition.py notebooks student

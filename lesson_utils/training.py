@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,12 +73,15 @@ def _exploded(loss: float, limit: float) -> bool:
     return not math.isfinite(loss) or loss > limit
 
 
-class _Chunk:
-    """A slice of the samples with its own buffers, so two threads can work on two chunks at once.
+_LOG2 = math.log(2.0)
+
+
+class _Samples:
+    """A data set prepared for many epochs: transposed once, with buffers reused every epoch.
 
     The maths per epoch, with u = tanh(z / 2) so that g = σ(z) = (1 + u) / 2 never overflows:
       loss_i = max(−s_i, 0) + log(1 + e^(−|z_i|)),  with s = (2y − 1) z,
-      Σ max(−s_i, 0) = (Σ|z_i| − Σ s_i) / 2,  e^(−|z|) = (1 − |u|) / (1 + |u|),
+      Σ max(−s_i, 0) = (Σ|z_i| − Σ s_i) / 2,  log(1 + e^(−|z|)) = log 2 − log(1 + |u|),
       g − y = (u − (2y − 1)) / 2.
     Every term is non-negative and at most one rounding away from its exact value.
     """
@@ -103,11 +105,9 @@ class _Chunk:
         np.tanh(u, out=u)  # u = tanh(z/2) = 2σ(z) − 1 in [−1, 1]
         np.abs(z, out=a)
         loss = 0.5 * (float(np.sum(a)) - float(self.sign_y @ z))
-        np.abs(u, out=a)
-        np.subtract(1.0, a, out=e)
-        a += 1.0
-        e /= a  # e^(−|z|)
+        np.abs(u, out=e)
         np.log1p(e, out=e)
+        np.subtract(_LOG2, e, out=e)  # log(1 + e^(−|z|)) = log 2 − log(1 + |u|), each term ≥ 0
         loss += float(np.sum(e))
         np.greater_equal(z, 0.0, out=hit)
         np.equal(hit, self.is_one, out=hit)
@@ -118,68 +118,35 @@ class _Chunk:
         return loss, correct, 0.5 * (self.x_t @ u), 0.5 * float(np.sum(u))
 
 
-#: Below this many training samples one thread does all the work; above it the samples (and the
-#: hold-out samples) are split in two halves, one for the calling thread and one for a helper thread.
-_SPLIT_AT = 20_000
-
-
-def _halves(x: np.ndarray | None, y: np.ndarray | None, n_parts: int) -> list[_Chunk | None]:
-    if x is None:
-        return [None] * n_parts
-    if n_parts == 1 or x.shape[0] < 2:
-        return [_Chunk(x, y)] + [None] * (n_parts - 1)
-    half = x.shape[0] // 2
-    return [_Chunk(x[:half], y[:half]), _Chunk(x[half:], y[half:])]
-
-
-def _part(train_chunk: _Chunk, test_chunk: _Chunk | None, w: np.ndarray, b: float):
-    """One thread's share of an epoch: its training chunk with gradient, its hold-out chunk without."""
-    return train_chunk.step(w, b, True), (test_chunk.step(w, b, False) if test_chunk else (0.0, 0))
-
-
 def _train_logistic(model, x, y, epochs, eta, x_test, y_test, limit_factor):
     m = x.shape[0]
-    n_parts = 2 if m >= _SPLIT_AT else 1
-    parts = list(zip(_halves(x, y, n_parts), _halves(x_test, y_test, n_parts), strict=True))
-    m_test = x_test.shape[0] if x_test is not None else 0
+    train_set = _Samples(x, y)
+    test_set = _Samples(x_test, y_test) if x_test is not None else None
     w, b = model.w.astype(np.float64).copy(), float(model.b)
     params = np.empty((epochs + 1, w.size + 1))
     tr_loss, tr_acc = np.empty(epochs + 1), np.empty(epochs + 1)
-    te_loss = np.empty(epochs + 1) if x_test is not None else None
-    te_acc = np.empty(epochs + 1) if x_test is not None else None
+    te_loss = np.empty(epochs + 1) if test_set else None
+    te_acc = np.empty(epochs + 1) if test_set else None
     limit = None
     diverged_at = None
     k = 0
-    # numpy releases the GIL inside its loops, so the helper thread and this one use both cores.
-    pool = ThreadPoolExecutor(max_workers=1) if n_parts == 2 else None
-    try:
-        for k in range(epochs + 1):
-            if pool is None:
-                results = [_part(*parts[0], w, b)]
-            else:
-                other = pool.submit(_part, *parts[1], w, b)
-                results = [_part(*parts[0], w, b), other.result()]
-            loss = sum(r[0][0] for r in results) / m
-            params[k, :-1], params[k, -1] = w, b
-            tr_loss[k] = loss
-            tr_acc[k] = sum(r[0][1] for r in results) / m
-            if x_test is not None:
-                te_loss[k] = sum(r[1][0] for r in results) / m_test
-                te_acc[k] = sum(r[1][1] for r in results) / m_test
-            if limit is None:
-                limit = limit_factor * max(loss, math.log(2.0))
-            if _exploded(loss, limit):
-                diverged_at = k
-                break
-            if k == epochs:
-                break
-            dL_dw = sum(r[0][2] for r in results) / m
-            dL_db = sum(r[0][3] for r in results) / m
-            w = w - eta * dL_dw
-            b = b - eta * dL_db
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    for k in range(epochs + 1):
+        loss_sum, correct, dL_dw_sum, dL_db_sum = train_set.step(w, b, True)
+        loss = loss_sum / m
+        params[k, :-1], params[k, -1] = w, b
+        tr_loss[k], tr_acc[k] = loss, correct / m
+        if test_set:
+            loss_sum, correct = test_set.step(w, b, False)
+            te_loss[k], te_acc[k] = loss_sum / test_set.m, correct / test_set.m
+        if limit is None:
+            limit = limit_factor * max(loss, math.log(2.0))
+        if _exploded(loss, limit):
+            diverged_at = k
+            break
+        if k == epochs:
+            break
+        w = w - eta * (dL_dw_sum / m)
+        b = b - eta * (dL_db_sum / m)
     n = k + 1
     if diverged_at is not None:
         n = max(k, 1)  # drop the exploded epoch; keep the last parameters that were still sound

@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
-from lesson_utils import ArticleLogisticRegression, DivergenceWarning, LogisticRegression, train, training
+from lesson_utils import ArticleLogisticRegression, DivergenceWarning, LogisticRegression, train
 
 
 def reference_run(x, y, epochs, eta):
@@ -64,14 +64,23 @@ def test_no_test_set_means_no_test_metrics():
     assert history.test_loss is None and history.test_accuracy is None
 
 
-def test_two_thread_path_equals_one_chunk(monkeypatch, article_split):
+def test_article_split_matches_the_model_methods(article_split):
     x_tr, x_te, y_tr, y_te = article_split
-    split = train(LogisticRegression(2), x_tr, y_tr, 5, 0.5, x_te, y_te)
-    monkeypatch.setattr(training, "_SPLIT_AT", 10**9)
-    whole = train(LogisticRegression(2), x_tr, y_tr, 5, 0.5, x_te, y_te)
-    np.testing.assert_allclose(split.params, whole.params, rtol=1e-12)
-    np.testing.assert_allclose(split.test_loss, whole.test_loss, rtol=1e-12)
-    np.testing.assert_array_equal(split.test_accuracy, whole.test_accuracy)
+    model = LogisticRegression(2)
+    history = train(model, x_tr, y_tr, 5, 0.5, x_te, y_te)
+    assert history.train_loss[-1] == pytest.approx(model.loss(x_tr, y_tr), rel=1e-12)
+    assert history.test_loss[-1] == pytest.approx(model.loss(x_te, y_te), rel=1e-12)
+    assert history.train_accuracy[-1] == model.accuracy(x_tr, y_tr)
+
+
+def test_loss_near_zero_stays_non_negative_and_accurate(article_split):
+    x_tr, _, y_tr, _ = article_split
+    x_c = x_tr - x_tr.mean(axis=0)
+    model = LogisticRegression(2)
+    history = train(model, x_c, y_tr, 300, 5.0)
+    assert (history.train_loss > 0).all()
+    assert history.train_loss[-1] < 1e-4
+    assert history.train_loss[-1] == pytest.approx(model.loss(x_c, y_tr), rel=1e-9)
 
 
 class Wrapped:
