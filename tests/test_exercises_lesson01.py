@@ -29,7 +29,8 @@ def test_probability_from_odds_placeholder(capsys):
 
 def test_probability_from_odds_other_outcome(capsys):
     assert check_probability_from_odds(0.25) is False
-    assert "probability of the other outcome" in _verdict(capsys)
+    out = _verdict(capsys)
+    assert "probability of the other outcome" in out and "3 to 1 against" in out
 
 
 def test_probability_from_odds_one_third(capsys):

@@ -32,10 +32,13 @@ def _number(value: Any) -> float | None:
 
 
 def check_probability_from_odds(p: Any) -> bool:
-    """Exercise 1: the probability p behind odds of 3 ("3 to 1"). By hand: p = 3(1 − p), 4p = 3, p = 0.75."""
+    """Exercise 1: p behind odds of 3 ("3 to 1 in favour"). By hand: p = 3(1 − p), 4p = 3, p = 0.75."""
     got = _number(p)
     if got is not None and math.isclose(got, 0.25, abs_tol=1e-6):
-        print("Not yet: 0.25 is the probability of the other outcome. Odds of 3 mean p is three times 1 − p.")
+        print(
+            "Not yet: 0.25 is the probability of the other outcome, the reading of a bookmaker's "
+            "3 to 1 against. Odds of 3 in favour mean p is three times 1 − p."
+        )
         return False
     if got is not None and math.isclose(got, 1 / 3, abs_tol=1e-6):
         print("Not yet: p = 1/3 gives odds (1/3) / (2/3) = 0.5, not 3. Solve p / (1 − p) = 3 for p.")
@@ -43,7 +46,7 @@ def check_probability_from_odds(p: Any) -> bool:
     return check_value(
         p,
         0.75,
-        success="odds of 3 mean p = 3 / (1 + 3) = 0.75: three times as likely to happen as not.",
+        success="odds of 3 in favour mean p = 3 / (1 + 3) = 0.75: three times as likely to happen as not.",
         hint="solve p / (1 − p) = 3 for p: multiply both sides by (1 − p), then collect the terms with p.",
     )
 

@@ -116,7 +116,7 @@ def _build_odds_figure(p: float) -> tuple[Figure, Callable[..., None]]:
             zorder=4,
         )
         guides[name] = (vline, hline, marker, note)
-        ax.legend(loc="lower right" if name == "odds" else "upper left")
+        ax.legend(loc="upper left", frameon=True, facecolor="white", edgecolor="none", framealpha=0.9)
     readout = fig.suptitle("")
 
     def update(p: float) -> None:
