@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
 
+# Jupyter refuses to run as root unless told; containers and some hubs run as root.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
@@ -33,7 +35,7 @@ venv: $(STAMP)
 
 lab: $(STAMP)
 	@echo "Opening JupyterLab on notebooks/ (the URL with its token is printed below; Ctrl-C stops it)"
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
