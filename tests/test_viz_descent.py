@@ -136,6 +136,20 @@ def test_static_figure_has_one_panel_per_learning_rate(toy):
         draw_descent_paths(x, y, {}, 20, W, B)
 
 
+def test_static_figure_suptitle_is_the_title_passed(toy):
+    x, y = toy
+    title = "Small crawls, large explodes"
+    fig = draw_descent_paths(x, y, {"small": 0.1, "divergent": 30.0}, 20, W, B, title=title)
+    assert fig.get_suptitle() == title
+    assert fig.axes[1].get_title().startswith("divergent\n")
+
+
+def test_static_figure_default_suptitle_counts_steps_and_rates(toy):
+    x, y = toy
+    fig = draw_descent_paths(x, y, {"small": 0.1, "divergent": 30.0}, 20, W, B)
+    assert fig.get_suptitle() == "20 gradient-descent steps from (0, 0) at 2 learning rates"
+
+
 def test_panel_update_draws_the_path_of_descent_path(toy):
     x, y = toy
     fig, update = draw_descent_panel(x, y, W, B, learning_rate=1.0, steps=10)

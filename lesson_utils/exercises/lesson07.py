@@ -23,7 +23,7 @@ def _sigma(z: float) -> float:
 
 
 def check_one_minus_sigmoid(fn: Callable | None) -> bool:
-    """Exercise 1: ``one_minus_sigmoid(z)`` must keep full relative precision for large z."""
+    """Exercise 2: ``one_minus_sigmoid(z)`` must keep full relative precision for large z."""
     cases = [((z,), math.exp(-z) / (1.0 + math.exp(-z))) for z in (0.0, 10.0, 30.0, 40.0)]
     cases.append(((-40.0,), 1.0 / (1.0 + math.exp(-40.0))))
     return check_function(
@@ -37,7 +37,7 @@ def check_one_minus_sigmoid(fn: Callable | None) -> bool:
 
 
 def check_log_sigmoid(fn: Callable | None) -> bool:
-    """Exercise 2: ``log_sigmoid(z)`` must be finite and precise from z = −800 to z = 40."""
+    """Exercise 1: ``log_sigmoid(z)`` must be finite and precise from z = −800 to z = 40."""
     cases = [
         ((-800.0,), -800.0),  # log σ(z) = z − log(1 + e^z), and log(1 + e^−800) is far below rounding
         ((0.0,), -math.log(2.0)),

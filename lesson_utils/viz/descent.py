@@ -140,12 +140,12 @@ def draw_descent_paths(
         )
     n = len(learning_rates)
     fig, axes = plt.subplots(1, n, figsize=(3.4 * n, 3.6), sharey=True, squeeze=False)
-    for ax, (title, eta), color in zip(axes[0], learning_rates.items(), PATH_COLORS, strict=False):
+    for ax, (name, eta), color in zip(axes[0], learning_rates.items(), PATH_COLORS, strict=False):
         _draw_surface(ax, x_arr, y_arr, w_arr, b_arr)
         history = descent_path(x_arr, y_arr, eta, steps)
         ax.plot(history.params[:, 0], history.params[:, 1], "-o", color=color, ms=2.5, lw=1.4)
         ax.plot(history.params[-1, 0], history.params[-1, 1], "o", color=color, mec=COLORS["black"], ms=7)
-        ax.set_title(f"{title}\n{_path_label(history)}", fontsize=10)
+        ax.set_title(f"{name}\n{_path_label(history)}", fontsize=10)
         if ax is not axes[0][0]:
             ax.set_ylabel("")
     fig.suptitle(title or f"{steps} gradient-descent steps from (0, 0) at {n} learning rates", fontsize=12)
