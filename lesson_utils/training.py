@@ -91,6 +91,7 @@ class _Samples:
         self.x_t = np.ascontiguousarray(x.T)  # (d, m): matrix–vector products read memory in order
         self.sign_y = 2.0 * y - 1.0
         self.is_one = y == 1
+        self.z = np.empty(self.m)
         self.u = np.empty(self.m)
         self.a = np.empty(self.m)
         self.e = np.empty(self.m)
@@ -98,7 +99,7 @@ class _Samples:
 
     def step(self, w: np.ndarray, b: float, with_gradient: bool):
         """Return (Σ loss_i, Σ correct_i[, Σ (g_i − y_i) x_i, Σ (g_i − y_i)]) at parameters (w, b)."""
-        z = w @ self.x_t
+        z = np.matmul(w, self.x_t, out=self.z)
         z += b
         u, a, e, hit = self.u, self.a, self.e, self.hit
         np.multiply(z, 0.5, out=u)
