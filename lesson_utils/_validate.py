@@ -78,6 +78,15 @@ def positive_number(name: str, value: object) -> float:
     return float(value)
 
 
+def non_negative_number(name: str, value: object) -> float:
+    """Check ``value`` is a real number, finite and at least zero."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a non-negative number, got {_describe(value)}")
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a finite number ≥ 0, got {value!r}")
+    return float(value)
+
+
 def positive_int(name: str, value: object) -> int:
     """Check ``value`` is an integer of at least 1."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from . import _validate
-
-
-def _non_negative(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a non-negative number, got {_validate._describe(value)}")
-    if not np.isfinite(value) or value < 0:
-        raise ValueError(f"{name} must be a finite number of at least 0, got {value!r}")
-    return float(value)
 
 
 def _count(n_samples: object, minimum: int) -> int:
@@ -46,7 +36,7 @@ def make_rings(
         raise ValueError(f"radii must be two numbers (inner, outer), got shape {r.shape}")
     if not 0 < r[0] < r[1]:
         raise ValueError(f"radii must satisfy 0 < inner < outer, got {r.tolist()}")
-    sd = _non_negative("noise", noise)
+    sd = _validate.non_negative_number("noise", noise)
     rng = np.random.default_rng(_validate.seed(seed))
     n0 = n // 2
     y = np.concatenate([np.zeros(n0), np.ones(n - n0)])
@@ -69,7 +59,7 @@ def make_quadrants(
     in {0, 1}. Same seed, same arrays. Each class sits on two opposite corners, so no line separates them.
     """
     n = _count(n_samples, 4)
-    sd = _non_negative("spread", spread)
+    sd = _validate.non_negative_number("spread", spread)
     rng = np.random.default_rng(_validate.seed(seed))
     centres = np.array([[1.0, 1.0], [-1.0, -1.0], [1.0, -1.0], [-1.0, 1.0]])
     blob_labels = np.array([1.0, 1.0, 0.0, 0.0])

@@ -9,7 +9,6 @@ cross-entropy: w ← w − η_t · mean((g − y) x), b ← b − η_t · mean(g
 from __future__ import annotations
 
 import math
-import numbers
 import time
 import warnings
 from dataclasses import dataclass
@@ -86,16 +85,8 @@ def learning_rate_schedule(t: object, learning_rate: float, decay: float = 0.0) 
     if (t_arr < 0).any():
         raise ValueError(f"t must be non-negative update counts, got {t_arr[t_arr < 0][:3].tolist()}")
     eta = _validate.positive_number("learning_rate", learning_rate)
-    lam = _non_negative("decay", decay)
+    lam = _validate.non_negative_number("decay", decay)
     return _validate.scalar_out(eta / (1.0 + lam * t_arr), t)
-
-
-def _non_negative(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a non-negative number, got {_validate._describe(value)}")
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"{name} must be a finite number ≥ 0, got {value!r}")
-    return float(value)
 
 
 def _mean_loss(x: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> tuple[float, float]:
@@ -145,7 +136,7 @@ def sgd(
         raise ValueError(f"batch_size must be at most the number of training samples ({m}), got {batch}")
     n_epochs = _validate.positive_int("epochs", epochs)
     eta0 = _validate.positive_number("learning_rate", learning_rate)
-    lam = _non_negative("decay", decay)
+    lam = _validate.non_negative_number("decay", decay)
     rng = np.random.default_rng(_validate.seed(seed))
     every = max(1, m // 10) if record_every is None else _validate.positive_int("record_every", record_every)
 

@@ -8,12 +8,73 @@ independently of the lesson's code. Per-lesson checks live in ``exercises.lesson
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
 
 NOT_DONE = "Not done yet"
+
+
+# Reference values are written with the ``math`` module, one number at a time, so that they do not
+# share code with the numpy versions the lessons build.
+
+
+def sigma(z: float) -> float:
+    """σ(z) with math.exp, choosing the branch whose exponent is not positive."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def softplus(t: float) -> float:
+    """log(1 + e^t) without overflow, written out with ``math``."""
+    return max(t, 0.0) + math.log1p(math.exp(-abs(t)))
+
+
+def as_number(value: Any) -> float | None:
+    """``value`` as a float, or None when it is not a number."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def flat_pair(fn: Any) -> Any:
+    """The reader's function with its (first, second) result, e.g. (dL_dw, dL_db), as one flat array.
+
+    A placeholder result (None or ``...``, as a whole or in either part) comes back as None, so the
+    check reports "not done yet".
+    """
+    if not callable(fn):
+        return fn
+
+    def wrapped(*args):
+        out = fn(*args)
+        if _is_placeholder(out):
+            return None
+        first, second = out
+        if _is_placeholder(first) or _is_placeholder(second):
+            return None
+        return np.concatenate([np.ravel(np.asarray(part, dtype=float)) for part in (first, second)])
+
+    return wrapped
+
+
+def probe(fn: Any, *args: Any) -> float | None:
+    """The reader's function at ``args`` as a float, or None if it cannot be called or gives no number.
+
+    Used to recognise typical mistakes before the full check; any failure is reported by the check.
+    """
+    if not callable(fn):
+        return None
+    try:
+        with np.errstate(all="ignore"):
+            return float(fn(*args))
+    except Exception:  # the reader's code
+        return None
 
 
 def _is_placeholder(value: Any) -> bool:
@@ -65,14 +126,17 @@ def check_function(
     """Call the reader's function on each (args, expected) case and compare within tolerances.
 
     A function that returns None or ``...`` (the placeholder) counts as not done yet; one that
-    raises is reported with the exception's message and the hint, never re-raised.
+    raises is reported with the exception's message and the hint, never re-raised. numpy's
+    floating-point warnings are silenced while the reader's code runs: a NaN or inf it produces is
+    judged by the comparison, not printed as a warning.
     """
     if fn is None or not callable(fn):
         print(f"{NOT_DONE}: define the function in the cell above, then run this cell again.")
         return False
     for args, expected in cases:
         try:
-            got = fn(*args)
+            with np.errstate(all="ignore"):
+                got = fn(*args)
         except NotImplementedError:
             print(f"{NOT_DONE}: the function still raises NotImplementedError.")
             return False

@@ -11,29 +11,12 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from . import check_function, check_value
-
-
-def _probe(fn: Any, *args: Any) -> float | None:
-    """The reader's function at ``args`` as a float, or None if it cannot be called or gives no number."""
-    if not callable(fn):
-        return None
-    try:
-        return float(fn(*args))
-    except Exception:  # the reader's code: any failure is reported later by check_function
-        return None
-
-
-def _number(value: Any) -> float | None:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
+from . import as_number, check_function, check_value, probe
 
 
 def check_probability_from_odds(p: Any) -> bool:
     """Exercise 1: p behind odds of 3 ("3 to 1 in favour"). By hand: p = 3(1 − p), 4p = 3, p = 0.75."""
-    got = _number(p)
+    got = as_number(p)
     if got is not None and math.isclose(got, 0.25, abs_tol=1e-6):
         print(
             "Not yet: 0.25 is the probability of the other outcome, the reading of a bookmaker's "
@@ -53,7 +36,7 @@ def check_probability_from_odds(p: Any) -> bool:
 
 def check_log_odds(fn: Callable[[float], float] | None) -> bool:
     """Exercise 2: a function p ↦ log(p / (1 − p)) for p in (0, 1). Expected values from math.log by hand."""
-    at_08 = _probe(fn, 0.8)
+    at_08 = probe(fn, 0.8)
     if at_08 is not None and math.isclose(at_08, 4.0, rel_tol=1e-6):
         print(
             "Not yet: for p = 0.8 it returned 4.0, which is the odds. The log-odds are the log of the odds."
@@ -81,7 +64,7 @@ def check_log_odds(fn: Callable[[float], float] | None) -> bool:
 
 def check_probability_from_log_odds(fn: Callable[[float], float] | None) -> bool:
     """Exercise 3: the inverse z ↦ p of z = log(p / (1 − p)). Expected: e^z / (1 + e^z) via math.exp."""
-    at_2 = _probe(fn, 2.0)
+    at_2 = probe(fn, 2.0)
     if at_2 is not None and math.isclose(at_2, 1.0 / (1.0 + math.exp(2.0)), rel_tol=1e-6):
         print(
             "Not yet: for z = 2 it returned 0.1192, the value of the article's last line 1 / (1 + e^z). "

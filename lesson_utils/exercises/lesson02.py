@@ -12,32 +12,15 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from . import check_function, check_value
+from . import as_number, check_function, check_value, probe
 
 #: The model of exercises 1 and 3.
 W, B = 2.0, -3.0
 
 
-def _number(value: Any) -> float | None:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _probe(fn: Any, *args: Any) -> float | None:
-    """The reader's function at ``args`` as a float, or None if it cannot be called or gives no number."""
-    if not callable(fn):
-        return None
-    try:
-        return float(fn(*args))
-    except Exception:  # the reader's code: any failure is reported later by check_function
-        return None
-
-
 def check_decision_boundary(x_boundary: Any) -> bool:
     """Exercise 3: the boundary of g = σ(2x − 3). By hand: 2x − 3 = 0, x = 1.5."""
-    got = _number(x_boundary)
+    got = as_number(x_boundary)
     if got is not None and math.isclose(got, -1.5, abs_tol=1e-6):
         print("Not yet: check the sign. 2x − 3 = 0 gives 2x = +3.")
         return False
@@ -51,7 +34,7 @@ def check_decision_boundary(x_boundary: Any) -> bool:
 
 def check_probability_of_class_zero(p0: Any) -> bool:
     """Exercise 1: P(y = 0 | x = 1) for w = 2, b = −3. By hand: z = −1, 1 − σ(−1) = σ(1) = e / (1 + e)."""
-    got = _number(p0)
+    got = as_number(p0)
     g = 1.0 / (1.0 + math.e)  # σ(−1) = 1 / (1 + e^1)
     if got is not None and math.isclose(got, g, abs_tol=1e-4):
         print(
@@ -71,7 +54,7 @@ def check_probability_of_class_zero(p0: Any) -> bool:
 
 def check_sigmoid_derivative(fn: Callable[[float], float] | None) -> bool:
     """Exercise 2: a function z ↦ dg/dz for g = σ(z). Expected: e^(−z) / (1 + e^(−z))² via math.exp."""
-    at_1 = _probe(fn, 1.0)
+    at_1 = probe(fn, 1.0)
     if at_1 is not None and math.isclose(at_1, 1.0 / (1.0 + math.exp(-1.0)), rel_tol=1e-6):
         print("Not yet: for z = 1 it returned σ(1) = 0.7311, the sigmoid itself, not its slope.")
         return False

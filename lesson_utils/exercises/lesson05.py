@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from . import NOT_DONE, check_function, check_value
+from . import NOT_DONE, check_function, check_value, flat_pair, sigma
 
 #: Exercise 1 and 3: a batch of three samples with two features, and the parameters.
 X_SMALL = ((1.0, 2.0), (0.0, -1.0), (2.0, -2.0))
@@ -21,10 +21,6 @@ W_SMALL = (0.5, -1.0)
 B_SMALL = 0.25
 #: Exercise 2: labels for X_SMALL, and a second, random batch (seeded) with parameters.
 Y_SMALL = (1.0, 0.0, 1.0)
-
-
-def _sigma(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
 def _loss(x: Sequence[Sequence[float]], y: Sequence[float], theta: Sequence[float]) -> float:
@@ -53,28 +49,10 @@ def _random_batch() -> tuple[list[list[float]], list[float], list[float], float]
     return x, y, [0.8, -0.6], 0.3
 
 
-def _flat_pair(fn: Any) -> Any:
-    """The reader's function with its (first, second) result flattened into one array."""
-    if not callable(fn):
-        return fn
-
-    def wrapped(*args):
-        out = fn(*args)
-        if out is None or out is Ellipsis:
-            return out
-        first, second = out
-        if first is None or second is None or first is Ellipsis or second is Ellipsis:
-            return None
-        parts = [np.ravel(np.asarray(part, dtype=float)) for part in (first, second)]
-        return np.concatenate(parts)
-
-    return wrapped
-
-
 def _call(fn: Any, *args: Any) -> np.ndarray | None:
     """The reader's (flattened) result, or None when it cannot be computed (reported later)."""
     try:
-        out = _flat_pair(fn)(*args)
+        out = flat_pair(fn)(*args)
         return None if out is None or out is Ellipsis else np.asarray(out, dtype=float)
     except Exception:  # the reader's code: any failure is reported by check_function
         return None
@@ -90,18 +68,18 @@ def check_predict(predict: Callable | None) -> bool:
     cases = []
     for x, w, b in ((X_SMALL, W_SMALL, B_SMALL), (((3.0, 1.0), (-1.0, 0.5)), (-0.2, 0.4), -1.0)):
         z = [sum(wj * xj for wj, xj in zip(w, xi, strict=True)) + b for xi in x]
-        cases.append(((_as_arrays(x), np.array(w), b), z + [_sigma(v) for v in z]))
+        cases.append(((_as_arrays(x), np.array(w), b), z + [sigma(v) for v in z]))
     got = _call(predict, *cases[0][0])
     if got is not None and got.size == 6:
         z_expected = np.array(cases[0][1][:3])
         if np.allclose(got[:3], z_expected - 2 * B_SMALL):
             print("Not yet: z is off by the bias. The forward pass adds b: z = x·w + b.")
             return False
-        if np.allclose(got[3:], [_sigma(-v) for v in z_expected]):
+        if np.allclose(got[3:], [sigma(-v) for v in z_expected]):
             print("Not yet: g is 1 − σ(z). The sigmoid is 1 / (1 + e^(−z)), with a minus in the exponent.")
             return False
     return check_function(
-        _flat_pair(predict),
+        flat_pair(predict),
         cases,
         success="z = x·w + b = [−1.25, 1.25, 3.25] and g = σ(z) = [0.2227, 0.7773, 0.9627]: one z and "
         "one probability per sample.",
@@ -128,7 +106,7 @@ def check_compute_gradients(compute_gradients: Callable | None) -> bool:
             print("Not yet: that is the sum over the batch. The article averages: divide by m = len(y).")
             return False
     return check_function(
-        _flat_pair(compute_gradients),
+        flat_pair(compute_gradients),
         cases,
         success="the gradients agree with central finite differences of the mean loss to 1e-7 "
         "on both batches.",
@@ -152,7 +130,7 @@ def check_optimize(optimize: Callable | None) -> bool:
         print("Not yet: that step went uphill. Gradient descent subtracts: w − η·dL/dw.")
         return False
     return check_function(
-        _flat_pair(optimize),
+        flat_pair(optimize),
         cases,
         success="w − η·dL/dw = [0.4, −0.8] and b − η·dL/db = 0.2 for η = 0.5: a step against the gradient.",
         hint="w_new = w - learning_rate * dL_dw and b_new = b - learning_rate * dL_db; return both.",
@@ -168,7 +146,7 @@ def _hessian_by_differences(x, y, theta: Sequence[float], eps: float = 1e-5) -> 
         g = [0.0] * len(t)
         for xi, yi in zip(x, y, strict=True):
             z = sum(wj * xj for wj, xj in zip(t[:-1], xi, strict=True)) + t[-1]
-            r = _sigma(z) - yi
+            r = sigma(z) - yi
             for j, xj in enumerate([*xi, 1.0]):
                 g[j] += r * xj / len(y)
         return g

@@ -19,8 +19,7 @@ import numpy as np
 
 from ..model import LogisticRegression
 from ..training import DivergenceWarning, train
-from . import NOT_DONE, check_function, check_value
-from .lesson05 import _flat_pair
+from . import NOT_DONE, check_function, check_value, flat_pair
 
 #: The article's experiment: 100,000 samples, 20 % held out, 100 full-batch epochs.
 N_SAMPLES, TEST_FRACTION, EPOCHS = 100_000, 0.2, 100
@@ -110,7 +109,7 @@ def check_standardize(standardize: Callable | None) -> bool:
     cases.append(((a, b), _standardized_by_hand(a.tolist(), b.tolist())))
     if callable(standardize):
         try:
-            got = _flat_pair(standardize)(x_tr, x_te)
+            got = flat_pair(standardize)(x_tr, x_te)
         except Exception:  # the reader's code: reported by check_function below
             got = None
         if got is not None and got is not Ellipsis:
@@ -122,7 +121,7 @@ def check_standardize(standardize: Callable | None) -> bool:
                       "training statistics for both splits, as center() does with the mean.")
                 return False
     return check_function(
-        _flat_pair(standardize),
+        flat_pair(standardize),
         cases,
         success="training mean (2, 12) and standard deviation (1.633, 1.633) applied to both splits: the "
         "test point (6, 18) becomes (2.449, 3.674), outside the training range, as it should.",

@@ -22,7 +22,7 @@ from ..loss import _bce_with_logits
 from ..model import LogisticRegression
 from ..training import DivergenceWarning, History, train
 from .style import COLORS, SEQUENTIAL_CMAP
-from .widgets import SliderFigure
+from .widgets import SliderFigure, learning_rate_slider
 
 #: Loss values the contour lines are drawn at (nats).
 CONTOUR_LEVELS = (0.32, 0.35, 0.4, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 4.0)
@@ -220,16 +220,10 @@ def descent_widget(
     steps = _validate.positive_int("steps", steps)
     if steps > max_steps:
         raise ValueError(f"steps must be at most max_steps = {max_steps}, got {steps}")
-    low, high = 10 ** LR_EXPONENTS[0], 10 ** LR_EXPONENTS[1]
-    if not low <= eta <= high:
-        raise ValueError(f"learning_rate must be between {low:g} and {high:.3g}, got {eta!r}")
+    lr_slider = learning_rate_slider(eta, LR_EXPONENTS, 0.05)
     fig, update = draw_descent_panel(x, y, w_values, b_values, eta, steps)
     sliders = {
-        "learning_rate": widgets.FloatLogSlider(
-            value=eta, base=10, min=LR_EXPONENTS[0], max=LR_EXPONENTS[1], step=0.05,
-            description="learning rate", readout_format=".3g", continuous_update=False,
-            style={"description_width": "initial"},
-        ),
+        "learning_rate": lr_slider,
         "steps": widgets.IntSlider(
             value=steps, min=1, max=max_steps, step=1, description="steps",
             continuous_update=False, style={"description_width": "initial"},

@@ -43,7 +43,7 @@ from ..model import LogisticRegression
 from ..sigmoid import _sigmoid
 from ..training import EXPLOSION_FACTOR, DivergenceWarning, History, train
 from .style import CLASS_COLORS, COLORS, SEQUENTIAL_CMAP
-from .widgets import SliderFigure
+from .widgets import SliderFigure, learning_rate_slider
 
 #: The explorer's epochs slider runs from 1 to this.
 MAX_EPOCHS = 300
@@ -613,9 +613,7 @@ class ConvergenceExplorer:
     ) -> None:
         self.data = explorer_data(x_train, y_train, x_test, y_test)
         eta = _validate.positive_number("learning_rate", learning_rate)
-        lo, hi = 10 ** LR_EXPONENTS[0], 10 ** LR_EXPONENTS[1]
-        if not lo <= eta <= hi:
-            raise ValueError(f"learning_rate must be between {lo:g} and {hi:g}, got {eta!r}")
+        lr_slider = learning_rate_slider(eta, LR_EXPONENTS, LR_STEP)
         c = _centring(centring)
         epochs = _validate.positive_int("epochs", epochs)
         if epochs > MAX_EPOCHS:
@@ -628,11 +626,7 @@ class ConvergenceExplorer:
         self.frame: Frame | None = None
         self.figure = self._build_figure()
         self.sliders = {
-            "learning_rate": widgets.FloatLogSlider(
-                value=eta, base=10, min=LR_EXPONENTS[0], max=LR_EXPONENTS[1], step=LR_STEP,
-                description="learning rate", readout_format=".3g", continuous_update=False,
-                style={"description_width": "initial"},
-            ),
+            "learning_rate": lr_slider,
             "centring": widgets.FloatSlider(
                 value=c, min=0.0, max=1.0, step=CENTRING_STEP, description="centring c",
                 readout_format=".2f", continuous_update=False, style={"description_width": "initial"},

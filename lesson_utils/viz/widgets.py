@@ -10,6 +10,22 @@ from IPython.display import display
 from matplotlib.figure import Figure
 
 
+def learning_rate_slider(value: float, exponents: tuple[float, float], step: float) -> widgets.FloatLogSlider:
+    """A base-10 log slider for the learning rate η from 10**exponents[0] to 10**exponents[1].
+
+    value: the starting η, which must lie in that range (ValueError naming ``learning_rate``
+    otherwise); step: the slider's step in powers of ten. Updates when the handle is released.
+    """
+    low, high = 10 ** exponents[0], 10 ** exponents[1]
+    if not low <= value <= high:
+        raise ValueError(f"learning_rate must be between {low:g} and {high:.3g}, got {value!r}")
+    return widgets.FloatLogSlider(
+        value=value, base=10, min=exponents[0], max=exponents[1], step=step,
+        description="learning rate", readout_format=".3g", continuous_update=False,
+        style={"description_width": "initial"},
+    )
+
+
 class _Panel(widgets.VBox):
     """The panel's box, with a short text form (shown where widgets cannot be drawn)."""
 
