@@ -83,6 +83,29 @@ def test_loss_near_zero_stays_non_negative_and_accurate(article_split):
     assert history.train_loss[-1] == pytest.approx(model.loss(x_c, y_tr), rel=1e-9)
 
 
+@pytest.mark.parametrize("m", [7, 1000, 2501])
+def test_extreme_logits_against_logaddexp(m):
+    """Logits beyond ±1000, some on the wrong side: loss, accuracy and gradient stay exact."""
+    rng = np.random.default_rng(m)
+    x = rng.uniform(-1.5, 1.5, size=(m, 2))
+    x[:2] = [[2.0, -1.0], [-2.0, 1.0]]  # z = 1102 and −1098
+    y = (rng.random(m) < 0.5).astype(float)
+    y[:2] = [0.0, 1.0]  # both confidently wrong
+    w, b = np.array([400.0, -300.0]), 2.0
+    z = x @ w + b
+    model = LogisticRegression(2)
+    model.w, model.b = w.copy(), b
+    history = train(model, x, y, epochs=1, learning_rate=1.0)
+    s = 2 * y - 1
+    assert history.train_loss[0] == pytest.approx(np.mean(np.logaddexp(0.0, -s * z)), rel=1e-13)
+    assert history.train_accuracy[0] == np.mean((z >= 0) == (y == 1))
+    e = np.exp(-np.abs(z))
+    g = np.where(z >= 0, 1 / (1 + e), e / (1 + e))  # σ(z) without overflow
+    step = history.params[0] - history.params[1]  # η = 1, so the step is the gradient
+    np.testing.assert_allclose(step[:2], x.T @ (g - y) / m, rtol=1e-11)
+    assert step[2] == pytest.approx(np.mean(g - y), rel=1e-11)
+
+
 class Wrapped:
     """LogisticRegression behind another class, to run train's generic path."""
 
