@@ -92,8 +92,10 @@ class _Samples:
       log(1 + e^(−|z|)) = log 2 − log(1 + |u|), and Σ log(1 + |u_i|) is the sum of the logs of
         products of ``_FACTORS_PER_LOG`` factors each;
       Σ (g_i − y_i) x_i = Σ (u_i − s_i) x_i / 2 = (Σ u_i x_i − Σ s_i x_i) / 2.
-    Each sum carries an absolute rounding error of about 1e-16 per sample; the training loop
-    divides by m, so the mean loss and the gradient are accurate to about 1e-16 in absolute terms.
+    Both parts of the loss are differences of two large sums, so each carries a rounding error of
+    about 1e-16 · Σ (|z_i| + 1); the training loop divides by m, so the mean loss is accurate to
+    about 1e-16 · (mean |z| + 1) in absolute terms (the gradient likewise). Both parts are never
+    negative in exact arithmetic, and are clipped at 0 so that rounding cannot make them so.
     """
 
     def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
@@ -129,7 +131,7 @@ class _Samples:
         e += 1.0
         np.multiply.reduce(self.factors.reshape(_FACTORS_PER_LOG, -1), axis=0, out=self.products)
         log_terms = self.m * _LOG2 - float(np.sum(np.log(self.products)))
-        loss = 0.5 * (sum_abs_z - sum_sz) + log_terms
+        loss = max(0.5 * (sum_abs_z - sum_sz), 0.0) + max(log_terms, 0.0)
         if not with_gradient:
             return loss, correct
         return loss, correct, 0.5 * (self.x_t @ u - self.sx), 0.5 * (float(np.sum(u)) - self.s_sum)

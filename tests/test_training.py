@@ -106,6 +106,23 @@ def test_extreme_logits_against_logaddexp(m):
     assert step[2] == pytest.approx(np.mean(g - y), rel=1e-11)
 
 
+def test_loss_of_a_confident_separating_model_is_tiny_and_never_negative():
+    """|z| ≥ 250 everywhere, all on the right side: the exact loss is below e^(−250) ≈ 3e-109.
+
+    The fast path gets the hinge part as Σ|z| − Σ s·z, two sums near 1.5e6 whose rounding errors
+    alone would give about −4e-13 here; it must still come out at 0, not below.
+    """
+    rng = np.random.default_rng(0)
+    x1 = rng.uniform(0.5, 3.0, 5000) * rng.choice([-1.0, 1.0], 5000)
+    x = np.column_stack([x1, 3 * rng.normal(size=5000)])
+    y = (x[:, 0] > 0).astype(float)
+    model = LogisticRegression(2)
+    model.w, model.b = np.array([500.0, 0.3]), 0.7
+    history = train(model, x, y, epochs=3, learning_rate=1.0)
+    assert np.all(history.train_loss >= 0.0) and np.all(history.train_loss < 1e-12)
+    assert np.all(history.train_accuracy == 1.0)
+
+
 class Wrapped:
     """LogisticRegression behind another class, to run train's generic path."""
 
