@@ -107,10 +107,10 @@ def test_extreme_logits_against_logaddexp(m):
 
 
 def test_loss_of_a_confident_separating_model_is_tiny_and_never_negative():
-    """|z| ≥ 250 everywhere, all on the right side: the exact loss is below e^(−250) ≈ 3e-109.
+    """|z| > 240 everywhere, all on the right side: the exact mean loss is below e^(−240) ≈ 6e-105.
 
-    The fast path gets the hinge part as Σ|z| − Σ s·z, two sums near 1.5e6 whose rounding errors
-    alone would give about −4e-13 here; it must still come out at 0, not below.
+    The fast path gets the hinge part as (Σ|z| − Σ s·z) / 2, two sums of about 4e6 whose rounding
+    errors alone give a mean of about −4e-13 here; it must still come out at 0, not below.
     """
     rng = np.random.default_rng(0)
     x1 = rng.uniform(0.5, 3.0, 5000) * rng.choice([-1.0, 1.0], 5000)
