@@ -7,11 +7,11 @@ the median wall time of each, their ratio, and the peak memory of one run of eac
 
 ``--only article`` (or ``--only train``) times one implementation alone in a fresh process. The
 article's code allocates a new 640 KB array for almost every operation. In a fresh process glibc's
-malloc hands each one out as a new memory mapping whose pages fault in on first touch; once larger
-blocks have been freed (as ``train``'s buffers are), it raises its mapping threshold and reuses heap
-memory instead. So the article's code is slower alone (about 600 against 420 ms on the machine these
-lessons were measured on; ``MALLOC_MMAP_THRESHOLD_=8000000`` in the environment closes the gap), and
-the ratio printed by the default run is the conservative one.
+malloc maps fresh memory for such arrays again and again, and every page of it faults in on first
+touch; once a larger block has been freed (``train`` frees 1.28 MB transposed copies), malloc raises
+its mapping and trimming thresholds and keeps reusing the same heap memory. So the article's code is
+slower alone (about 600 against 420 ms on a 2-core machine; ``MALLOC_MMAP_THRESHOLD_=8000000`` in
+the environment closes the gap), and the ratio printed by the default run is the conservative one.
 
 Usage: python benchmarks/training.py [--repeats N] [--only {article,train}]
 """
