@@ -87,12 +87,17 @@ def non_negative_number(name: str, value: object) -> float:
     return float(value)
 
 
-def positive_int(name: str, value: object) -> int:
-    """Check ``value`` is an integer of at least 1."""
+def positive_int(name: str, value: object, at_most: int | None = None, limit: str | None = None) -> int:
+    """Check ``value`` is an integer of at least 1 and, given ``at_most``, at most that.
+
+    limit: how the error names the upper bound (default: the number itself).
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be a positive integer, got {_describe(value)}")
     if value < 1:
         raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if at_most is not None and value > at_most:
+        raise ValueError(f"{name} must be at most {limit or at_most}, got {value!r}")
     return int(value)
 
 

@@ -131,9 +131,7 @@ def sgd(
     xt = _validate.features(x_test, "x_test", model.n_features)
     yt = _validate.labels(y_test, "y_test", xt.shape[0])
     m = x.shape[0]
-    batch = _validate.positive_int("batch_size", batch_size)
-    if batch > m:
-        raise ValueError(f"batch_size must be at most the number of training samples ({m}), got {batch}")
+    batch = _validate.positive_int("batch_size", batch_size, m, f"the number of training samples ({m})")
     n_epochs = _validate.positive_int("epochs", epochs)
     eta0 = _validate.positive_number("learning_rate", learning_rate)
     lam = _validate.non_negative_number("decay", decay)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import NOT_DONE, check_function, check_value, flat_pair, softplus
+from . import NOT_DONE, central_differences, check_function, check_value, flat_pair, mean_loss
 
 #: Exercise 1: the sample worked by hand. z = 0.5 · 2 − 1 = 0, so g = 1/2 and g − y = −1/2.
 HAND_SAMPLE = {"x": 2.0, "w": 0.5, "b": -1.0, "y": 1}
@@ -21,33 +21,14 @@ HAND_GRADIENTS = (-1.0, -0.5)  # dL/dw = (g − y)·x, dL/db = g − y
 FD_STEP = 1e-6
 
 
-def _sample_loss(z: float, y: float) -> float:
-    """−[y log σ(z) + (1 − y) log(1 − σ(z))] = y·log(1 + e^(−z)) + (1 − y)·log(1 + e^z)."""
-    return y * softplus(-z) + (1.0 - y) * softplus(z)
-
-
-def _mean_loss(x: np.ndarray, y: np.ndarray, theta: list[float]) -> float:
-    w, b = theta[:-1], theta[-1]
-    total = 0.0
-    for xi, yi in zip(x.tolist(), y.tolist(), strict=True):
-        z = sum(wj * xj for wj, xj in zip(w, xi, strict=True)) + b
-        total += _sample_loss(z, yi)
-    return total / len(y)
-
-
 def finite_difference_gradient(x: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
     """[dL/dw_1, …, dL/dw_d, dL/db] of the mean loss by central differences, one sample at a time.
 
     x: (m, d); y: (m,) labels; w: (d,); b: float. Returns (d + 1,).
     """
     theta = [*np.asarray(w, dtype=float).tolist(), float(b)]
-    grad = []
-    for i in range(len(theta)):
-        plus, minus = list(theta), list(theta)
-        plus[i] += FD_STEP
-        minus[i] -= FD_STEP
-        grad.append((_mean_loss(x, y, plus) - _mean_loss(x, y, minus)) / (2 * FD_STEP))
-    return np.array(grad)
+    x_rows, y_list = np.asarray(x, dtype=float).tolist(), np.asarray(y, dtype=float).tolist()
+    return np.array(central_differences(lambda t: mean_loss(x_rows, y_list, t), theta, FD_STEP))
 
 
 def check_hand_gradients(dL_dw: object, dL_db: object) -> bool:

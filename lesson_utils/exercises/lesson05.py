@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from . import NOT_DONE, check_function, check_value, flat_pair, sigma
+from . import NOT_DONE, central_differences, check_function, check_value, flat_pair, mean_loss, sigma
 
 #: Exercise 1 and 3: a batch of three samples with two features, and the parameters.
 X_SMALL = ((1.0, 2.0), (0.0, -1.0), (2.0, -2.0))
@@ -21,25 +21,6 @@ W_SMALL = (0.5, -1.0)
 B_SMALL = 0.25
 #: Exercise 2: labels for X_SMALL, and a second, random batch (seeded) with parameters.
 Y_SMALL = (1.0, 0.0, 1.0)
-
-
-def _loss(x: Sequence[Sequence[float]], y: Sequence[float], theta: Sequence[float]) -> float:
-    """Mean cross-entropy written sample by sample: log(1 + e^z) − y·z, with z = w·x + b."""
-    total = 0.0
-    for xi, yi in zip(x, y, strict=True):
-        z = sum(wj * xj for wj, xj in zip(theta[:-1], xi, strict=True)) + theta[-1]
-        total += max(z, 0.0) + math.log1p(math.exp(-abs(z))) - yi * z
-    return total / len(y)
-
-
-def _finite_differences(x, y, theta: Sequence[float], eps: float = 1e-6) -> list[float]:
-    grad = []
-    for i in range(len(theta)):
-        plus, minus = list(theta), list(theta)
-        plus[i] += eps
-        minus[i] -= eps
-        grad.append((_loss(x, y, plus) - _loss(x, y, minus)) / (2 * eps))
-    return grad
 
 
 def _random_batch() -> tuple[list[list[float]], list[float], list[float], float]:
@@ -93,7 +74,7 @@ def check_compute_gradients(compute_gradients: Callable | None) -> bool:
     """Exercise 2: ``compute_gradients(x, y, w, b) -> (dL_dw, dL_db)``, against finite differences."""
     cases = []
     for x, y, w, b in ((X_SMALL, Y_SMALL, list(W_SMALL), B_SMALL), _random_batch()):
-        expected = _finite_differences(x, y, [*w, b])
+        expected = central_differences(lambda t, x=x, y=y: mean_loss(x, y, t), [*w, b])
         x_arr, y_arr = _as_arrays(x, y)
         cases.append(((x_arr, y_arr, np.array(w), b), expected))
     got = _call(compute_gradients, *cases[0][0])

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from . import NOT_DONE, check_value
+from . import NOT_DONE, central_differences, check_value
 
 GRADIENT_NAMES = ("dL_dW1", "dL_db1", "dL_dw2", "dL_db2")
 PARAMETER_NAMES = ("W1", "b1", "w2", "b2")
@@ -43,12 +43,7 @@ def _finite_differences(x, y, W1, b1, w2, b2, eps: float = 1e-6) -> tuple:
         parts = np.split(t, splits)
         return sigmoid_hidden_loss(x, y, parts[0].reshape(shapes[0]), parts[1], parts[2], parts[3][0])
 
-    grad = np.empty_like(theta)
-    for i in range(theta.size):
-        up, down = theta.copy(), theta.copy()
-        up[i] += eps
-        down[i] -= eps
-        grad[i] = (loss(up) - loss(down)) / (2 * eps)
+    grad = np.array(central_differences(lambda t: loss(np.array(t)), theta, eps))
     parts = np.split(grad, splits)
     return parts[0].reshape(shapes[0]), parts[1], parts[2], float(parts[3][0])
 

@@ -217,9 +217,7 @@ def descent_widget(
     """
     eta = _validate.positive_number("learning_rate", learning_rate)
     max_steps = _validate.positive_int("max_steps", max_steps)
-    steps = _validate.positive_int("steps", steps)
-    if steps > max_steps:
-        raise ValueError(f"steps must be at most max_steps = {max_steps}, got {steps}")
+    steps = _validate.positive_int("steps", steps, max_steps, f"max_steps = {max_steps}")
     lr_slider = learning_rate_slider(eta, LR_EXPONENTS, 0.05)
     fig, update = draw_descent_panel(x, y, w_values, b_values, eta, steps)
     sliders = {

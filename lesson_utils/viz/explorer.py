@@ -615,9 +615,7 @@ class ConvergenceExplorer:
         eta = _validate.positive_number("learning_rate", learning_rate)
         lr_slider = learning_rate_slider(eta, LR_EXPONENTS, LR_STEP)
         c = _centring(centring)
-        epochs = _validate.positive_int("epochs", epochs)
-        if epochs > MAX_EPOCHS:
-            raise ValueError(f"epochs must be at most {MAX_EPOCHS}, got {epochs}")
+        epochs = _validate.positive_int("epochs", epochs, MAX_EPOCHS)
         self._runs: dict[tuple[float, float], History] = {}
         self._planes: dict[tuple, np.ndarray] = {}
         self._plane_key: tuple | None = None

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from .. import _validate
 from ..odds import logit, odds
-from .style import CLASS_COLORS, COLORS
+from .style import COLORS, scatter_labels
 from .widgets import SliderFigure
 
 #: The curves are drawn for p in [P_MIN, P_MAX]: odds 0.001 … 999, log-odds −6.9 … 6.9.
@@ -197,16 +197,7 @@ def linear_fit_figure(
     pad = 0.05 * (x.max() - x.min() + 1.0)
     x_line = np.linspace(x.min() - pad, x.max() + pad, 200)
     ax.axhspan(0.0, 1.0, color=COLORS["green"], alpha=0.08, label="0 ≤ ŷ ≤ 1: where a probability lives")
-    for label_value in (0, 1):
-        mask = y == label_value
-        ax.scatter(
-            x[mask],
-            y[mask],
-            s=30,
-            alpha=0.7,
-            color=CLASS_COLORS[label_value],
-            label=f"samples with y = {label_value}",
-        )
+    scatter_labels(ax, x, y)
     ax.axhline(0.5, color=COLORS["black"], lw=0.8, ls=":", label="threshold ŷ = 0.5")
     line_colors = (COLORS["vermillion"], COLORS["purple"], COLORS["sky"], COLORS["black"], COLORS["green"])
     for (label, (slope, intercept)), color in zip(params.items(), line_colors * 2, strict=False):

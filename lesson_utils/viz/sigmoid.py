@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from .. import _validate
 from ..data import make_two_gaussians
 from ..sigmoid import sigmoid, sigmoid_derivative
-from .style import CLASS_COLORS, COLORS
+from .style import COLORS, scatter_labels
 from .widgets import SliderFigure
 
 #: The x range every w/b panel shows.
@@ -152,17 +152,7 @@ def _build_sigmoid_figure(
 
     fig, (ax, ax_text) = plt.subplots(2, 1, figsize=(9.0, 5.4), height_ratios=(5, 1.2))
     ax_text.axis("off")
-    for label_value in (0, 1):
-        mask = y1 == label_value
-        ax.scatter(
-            x1[mask],
-            y1[mask],
-            s=30,
-            alpha=0.7,
-            color=CLASS_COLORS[label_value],
-            label=f"samples with y = {label_value}",
-            zorder=3,
-        )
+    scatter_labels(ax, x1, y1, zorder=3)
     ax.axhline(0.5, color=COLORS["black"], lw=0.8, ls=":")
     (curve,) = ax.plot(panel.x_grid, panel.g_curve, color=COLORS["vermillion"], label="g = σ(w x + b)")
     (boundary_line,) = ax.plot([], [], color=COLORS["green"], ls="--", lw=1.5, label="boundary: g = 0.5")

@@ -25,6 +25,20 @@ SEQUENTIAL_CMAP = "cividis"
 DIVERGING_CMAP = "PuOr"
 
 
+def scatter_labels(ax, x, y, **kwargs) -> None:
+    """Draw the samples (x_i, y_i) of a one-feature set at height 0 or 1, in the colour of their class.
+
+    ax: the matplotlib axes; x: (m,) feature values; y: (m,) labels in {0, 1}; kwargs go to
+    ``ax.scatter`` (``zorder``, say).
+    """
+    for label in (0, 1):
+        mask = y == label
+        ax.scatter(
+            x[mask], y[mask], s=30, alpha=0.7, color=CLASS_COLORS[label],
+            label=f"samples with y = {label}", **kwargs,
+        )
+
+
 def use_style() -> None:
     """Apply the series' matplotlib style (palette, sizes, grid) for the current session."""
     mpl.rcParams.update(
