@@ -69,6 +69,26 @@ def labels(y: object, name: str = "y", m: int | None = None) -> np.ndarray:
     return arr
 
 
+def one_feature(x: object, name: str = "x") -> np.ndarray:
+    """Check ``x`` holds one feature, shape (m,) or (m, 1), finite, not empty; return it as (m,)."""
+    arr = as_float_array(name, x)
+    if arr.ndim == 2 and arr.shape[1] == 1:
+        arr = arr[:, 0]
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"{name} must be one feature, shape (m,) or (m, 1), got shape {arr.shape}")
+    return arr
+
+
+def increasing_axis(name: str, values: object) -> np.ndarray:
+    """Check ``values`` is a 1-D grid axis of at least 2 strictly increasing finite numbers."""
+    arr = as_float_array(name, values)
+    if arr.ndim != 1 or arr.size < 2:
+        raise ValueError(f"{name} must be 1-D with at least 2 values, got shape {arr.shape}")
+    if np.any(np.diff(arr) <= 0):
+        raise ValueError(f"{name} must be strictly increasing")
+    return arr
+
+
 def positive_number(name: str, value: object) -> float:
     """Check ``value`` is a real number, finite and greater than zero."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):

@@ -40,15 +40,6 @@ def _one_feature(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     return x_arr, y_arr
 
 
-def _grid_axis(name: str, values: object) -> np.ndarray:
-    arr = _validate.as_float_array(name, values)
-    if arr.ndim != 1 or arr.size < 2:
-        raise ValueError(f"{name} must be 1-D with at least 2 values, got shape {arr.shape}")
-    if np.any(np.diff(arr) <= 0):
-        raise ValueError(f"{name} must be strictly increasing")
-    return arr
-
-
 def loss_grid(x: object, y: object, w_values: object, b_values: object) -> np.ndarray:
     """The mean binary cross-entropy of the one-feature model z = w·x + b at every grid point.
 
@@ -58,8 +49,8 @@ def loss_grid(x: object, y: object, w_values: object, b_values: object) -> np.nd
     the logits (max(z, 0) − y·z + log(1 + e^(−|z|))), so it is finite for any grid.
     """
     x_arr, y_arr = _one_feature(x, y)
-    w_arr = _grid_axis("w_values", w_values)
-    b_arr = _grid_axis("b_values", b_values)
+    w_arr = _validate.increasing_axis("w_values", w_values)
+    b_arr = _validate.increasing_axis("b_values", b_values)
     wx = np.outer(w_arr, x_arr[:, 0])  # (nw, m)
     out = np.empty((b_arr.size, w_arr.size))
     for i, b in enumerate(b_arr):
@@ -132,8 +123,8 @@ def draw_descent_paths(
     many steps at how many rates). Every path starts at (0, 0). Returns the figure.
     """
     x_arr, y_arr = _one_feature(x, y)
-    w_arr = _grid_axis("w_values", w_values)
-    b_arr = _grid_axis("b_values", b_values)
+    w_arr = _validate.increasing_axis("w_values", w_values)
+    b_arr = _validate.increasing_axis("b_values", b_values)
     if not 1 <= len(learning_rates) <= len(PATH_COLORS):
         raise ValueError(
             f"learning_rates must hold 1 to {len(PATH_COLORS)} entries, got {len(learning_rates)}"
@@ -167,8 +158,8 @@ def draw_descent_panel(
     artists in place. Use it alone for the static figure; ``descent_widget`` wires sliders to it.
     """
     x_arr, y_arr = _one_feature(x, y)
-    w_arr = _grid_axis("w_values", w_values)
-    b_arr = _grid_axis("b_values", b_values)
+    w_arr = _validate.increasing_axis("w_values", w_values)
+    b_arr = _validate.increasing_axis("b_values", b_values)
     fig, (ax_path, ax_loss) = plt.subplots(1, 2, figsize=(10.5, 4.2), width_ratios=(1.1, 1.0))
     grid = _draw_surface(ax_path, x_arr, y_arr, w_arr, b_arr)
     (path_line,) = ax_path.plot([], [], "-o", color=COLORS["vermillion"], ms=2.5, lw=1.4, label="path")

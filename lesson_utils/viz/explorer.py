@@ -231,15 +231,6 @@ def extend_run(data: ExplorerData, history: History, centring: float, epochs: in
 # What the panels show
 
 
-def _grid_axis(name: str, values: object) -> np.ndarray:
-    arr = _validate.as_float_array(name, values)
-    if arr.ndim != 1 or arr.size < 2:
-        raise ValueError(f"{name} must be 1-D with at least 2 values, got shape {arr.shape}")
-    if np.any(np.diff(arr) <= 0):
-        raise ValueError(f"{name} must be strictly increasing")
-    return arr
-
-
 def _binned(u: np.ndarray, width: float) -> tuple[np.ndarray, np.ndarray]:
     """Positions (the mean of each non-empty bin) and counts of u in bins of the given width."""
     index = np.floor((u - u.min()) / width).astype(np.int64)
@@ -264,8 +255,8 @@ def loss_plane(data: ExplorerData, centring: float, w_values: object, b_values: 
     """
     data = _data(data)
     c = _centring(centring)
-    w_arr = _grid_axis("w_values", w_values)
-    b_arr = _grid_axis("b_values", b_values)
+    w_arr = _validate.increasing_axis("w_values", w_values)
+    b_arr = _validate.increasing_axis("b_values", b_values)
     u = data.u_train - c * float(data.mean @ data.direction)
     span = float(u.max() - u.min())
     largest = max(float(np.max(np.abs(w_arr))), 1e-12)

@@ -174,11 +174,7 @@ def linear_fit_figure(
     title: what the reader should see. The band 0 ≤ ŷ ≤ 1, where a probability can live, is shaded.
     Returns the figure.
     """
-    x = _validate.as_float_array("x", x)
-    if x.ndim == 2 and x.shape[1] == 1:
-        x = x[:, 0]
-    if x.ndim != 1 or x.size == 0:
-        raise ValueError(f"x must be one feature, shape (m,) or (m, 1), got shape {x.shape}")
+    x = _validate.one_feature(x)
     y = _validate.labels(y, "y", x.shape[0])
     if not isinstance(lines, Mapping) or not lines:
         raise TypeError(f"lines must be a non-empty mapping label -> (slope, intercept), got {lines!r}"[:160])

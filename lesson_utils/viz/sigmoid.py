@@ -110,11 +110,7 @@ def sigmoid_panel(w: float, b: float, x: np.ndarray, y: np.ndarray, n_points: in
     """
     w = _real_number("w", w)
     b = _real_number("b", b)
-    x = _validate.as_float_array("x", x)
-    if x.ndim == 2 and x.shape[1] == 1:
-        x = x[:, 0]
-    if x.ndim != 1 or x.size == 0:
-        raise ValueError(f"x must be one feature, shape (m, 1) or (m,), got shape {x.shape}")
+    x = _validate.one_feature(x)
     y = _validate.labels(y, "y", x.shape[0])
     n = _validate.positive_int("n_points", n_points)
     if n < 2:
@@ -147,7 +143,7 @@ def _build_sigmoid_figure(
     if x is None:
         x, y = one_feature_data()
     panel = sigmoid_panel(w, b, x, y)
-    x1 = _validate.as_float_array("x", x).reshape(-1)
+    x1 = _validate.one_feature(x)
     y1 = _validate.labels(y, "y", x1.shape[0])
 
     fig, (ax, ax_text) = plt.subplots(2, 1, figsize=(9.0, 5.4), height_ratios=(5, 1.2))
