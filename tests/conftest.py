@@ -19,3 +19,9 @@ def article_split():
 @pytest.fixture
 def rng():
     return np.random.default_rng(12345)
+
+
+@pytest.fixture
+def verdict(capsys):
+    """A function returning what the exercise checks printed since the last call, stripped."""
+    return lambda: capsys.readouterr().out.strip()
