@@ -13,6 +13,7 @@ from lesson_utils.viz.descent import (
     descent_widget,
     draw_descent_panel,
     draw_descent_paths,
+    draw_loss_per_step,
     loss_grid,
 )
 
@@ -70,11 +71,12 @@ def test_loss_grid_is_finite_for_huge_parameters(toy):
 def test_one_step_moves_against_the_finite_difference_gradient(toy):
     x, y = toy
     start = (0.5, -1.0)
-    history = descent_path(x, y, 0.3, 1, start=start)
+    path = descent_path(x, y, 0.3, 1, start=start)
     grad = lu.numerical_gradient(lambda t: _loss_by_hand(x, y, t[0], t[1]), np.array(start))
-    np.testing.assert_allclose(history.params[0], start)
-    np.testing.assert_allclose(history.params[1], np.array(start) - 0.3 * grad, rtol=1e-7)
-    assert history.train_loss[1] < history.train_loss[0]
+    np.testing.assert_allclose(path.params[0], start)
+    np.testing.assert_allclose(path.params[1], np.array(start) - 0.3 * grad, rtol=1e-7)
+    assert path.loss[1] < path.loss[0]
+    assert path.loss[0] == pytest.approx(_loss_by_hand(x, y, *start), rel=1e-12)
 
 
 def test_small_learning_rate_decreases_the_loss_every_step(toy):
@@ -82,18 +84,31 @@ def test_small_learning_rate_decreases_the_loss_every_step(toy):
     # The Hessian is at most (1/4)·mean([x, 1][x, 1]ᵀ) everywhere; below 2/λ_max every step descends.
     a = np.column_stack([x, np.ones(len(x))])
     lam = np.linalg.eigvalsh(0.25 * a.T @ a / len(x))[-1]
-    history = descent_path(x, y, 1.9 / lam, 60)
-    assert np.all(np.diff(history.train_loss) < 0)
+    path = descent_path(x, y, 1.9 / lam, 60)
+    assert np.all(np.diff(path.loss) < 0)
 
 
-def test_divergent_learning_rate_stops_without_warning_or_nan(toy):
+def test_matches_lesson_utils_train_step_for_step(toy):
     x, y = toy
+    path = descent_path(x, y, 2.0, 40)
+    reference = lu.train(lu.LogisticRegression(1), x, y, 40, 2.0)
+    np.testing.assert_allclose(path.params, reference.params, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(path.loss, reference.train_loss, rtol=1e-10)
+
+
+def test_a_huge_learning_rate_takes_every_step_and_stays_bounded(toy):
+    # |g − y| ≤ 1: a step moves w by at most η·max|x| and b by at most η, so nothing overflows and
+    # the loss, at most |z| + log 2 per sample, stays below η·k·(max|x| + 1) + log 2 after k steps.
+    x, y = toy
+    eta, steps = 100.0, 300
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        history = descent_path(x, y, 30.0, 50)
-    assert history.diverged_at is not None and history.diverged_at <= 5
-    assert np.all(np.isfinite(history.params)) and np.all(np.isfinite(history.train_loss))
-    assert len(history.params) == history.diverged_at  # the exploded step is not kept
+        path = descent_path(x, y, eta, steps)
+    assert path.steps == steps and path.params.shape == (steps + 1, 2)
+    assert np.all(np.isfinite(path.loss)) and np.all(np.isfinite(path.params))
+    bound = np.log(2) + eta * np.arange(steps + 1) * (np.abs(x).max() + 1)
+    assert np.all(path.loss <= bound)
+    assert np.all(np.abs(np.diff(path.params[:, 1])) <= eta + 1e-9)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +118,7 @@ def test_divergent_learning_rate_stops_without_warning_or_nan(toy):
         ({"y": np.array([0, 1, 2, 0, 1])}, ValueError, "labels 0 and 1"),
         ({"learning_rate": 0.0}, ValueError, "learning_rate"),
         ({"learning_rate": "fast"}, TypeError, "learning_rate"),
-        ({"steps": 0}, ValueError, "epochs"),
+        ({"steps": 0}, ValueError, "steps"),
         ({"start": (0.0, 0.0, 0.0)}, ValueError, "start must be one point"),
         ({"start": (np.nan, 0.0)}, ValueError, "start must not contain NaN"),
     ],
@@ -128,10 +143,10 @@ def test_loss_grid_rejects_bad_grids(toy, w_values, match):
 
 def test_static_figure_has_one_panel_per_learning_rate(toy):
     x, y = toy
-    fig = draw_descent_paths(x, y, {"small": 0.1, "divergent": 30.0}, 20, W, B)
+    fig = draw_descent_paths(x, y, {"small": 0.1, "large": 30.0}, 20, W, B)
     assert len(fig.axes) == 2
     assert "η = 0.1: loss" in fig.axes[0].get_title()
-    assert "diverged at step" in fig.axes[1].get_title()
+    assert f"η = 30: loss {descent_path(x, y, 30.0, 20).loss[-1]:.4f} after 20 steps" in fig.axes[1].get_title()
     with pytest.raises(ValueError, match="learning_rates must hold 1 to 5"):
         draw_descent_paths(x, y, {}, 20, W, B)
 
@@ -139,26 +154,33 @@ def test_static_figure_has_one_panel_per_learning_rate(toy):
 def test_static_figure_suptitle_is_the_title_passed(toy):
     x, y = toy
     title = "Small crawls, large explodes"
-    fig = draw_descent_paths(x, y, {"small": 0.1, "divergent": 30.0}, 20, W, B, title=title)
+    fig = draw_descent_paths(x, y, {"small": 0.1, "large": 30.0}, 20, W, B, title=title)
     assert fig.get_suptitle() == title
-    assert fig.axes[1].get_title().startswith("divergent\n")
+    assert fig.axes[1].get_title().startswith("large\n")
 
 
 def test_static_figure_default_suptitle_counts_steps_and_rates(toy):
     x, y = toy
-    fig = draw_descent_paths(x, y, {"small": 0.1, "divergent": 30.0}, 20, W, B)
+    fig = draw_descent_paths(x, y, {"small": 0.1, "large": 30.0}, 20, W, B)
     assert fig.get_suptitle() == "20 gradient-descent steps from (0, 0) at 2 learning rates"
 
 
 def test_panel_update_draws_the_path_of_descent_path(toy):
     x, y = toy
-    fig, update = draw_descent_panel(x, y, W, B, learning_rate=1.0, steps=10)
+    fig, update = draw_descent_panel(x, y, W, B, learning_rate=1.0, steps=10, max_steps=30)
     path_line = fig.axes[0].lines[1]
+    loss_line = fig.axes[1].lines[0]
     expected = descent_path(x, y, 1.0, 10).params
     np.testing.assert_allclose(path_line.get_xdata(), expected[:, 0])
     np.testing.assert_allclose(path_line.get_ydata(), expected[:, 1])
     update(2.5, 7)
     np.testing.assert_allclose(path_line.get_xdata(), descent_path(x, y, 2.5, 7).params[:, 0])
+    np.testing.assert_allclose(loss_line.get_ydata(), descent_path(x, y, 2.5, 7).loss)
+    update(2.5, 30)  # longer than first shown: the kept 30-step path, not a stale 7-step one
+    assert len(path_line.get_xdata()) == 31
+    update(1.0, 10)  # back to a rate seen before: the same path as at the start
+    np.testing.assert_allclose(path_line.get_xdata(), expected[:, 0])
+    assert fig.axes[0].get_title() == f"η = 1: loss {descent_path(x, y, 1.0, 10).loss[-1]:.4f} after 10 steps"
 
 
 def test_widget_sliders_change_the_figure(toy):
@@ -175,7 +197,7 @@ def test_widget_sliders_change_the_figure(toy):
     panel.sliders["steps"].value = 45
     assert len(loss_line.get_xdata()) == 46
     panel.sliders["learning_rate"].value = 30.0
-    assert "diverged at step" in panel.figure.axes[0].get_title()
+    assert panel.figure.axes[0].get_title().startswith("η = 30: loss")
 
 
 @pytest.mark.parametrize(
@@ -190,3 +212,16 @@ def test_widget_rejects_bad_settings(toy, kwargs, error, match):
     x, y = toy
     with pytest.raises(error, match=match):
         descent_widget(x, y, W, B, **kwargs)
+
+
+def test_loss_per_step_figure_draws_each_curve_on_a_log_axis():
+    curves = {"bounded": [0.7, 2.0, 0.5, 0.6], "growing": [1.0, 2.0, 4.0, 8.0]}
+    fig = draw_loss_per_step(curves, "What to see", ylabel="loss (nats, log scale)")
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log" and ax.get_title() == "What to see"
+    assert [line.get_label() for line in ax.lines] == ["bounded", "growing"]
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), [1.0, 2.0, 4.0, 8.0])
+    with pytest.raises(ValueError, match="positive losses"):
+        draw_loss_per_step({"bad": [1.0, 0.0]}, "t")
+    with pytest.raises(ValueError, match="curves must hold 1 to 5"):
+        draw_loss_per_step({}, "t")

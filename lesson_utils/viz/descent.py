@@ -3,14 +3,14 @@
 With one feature the model z = w·x + b has two parameters, so its loss L(w, b) is a surface we can
 draw as contours, and every gradient-descent run is a path on it. Pure functions (``loss_grid``,
 ``descent_path``) compute what the figures show; ``draw_descent_paths`` draws the static panels,
-``draw_descent_panel`` the slider view, and ``descent_widget`` adds a learning-rate and a steps
-slider to it.
+``draw_loss_per_step`` compares loss curves, ``draw_descent_panel`` the slider view, and
+``descent_widget`` adds a learning-rate and a steps slider to it.
 """
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -19,16 +19,16 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from .. import _validate
 from ..loss import _bce_with_logits
-from ..model import LogisticRegression
-from ..training import DivergenceWarning, History, train
+from ..sigmoid import sigmoid
 from .style import COLORS, SEQUENTIAL_CMAP
 from .widgets import SliderFigure, learning_rate_slider
 
 #: Loss values the contour lines are drawn at (nats).
 CONTOUR_LEVELS = (0.32, 0.35, 0.4, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 4.0)
 
-#: The learning-rate slider runs from 10**LR_EXPONENTS[0] to 10**LR_EXPONENTS[1].
+#: The learning-rate slider runs from 10**LR_EXPONENTS[0] to 10**LR_EXPONENTS[1] in steps of LR_STEP.
 LR_EXPONENTS = (-2.0, 1.5)
+LR_STEP = 0.05
 
 #: Colours of the paths in the static figure, in the order the learning rates are given.
 PATH_COLORS = (COLORS["sky"], COLORS["green"], COLORS["orange"], COLORS["vermillion"], COLORS["purple"])
@@ -58,53 +58,82 @@ def loss_grid(x: object, y: object, w_values: object, b_values: object) -> np.nd
     return out
 
 
+@dataclass
+class DescentPath:
+    """A plain gradient-descent run on the one-feature model: index k = after k steps (0 = start).
+
+    learning_rate: η; params: (k + 1, 2) the path [w, b]; loss: (k + 1,) the mean cross-entropy.
+    """
+
+    learning_rate: float
+    params: np.ndarray
+    loss: np.ndarray
+
+    @property
+    def steps(self) -> int:
+        """Number of steps taken."""
+        return len(self.loss) - 1
+
+
 def descent_path(
     x: object, y: object, learning_rate: float, steps: int, start: tuple[float, float] = (0.0, 0.0)
-) -> History:
-    """Full-batch gradient descent on the one-feature model, from ``start``, with ``lesson_utils.train``.
+) -> DescentPath:
+    """Full-batch gradient descent on the one-feature model z = w·x + b: the loop of lesson 5.
 
-    x: (m, 1) samples; y: (m,) labels in {0, 1}; learning_rate: η > 0; steps: number of updates
-    (epochs), at least 1; start: (w, b) where the path begins. Returns the ``History``:
-    ``params`` (k + 1, 2) holds the path [w, b], ``train_loss`` (k + 1,) the loss along it. When the
-    loss explodes the run stops early and ``diverged_at`` says at which step; no warning is raised,
-    because here a divergent learning rate is something to look at, not a mistake.
+    x: (m, 1) samples; y: (m,) labels in {0, 1}; learning_rate: η > 0; steps: number of updates,
+    at least 1; start: (w, b) where the path begins. Every step is taken: there is no stopping
+    rule. (Nothing can overflow: |g − y| ≤ 1 and |x| is finite, so a step moves w and b by at most
+    η·max|x| and η, and the loss is computed from the logits.) Returns a ``DescentPath``.
     """
     x_arr, y_arr = _one_feature(x, y)
+    eta = _validate.positive_number("learning_rate", learning_rate)
+    steps = _validate.positive_int("steps", steps)
     theta = _validate.as_float_array("start", start)
     if theta.shape != (2,):
         raise ValueError(f"start must be one point (w, b), got shape {theta.shape}")
-    model = LogisticRegression(1)
-    model.set_parameters(theta)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DivergenceWarning)
-        return train(model, x_arr, y_arr, steps, learning_rate)
+    x1 = x_arr[:, 0]
+    w, b = float(theta[0]), float(theta[1])
+    params = np.empty((steps + 1, 2))
+    loss = np.empty(steps + 1)
+    for k in range(steps + 1):
+        z = w * x1 + b
+        params[k] = w, b
+        loss[k] = _bce_with_logits(y_arr, z).mean()
+        if k == steps:
+            break
+        dL_dz = sigmoid(z) - y_arr
+        w, b = w - eta * float(np.mean(dL_dz * x1)), b - eta * float(np.mean(dL_dz))
+    return DescentPath(eta, params, loss)
 
 
-def _path_label(history: History) -> str:
-    eta = f"η = {history.learning_rate:g}"
-    if history.diverged_at is not None:
-        return f"{eta}: diverged at step {history.diverged_at}"
-    return f"{eta}: loss {history.train_loss[-1]:.4f} after {history.epochs} steps"
+def _path_label(path: DescentPath) -> str:
+    return f"η = {path.learning_rate:.3g}: loss {path.loss[-1]:.4f} after {path.steps} steps"
 
 
-def _draw_surface(ax, x, y, w_values, b_values):
-    grid = loss_grid(x, y, w_values, b_values)
+def _draw_surface(ax, grid, w_values, b_values) -> None:
     extent = (w_values[0], w_values[-1], b_values[0], b_values[-1])
     ax.imshow(np.log10(grid), origin="lower", extent=extent, aspect="auto", cmap=SEQUENTIAL_CMAP, alpha=0.55)
     lines = ax.contour(
         w_values, b_values, grid, levels=CONTOUR_LEVELS, colors=COLORS["black"], linewidths=0.7
     )
     ax.clabel(lines, fmt="%g", fontsize=7)
+    ax.set_xlim(w_values[0], w_values[-1])
+    ax.set_ylim(b_values[0], b_values[-1])
+
+
+def _mark_lowest(ax, grid, w_values, b_values) -> None:
     best = np.unravel_index(np.argmin(grid), grid.shape)
     ax.plot(
         w_values[best[1]], b_values[best[0]], "*", color=COLORS["black"], ms=11, label="lowest grid point"
     )
+
+
+def _label_axes(ax, w_values, b_values) -> None:
     ax.set_xlim(w_values[0], w_values[-1])
     ax.set_ylim(b_values[0], b_values[-1])
     ax.set_xlabel("weight w")
     ax.set_ylabel("bias b")
     ax.grid(False)
-    return grid
 
 
 def draw_descent_paths(
@@ -129,17 +158,42 @@ def draw_descent_paths(
         raise ValueError(
             f"learning_rates must hold 1 to {len(PATH_COLORS)} entries, got {len(learning_rates)}"
         )
+    grid = loss_grid(x_arr, y_arr, w_arr, b_arr)
     n = len(learning_rates)
     fig, axes = plt.subplots(1, n, figsize=(3.4 * n, 3.6), sharey=True, squeeze=False)
     for ax, (name, eta), color in zip(axes[0], learning_rates.items(), PATH_COLORS, strict=False):
-        _draw_surface(ax, x_arr, y_arr, w_arr, b_arr)
-        history = descent_path(x_arr, y_arr, eta, steps)
-        ax.plot(history.params[:, 0], history.params[:, 1], "-o", color=color, ms=2.5, lw=1.4)
-        ax.plot(history.params[-1, 0], history.params[-1, 1], "o", color=color, mec=COLORS["black"], ms=7)
-        ax.set_title(f"{name}\n{_path_label(history)}", fontsize=10)
+        _draw_surface(ax, grid, w_arr, b_arr)
+        _mark_lowest(ax, grid, w_arr, b_arr)
+        _label_axes(ax, w_arr, b_arr)
+        path = descent_path(x_arr, y_arr, eta, steps)
+        ax.plot(path.params[:, 0], path.params[:, 1], "-o", color=color, ms=2.5, lw=1.4)
+        ax.plot(path.params[-1, 0], path.params[-1, 1], "o", color=color, mec=COLORS["black"], ms=7)
+        ax.set_title(f"{name}\n{_path_label(path)}", fontsize=10)
         if ax is not axes[0][0]:
             ax.set_ylabel("")
     fig.suptitle(title or f"{steps} gradient-descent steps from (0, 0) at {n} learning rates", fontsize=12)
+    return fig
+
+
+def draw_loss_per_step(curves: Mapping[str, object], title: str, ylabel: str = "loss (log scale)"):
+    """Loss against step on a log scale, one line per run.
+
+    curves: label → (k + 1,) losses after 0, 1, …, k steps (finite and positive, at most 5 runs);
+    title: what to see; ylabel: the y axis' label. Returns the figure.
+    """
+    if not 1 <= len(curves) <= len(PATH_COLORS):
+        raise ValueError(f"curves must hold 1 to {len(PATH_COLORS)} entries, got {len(curves)}")
+    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    for (label, values), color in zip(curves.items(), PATH_COLORS[1:] + PATH_COLORS[:1], strict=False):
+        arr = _validate.as_float_array(f"curves[{label!r}]", values)
+        if arr.ndim != 1 or np.any(arr <= 0):
+            raise ValueError(f"curves[{label!r}] must be a 1-D array of positive losses")
+        ax.plot(np.arange(arr.size), arr, color=color, label=label)
+    ax.set_yscale("log")
+    ax.set_xlabel("step (full-batch epoch)")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=11)
+    ax.legend(fontsize=8)
     return fig
 
 
@@ -150,18 +204,26 @@ def draw_descent_panel(
     b_values: object,
     learning_rate: float = 1.0,
     steps: int = 100,
+    max_steps: int | None = None,
 ):
     """The slider view at (learning_rate, steps): the path on the loss contours, and the loss per step.
 
-    x: (m, 1); y: (m,); w_values, b_values: the contour grid (see ``loss_grid``). Returns
-    (figure, update) where ``update(learning_rate, steps)`` recomputes the path and moves the
-    artists in place. Use it alone for the static figure; ``descent_widget`` wires sliders to it.
+    x: (m, 1); y: (m,); w_values, b_values: the contour grid (see ``loss_grid``); max_steps: the
+    longest run ``update`` will be asked for (default: ``steps``). Returns (figure, update) where
+    ``update(learning_rate, steps)`` moves the artists in place. Each learning rate's path is
+    computed once for ``max_steps`` steps and kept, so moving the steps slider, or returning to a
+    learning rate seen before, only moves two lines.
     """
     x_arr, y_arr = _one_feature(x, y)
     w_arr = _validate.increasing_axis("w_values", w_values)
     b_arr = _validate.increasing_axis("b_values", b_values)
+    steps = _validate.positive_int("steps", steps)
+    max_steps = steps if max_steps is None else _validate.positive_int("max_steps", max_steps)
+    grid = loss_grid(x_arr, y_arr, w_arr, b_arr)
     fig, (ax_path, ax_loss) = plt.subplots(1, 2, figsize=(10.5, 4.2), width_ratios=(1.1, 1.0))
-    grid = _draw_surface(ax_path, x_arr, y_arr, w_arr, b_arr)
+    _draw_surface(ax_path, grid, w_arr, b_arr)
+    _mark_lowest(ax_path, grid, w_arr, b_arr)
+    _label_axes(ax_path, w_arr, b_arr)
     (path_line,) = ax_path.plot([], [], "-o", color=COLORS["vermillion"], ms=2.5, lw=1.4, label="path")
     (end_point,) = ax_path.plot([], [], "o", color=COLORS["vermillion"], mec=COLORS["black"], ms=8)
     ax_path.plot(0.0, 0.0, "s", color=COLORS["black"], ms=5, label="start (0, 0)")
@@ -176,16 +238,23 @@ def draw_descent_panel(
     ax_loss.yaxis.set_minor_locator(NullLocator())
     ax_loss.set_xlabel("step (full-batch epoch)")
     ax_loss.set_ylabel("mean cross-entropy (nats, log scale)")
-    ax_loss.set_title("Loss after each step: falling, zig-zagging or exploding", fontsize=11)
+    ax_loss.set_title("Loss after each step: falling, zig-zagging or bouncing", fontsize=11)
     ax_loss.legend(loc="upper right", fontsize=8)
 
+    paths: dict[float, DescentPath] = {}
+
     def update(learning_rate: float, steps: int) -> None:
-        history = descent_path(x_arr, y_arr, learning_rate, steps)
-        path_line.set_data(history.params[:, 0], history.params[:, 1])
-        end_point.set_data(history.params[-1:, 0], history.params[-1:, 1])
-        loss_line.set_data(np.arange(history.epochs + 1), history.train_loss)
-        ax_loss.set_xlim(0, max(int(steps), 1))
-        ax_path.set_title(_path_label(history), fontsize=11)
+        eta = float(learning_rate)
+        n = min(int(steps), max_steps)
+        if eta not in paths:
+            paths[eta] = descent_path(x_arr, y_arr, eta, max_steps)
+        full = paths[eta]
+        shown = DescentPath(eta, full.params[: n + 1], full.loss[: n + 1])
+        path_line.set_data(shown.params[:, 0], shown.params[:, 1])
+        end_point.set_data(shown.params[-1:, 0], shown.params[-1:, 1])
+        loss_line.set_data(np.arange(n + 1), shown.loss)
+        ax_loss.set_xlim(0, max(n, 1))
+        ax_path.set_title(_path_label(shown), fontsize=11)
 
     update(learning_rate, steps)
     return fig, update
@@ -209,8 +278,8 @@ def descent_widget(
     eta = _validate.positive_number("learning_rate", learning_rate)
     max_steps = _validate.positive_int("max_steps", max_steps)
     steps = _validate.positive_int("steps", steps, max_steps, f"max_steps = {max_steps}")
-    lr_slider = learning_rate_slider(eta, LR_EXPONENTS, 0.05)
-    fig, update = draw_descent_panel(x, y, w_values, b_values, eta, steps)
+    lr_slider = learning_rate_slider(eta, LR_EXPONENTS, LR_STEP)
+    fig, update = draw_descent_panel(x, y, w_values, b_values, eta, steps, max_steps)
     sliders = {
         "learning_rate": lr_slider,
         "steps": widgets.IntSlider(
