@@ -146,7 +146,8 @@ def test_static_figure_has_one_panel_per_learning_rate(toy):
     fig = draw_descent_paths(x, y, {"small": 0.1, "large": 30.0}, 20, W, B)
     assert len(fig.axes) == 2
     assert "η = 0.1: loss" in fig.axes[0].get_title()
-    assert f"η = 30: loss {descent_path(x, y, 30.0, 20).loss[-1]:.4f} after 20 steps" in fig.axes[1].get_title()
+    last = descent_path(x, y, 30.0, 20).loss[-1]
+    assert f"η = 30: loss {last:.4f} after 20 steps" in fig.axes[1].get_title()
     with pytest.raises(ValueError, match="learning_rates must hold 1 to 5"):
         draw_descent_paths(x, y, {}, 20, W, B)
 
