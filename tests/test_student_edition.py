@@ -1,27 +1,34 @@
-"""Delivery: the student edition (tools/student_edition.py) and the static pages (tools/export_html.py).
+"""The student edition (tools/student_edition.py): a folder that stands alone as its own repository.
 
-The unit tests build small notebooks by hand. The lesson tests build the real student edition
-once into a temporary folder and run each student notebook top to bottom in a fresh kernel: it
-must finish without an error, and every check cell must report that the exercise is not done yet.
-The export tests check what a reader without a kernel gets: a slider panel's stored figure in
-place of the panel, links between pages, and an index.
+The unit tests build small notebooks and a small repository by hand. The stand-alone test builds
+the real student edition, copies that folder alone somewhere else, installs it from its own
+requirements.txt into a fresh virtual environment (as a student would on a laptop, or Binder from
+the pushed folder), and runs every lesson there in a fresh kernel: no cell may fail, every check
+cell must say that its exercise is not done yet, and the kernel must import the package from the
+copy, not from this repository.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from lesson_utils.exercises import NOT_DONE
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+REPO = "https://github.com/example-school/backprop-student"
 
 
 def _load_tool(name: str):
@@ -33,6 +40,12 @@ def _load_tool(name: str):
 
 student_edition = _load_tool("student_edition")
 export_html = _load_tool("export_html")
+first_cell = _load_tool("first_cell")
+
+SOLUTION_BLOCK = (
+    "<details>\n<summary><b>Solution</b>: open it after you have tried</summary>\n\n"
+    "```python\nanswer = 4\n```\n\nTwo twos.\n</details>"
+)
 
 
 def _cell(kind: str, source: str, tags: list[str] | None = None, output: str | None = None):
@@ -54,13 +67,17 @@ def _lesson() -> nbformat.NotebookNode:
         "name": "python3",
     }
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    edition_note = _cell("markdown", "Solutions follow each check.")
+    edition_note.metadata["student_edition"] = {"source": "This edition has no solutions."}
     nb.cells = [
-        _cell("markdown", "# Lesson"),
-        _cell("code", "x = 2\nprint(x)", output="2\n"),
+        _cell("markdown", "# 1 · Lesson"),
+        _cell("code", "import lesson_utils as lu\nx = 2\nprint(x)", output="2\n"),
+        edition_note,
+        _cell("markdown", "Teachers: the answers are below.", tags=["full-edition"]),
         _cell("code", "answer = None", tags=["exercise"], output=""),
         _cell("code", "check(answer)", tags=["check"], output="Not done yet: ...\n"),
-        _cell("code", "answer = 4\ncheck(answer)", tags=["solution"], output="Correct: 4\n"),
-        _cell("markdown", "The solution, explained.", tags=["solution"]),
+        _cell("markdown", SOLUTION_BLOCK, tags=["solution"]),
+        _cell("code", "answer = 4\ncheck(answer)", tags=["solution"], output="Correct: 4\n"),  # older format
         _cell("code", "print(x + 1)", tags=["nbval-ignore-output"], output="3\n"),
     ]
     return nb
@@ -68,19 +85,46 @@ def _lesson() -> nbformat.NotebookNode:
 
 def _digest(folder: Path) -> dict[str, str]:
     return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
-# -- unit tests: one small notebook ------------------------------------------------------------
+def _repository(tmp_path: Path) -> Path:
+    """A small full edition: two lessons, a picture beside them, a package, the root files."""
+    root = tmp_path / "full"
+    (root / "notebooks" / "figures").mkdir(parents=True)
+    (root / "notebooks" / "figures" / "graph.svg").write_text("<svg/>", encoding="utf-8")
+    for name in ("00_start.ipynb", "01_first.ipynb"):
+        nbformat.write(_lesson(), root / "notebooks" / name)
+    nbformat.write(_lesson(), root / "notebooks" / "scratch.ipynb")  # not a lesson name: not copied
+    (root / "lesson_utils" / "__pycache__").mkdir(parents=True)
+    (root / "lesson_utils" / "__init__.py").write_text("ANSWER = 42\n", encoding="utf-8")
+    (root / "lesson_utils" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\0")
+    (root / "tests").mkdir()
+    (root / "tests" / "test_secret.py").write_text("SOLUTION = 4\n", encoding="utf-8")
+    (root / "requirements-dev.txt").write_text("-r requirements.txt\npytest\n", encoding="utf-8")
+    for name, text in {
+        "requirements.txt": "numpy\n-e .\n",
+        "pyproject.toml": '[project]\nname = "lesson_utils"\n',
+        "LICENSE": "MIT and CC BY 4.0\n",
+        "CITATION.cff": "cff-version: 1.2.0\n",
+    }.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
 
 
-def test_solution_cells_of_both_kinds_are_removed_and_the_rest_kept_in_order():
+# -- one lesson ------------------------------------------------------------------------------------
+
+
+def test_solutions_of_both_formats_and_full_edition_cells_are_dropped_and_the_rest_kept_in_order():
     student, removed = student_edition.student_notebook(_lesson())
-    assert removed == 2
+    assert removed == 3
     assert [c.source for c in student.cells] == [
-        "# Lesson",
-        "x = 2\nprint(x)",
+        "# 1 · Lesson",
+        "import lesson_utils as lu\nx = 2\nprint(x)",
+        "This edition has no solutions.",
         "answer = None",
         "check(answer)",
         "print(x + 1)",
@@ -88,10 +132,12 @@ def test_solution_cells_of_both_kinds_are_removed_and_the_rest_kept_in_order():
     assert [c.metadata.get("tags", []) for c in student.cells] == [
         [],
         [],
+        [],
         ["exercise"],
         ["check"],
         ["nbval-ignore-output"],
     ]
+    assert "student_edition" not in student.cells[2].metadata
 
 
 def test_every_output_execution_count_and_timing_is_cleared():
@@ -110,38 +156,98 @@ def test_stored_widget_state_is_dropped_and_kernelspec_kept():
 def test_the_lesson_passed_in_is_not_modified():
     nb = _lesson()
     before = nbformat.writes(nb)
-    student_edition.student_notebook(nb)
+    student_edition.student_notebook(nb, REPO)
     assert nbformat.writes(nb) == before
+
+
+def test_a_repository_goes_into_the_set_up_cell_and_none_leaves_it_alone():
+    student, _ = student_edition.student_notebook(_lesson(), REPO)
+    assert (
+        student.cells[1].source
+        == first_cell.install_block(REPO) + "\n\nimport lesson_utils as lu\nx = 2\nprint(x)"
+    )
+    student, _ = student_edition.student_notebook(_lesson())
+    assert student.cells[1].source == "import lesson_utils as lu\nx = 2\nprint(x)"
 
 
 def test_a_lesson_without_solutions_keeps_all_its_cells():
     nb = _lesson()
-    nb.cells = [c for c in nb.cells if "solution" not in c.metadata.get("tags", [])]
+    nb.cells = [c for c in nb.cells if not {"solution", "full-edition"} & set(c.metadata.get("tags", []))]
     student, removed = student_edition.student_notebook(nb)
     assert removed == 0
-    assert len(student.cells) == 5
+    assert len(student.cells) == 6
 
 
-def test_build_writes_each_lesson_copies_other_files_and_leaves_the_source_alone(tmp_path):
-    source, out = tmp_path / "notebooks", tmp_path / "student"
-    (source / "figures").mkdir(parents=True)
-    (source / "figures" / "graph.svg").write_text("<svg/>", encoding="utf-8")
-    for name in ("01_first.ipynb", "02_second.ipynb"):
-        nbformat.write(_lesson(), source / name)
-    nbformat.write(_lesson(), source / "scratch.ipynb")  # not a lesson name: not part of the edition
-    out.mkdir()
-    nbformat.write(_lesson(), out / "05_renamed_since.ipynb")  # a lesson that no longer exists
-    before = _digest(source)
+# -- the whole edition -----------------------------------------------------------------------------
 
-    written = student_edition.build(source, out)
 
-    assert [(p.name, removed) for p, removed in written] == [("01_first.ipynb", 2), ("02_second.ipynb", 2)]
-    assert sorted(p.name for p in out.glob("*.ipynb")) == ["01_first.ipynb", "02_second.ipynb"]
-    assert (out / "figures" / "graph.svg").read_text(encoding="utf-8") == "<svg/>"
-    assert _digest(source) == before
-    student = nbformat.read(out / "01_first.ipynb", as_version=4)
-    assert len(student.cells) == 5
-    assert not any("solution" in c.metadata.get("tags", []) for c in student.cells)
+def test_build_writes_a_folder_that_stands_alone_and_leaves_the_full_edition_alone(tmp_path):
+    root, out = _repository(tmp_path), tmp_path / "student"
+    before = _digest(root)
+
+    written = student_edition.build(root, out)
+
+    assert [(p.relative_to(out).as_posix(), removed) for p, removed in written] == [
+        ("notebooks/00_start.ipynb", 3),
+        ("notebooks/01_first.ipynb", 3),
+    ]
+    assert sorted(_digest(out)) == [
+        ".gitignore",
+        "CITATION.cff",
+        "LICENSE",
+        "README.md",
+        "lesson_utils/__init__.py",
+        "notebooks/00_start.ipynb",
+        "notebooks/01_first.ipynb",
+        "notebooks/figures/graph.svg",
+        "pyproject.toml",
+        "requirements.txt",
+    ]  # no tests, no developer requirements, no caches
+    for name in ("requirements.txt", "pyproject.toml", "LICENSE", "CITATION.cff", "lesson_utils/__init__.py"):
+        assert (out / name).read_bytes() == (root / name).read_bytes()
+    assert _digest(root) == before
+    student = nbformat.read(out / "notebooks" / "01_first.ipynb", as_version=4)
+    assert not any({"solution", "full-edition"} & set(c.metadata.get("tags", [])) for c in student.cells)
+
+
+def test_the_readme_lists_the_lessons_and_gives_template_links_without_a_repository(tmp_path):
+    root, out = _repository(tmp_path), tmp_path / "student"
+    student_edition.build(root, out)
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert "0. [Lesson](notebooks/00_start.ipynb)\n1. [Lesson](notebooks/01_first.ipynb)" in readme
+    assert (
+        "https://mybinder.org/v2/gh/OWNER/REPO/HEAD?urlpath=lab/tree/notebooks/00_start_here.ipynb" in readme
+    )
+    assert "in place of `OWNER/REPO`" in readme
+    assert "Christoph Winkler" in readme and "CC BY 4.0" in readme and "MIT" in readme
+
+
+def test_with_a_github_repository_the_links_and_set_up_cells_point_there(tmp_path):
+    root, out = _repository(tmp_path), tmp_path / "student"
+    student_edition.build(root, out, REPO + ".git")
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    slug = "example-school/backprop-student"
+    assert f"https://mybinder.org/v2/gh/{slug}/HEAD?urlpath=lab/tree/notebooks/00_start_here.ipynb" in readme
+    assert (
+        f"https://colab.research.google.com/github/{slug}/blob/main/notebooks/00_start_here.ipynb" in readme
+    )
+    assert "OWNER/REPO" not in readme
+    student = nbformat.read(out / "notebooks" / "00_start.ipynb", as_version=4)
+    assert student.cells[1].source.startswith(first_cell.install_block(REPO + ".git"))
+
+
+def test_a_second_build_replaces_lessons_and_modules_that_are_gone(tmp_path):
+    root, out = _repository(tmp_path), tmp_path / "student"
+    (root / "lesson_utils" / "old.py").write_text("", encoding="utf-8")
+    student_edition.build(root, out)
+    (root / "lesson_utils" / "old.py").unlink()
+    (root / "notebooks" / "01_first.ipynb").rename(root / "notebooks" / "01_renamed.ipynb")
+    student_edition.build(root, out)
+    assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == [
+        "00_start.ipynb",
+        "01_renamed.ipynb",
+    ]
+    assert not (out / "lesson_utils" / "old.py").exists()
 
 
 # -- bad input: one test per case ----------------------------------------------------------------
@@ -149,8 +255,15 @@ def test_build_writes_each_lesson_copies_other_files_and_leaves_the_source_alone
 
 def test_tags_that_are_not_a_list_of_strings_raise_type_error_naming_the_cell():
     nb = _lesson()
-    nb.cells[3].metadata["tags"] = "solution"
-    with pytest.raises(TypeError, match=r"cell 3: metadata.tags must be a list of strings, got 'solution'"):
+    nb.cells[4].metadata["tags"] = "solution"
+    with pytest.raises(TypeError, match=r"cell 4: metadata.tags must be a list of strings, got 'solution'"):
+        student_edition.student_notebook(nb)
+
+
+def test_a_student_edition_text_that_is_not_text_raises_type_error_naming_the_cell():
+    nb = _lesson()
+    nb.cells[2].metadata["student_edition"] = "This edition has no solutions."
+    with pytest.raises(TypeError, match=r"cell 2: metadata.student_edition must be"):
         student_edition.student_notebook(nb)
 
 
@@ -166,33 +279,66 @@ def test_an_old_notebook_format_raises_value_error():
         student_edition.student_notebook(nb)
 
 
-def test_a_missing_source_folder_raises_value_error(tmp_path):
-    with pytest.raises(ValueError, match=r"source must be an existing folder of lessons"):
+def test_a_folder_that_is_not_the_repository_raises_value_error(tmp_path):
+    with pytest.raises(ValueError, match=r"root must be the lessons' repository"):
         student_edition.build(tmp_path / "nowhere", tmp_path / "student")
 
 
-def test_writing_over_the_lessons_themselves_raises_value_error(tmp_path):
-    nbformat.write(_lesson(), tmp_path / "01_first.ipynb")
-    with pytest.raises(ValueError, match=r"out must differ from source"):
-        student_edition.build(tmp_path, tmp_path / ".")
-    assert len(nbformat.read(tmp_path / "01_first.ipynb", as_version=4).cells) == 7
+def test_writing_over_the_repository_raises_value_error(tmp_path):
+    root = _repository(tmp_path)
+    before = _digest(root)
+    for out in (root, root.parent):
+        with pytest.raises(ValueError, match=r"out must not be root or a folder above it"):
+            student_edition.build(root, out)
+    assert _digest(root) == before
 
 
-def test_a_folder_without_lessons_raises_value_error(tmp_path):
-    (tmp_path / "notebooks").mkdir()
+def test_a_repository_without_its_licence_raises_value_error(tmp_path):
+    root = _repository(tmp_path)
+    (root / "LICENSE").unlink()
+    with pytest.raises(ValueError, match=r"root is missing LICENSE"):
+        student_edition.build(root, tmp_path / "student")
+
+
+def test_a_lessons_folder_without_lessons_raises_value_error(tmp_path):
+    root = _repository(tmp_path)
+    for path in (root / "notebooks").glob("*.ipynb"):
+        path.unlink()
     with pytest.raises(ValueError, match=r"found none"):
-        student_edition.build(tmp_path / "notebooks", tmp_path / "student")
+        student_edition.build(root, tmp_path / "student")
 
 
 # -- static HTML export -------------------------------------------------------------------------
+
+
+def _export_lesson() -> nbformat.NotebookNode:
+    """A lesson with a solution code cell of the older format (the export folds hidden code)."""
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    nb.cells = [
+        _cell("markdown", "# Lesson"),
+        _cell("code", "x = 2\nprint(x)", output="2\n"),
+        _cell("code", "answer = None", tags=["exercise"], output=""),
+        _cell("code", "check(answer)", tags=["check"], output="Not done yet: ...\n"),
+        _cell("code", "answer = 4\ncheck(answer)", tags=["solution"], output="Correct: 4\n"),
+        _cell("markdown", "The solution, explained.", tags=["solution"]),
+        _cell("code", "print(x + 1)", tags=["nbval-ignore-output"], output="3\n"),
+    ]
+    return nb
+
 
 PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
 PNG_OTHER = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg=="
 
 
-def _widget_lesson() -> nbformat.NotebookNode:
+def _widget_export_lesson() -> nbformat.NotebookNode:
     """A lesson whose one code cell displayed VBox(HBox(slider), Output(figure)) and an Image widget."""
-    nb = _lesson()
+    nb = _export_lesson()
     state = {
         "box": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_row", "IPY_MODEL_out"]}},
         "row": {"model_name": "HBoxModel", "state": {"children": ["IPY_MODEL_eta", "IPY_MODEL_h"]}},
@@ -248,7 +394,7 @@ def _widget_lesson() -> nbformat.NotebookNode:
 
 
 def test_a_slider_panel_becomes_a_note_with_its_values_and_its_stored_figure():
-    nb = _widget_lesson()
+    nb = _widget_export_lesson()
     before = nbformat.writes(nb)
     static = export_html.static_widgets(nb)
     outputs = static.cells[1].outputs
@@ -266,14 +412,14 @@ def test_a_slider_panel_becomes_a_note_with_its_values_and_its_stored_figure():
 
 
 def test_a_widget_without_stored_state_leaves_only_the_note():
-    nb = _widget_lesson()
+    nb = _widget_export_lesson()
     del nb.metadata["widgets"]
     outputs = export_html.static_widgets(nb).cells[1].outputs
     assert [list(o.data) for o in outputs] == [["text/html"], ["text/html"]]
 
 
 def test_links_to_lessons_point_to_pages_and_other_links_stay():
-    source = export_html.link_pages(_widget_lesson()).cells[0].source
+    source = export_html.link_pages(_widget_export_lesson()).cells[0].source
     assert "[lesson 4](04_graph.html#the-chain)" in source
     assert "[lesson 6](06_next.html)" in source
     assert "[the docs](https://example.org/a_b.ipynb)" in source
@@ -282,8 +428,8 @@ def test_links_to_lessons_point_to_pages_and_other_links_stay():
 def test_export_writes_self_contained_pages_and_an_index(tmp_path):
     source, out = tmp_path / "notebooks", tmp_path / "html"
     source.mkdir()
-    nbformat.write(_widget_lesson(), source / "05_descent.ipynb")
-    nbformat.write(_lesson(), source / "06_next.ipynb")
+    nbformat.write(_widget_export_lesson(), source / "05_descent.ipynb")
+    nbformat.write(_export_lesson(), source / "06_next.ipynb")
     before = _digest(source)
 
     pages = export_html.export(source, out)
@@ -304,7 +450,7 @@ def test_export_writes_self_contained_pages_and_an_index(tmp_path):
 
 
 def test_hidden_solution_code_is_folded_in_the_page(tmp_path):
-    nb = _lesson()
+    nb = _export_lesson()
     nb.cells[4].metadata["jupyter"] = {"source_hidden": True}
     nbformat.write(nb, tmp_path / "01_first.ipynb")
     export_html.export(tmp_path, tmp_path / "html")
@@ -327,34 +473,111 @@ def test_static_widgets_of_something_that_is_not_a_notebook_raises_type_error():
         export_html.static_widgets([])
 
 
-# -- the real lessons -----------------------------------------------------------------------------
+# -- the real student edition, alone, in a fresh environment ------------------------------------------
+
+#: Run by the fresh environment's own Python: every lesson in a fresh kernel, then a probe cell
+#: that says where the kernel's Python and package come from. Prints one JSON report.
+RUNNER = """
+import json, sys, time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+folder = Path(sys.argv[1])
+report = []
+for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "import sys, lesson_utils\\nprint(sys.prefix)\\nprint(lesson_utils.__file__)"
+    ))
+    start, error = time.perf_counter(), None
+    try:
+        NotebookClient(nb, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": str(folder)}}).execute()
+    except Exception as exc:  # CellExecutionError names the cell and its traceback
+        error = f"{type(exc).__name__}: {exc}"[-4000:]
+    printed = [
+        "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
+        for cell in nb.cells
+    ]
+    report.append({
+        "lesson": path.name,
+        "seconds": round(time.perf_counter() - start, 1),
+        "error": error,
+        "checks": [
+            [i, nb.cells[i].source.splitlines()[0] if nb.cells[i].source else "", printed[i]]
+            for i, cell in enumerate(nb.cells) if "check" in cell.metadata.get("tags", [])
+        ],
+        "probe": printed[-1].splitlines(),
+    })
+print(json.dumps(report))
+"""
 
 
-@pytest.fixture(scope="module")
-def student_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("student")
-    student_edition.build(ROOT / "notebooks", out)
-    return out
+def _clean_environment(venv: Path, scratch: Path) -> dict[str, str]:
+    """The environment a student's shell would have: the fresh venv first, nothing of this one."""
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME"}}
+    ours = str(Path(sys.prefix) / "bin")
+    path = [
+        p for p in env.get("PATH", "").split(os.pathsep) if p and Path(p).resolve() != Path(ours).resolve()
+    ]
+    env["PATH"] = os.pathsep.join([str(venv / "bin"), *path])
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    for name in ("JUPYTER_DATA_DIR", "JUPYTER_CONFIG_DIR", "IPYTHONDIR"):
+        env[name] = str(scratch / name.lower())
+    env.pop("JUPYTER_PATH", None)
+    return env
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
-def test_student_lesson_runs_and_every_check_says_not_done_yet(lesson: Path, student_dir: Path):
-    original = nbformat.read(lesson, as_version=4)
-    nb = nbformat.read(student_dir / lesson.name, as_version=4)
-    tags = [c.metadata.get("tags", []) for c in nb.cells]
-    assert not any("solution" in t for t in tags)
-    assert all(c.outputs == [] for c in nb.cells if c.cell_type == "code")
-    n_solutions = sum("solution" in c.metadata.get("tags", []) for c in original.cells)
-    assert len(nb.cells) == len(original.cells) - n_solutions
+def test_the_student_folder_alone_installs_from_its_own_requirements_and_every_lesson_runs(tmp_path):
+    started = time.perf_counter()
+    built = tmp_path / "built"
+    student_edition.build(ROOT, built)
+    copy = tmp_path / "elsewhere" / "backprop-student"
+    shutil.copytree(built, copy)
+    shutil.rmtree(built)  # nothing but the copy is left
 
-    # Raises CellExecutionError, with the cell and its traceback, if any cell fails.
-    NotebookClient(
-        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(student_dir)}}
-    ).execute()
+    venv = copy / ".venv"
+    env = _clean_environment(venv, tmp_path)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=env)
+    install = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert install.returncode == 0, f"pip install -r requirements.txt failed:\n{install.stderr[-4000:]}"
+    installed = time.perf_counter()
+    (tmp_path / "runner.py").write_text(RUNNER, encoding="utf-8")
+    run = subprocess.run(
+        [str(venv / "bin" / "python"), str(tmp_path / "runner.py"), str(copy / "notebooks")],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, f"the runner failed:\n{run.stderr[-4000:]}"
+    report = json.loads(run.stdout.splitlines()[-1])
 
-    checks = [c for c in nb.cells if "check" in c.metadata.get("tags", [])]
-    n_exercises = sum("exercise" in t for t in tags)
-    assert len(checks) >= n_exercises, f"{n_exercises} exercise cells but only {len(checks)} check cells"
-    for cell in checks:
-        printed = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
-        assert NOT_DONE in printed, f"check cell {cell.source!r} printed {printed!r}, expected {NOT_DONE!r}"
+    assert [r["lesson"] for r in report] == [p.name for p in LESSONS]
+    problems = []
+    for r in report:
+        if r["error"]:
+            problems.append(f"{r['lesson']}: a cell failed: {r['error']}")
+            continue
+        if r["probe"] != [str(venv), str(copy / "lesson_utils" / "__init__.py")]:
+            problems.append(
+                f"{r['lesson']}: the kernel used {r['probe']}, not the fresh environment and the copy"
+            )
+        for index, first_line, printed in r["checks"]:
+            if NOT_DONE not in printed or "Correct" in printed:
+                problems.append(
+                    f"{r['lesson']} cell {index} ({first_line!r}) printed {printed!r}, not {NOT_DONE!r}"
+                )
+    timing = ", ".join(f"{r['lesson'][:2]} {r['seconds']} s" for r in report)
+    print(
+        f"install {installed - started:.0f} s; lessons: {timing}; total {time.perf_counter() - started:.0f} s"
+    )
+    assert not problems, "\n".join(problems)
