@@ -1,0 +1,294 @@
+"""Exercise checks of lesson 10 (regularisation and early stopping).
+
+Each check prints ``Correct: …``, ``Not yet: …`` naming the mistake it recognised, or ``Not done yet: …``,
+returns True only for a right answer, and never raises. Expected values are worked out here with
+``math`` (finite differences of the penalised loss written out sample by sample, a plain loop of
+gradient descent on lists of numbers), never with ``lesson_utils``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from . import (
+    central_differences,
+    check_choice,
+    check_function,
+    check_prediction,
+    mean_loss,
+    sigma,
+)
+
+# --- exercise 1: the gradient of the penalised loss ---------------------------------------------
+
+#: (x, y, w, b, l2) of the test points: small batches, parameters away from 0, penalties of
+#: different sizes, so that every typical mistake below gives a different result.
+GRADIENT_CASES = (
+    (((1.0, 2.0), (0.0, -1.0), (2.0, -2.0)), (1.0, 0.0, 1.0), (0.5, -1.0), 0.25, 0.1),
+    (((0.3, -1.2, 2.0), (1.5, 0.4, -0.7), (-0.8, 0.9, 0.1), (2.2, -0.3, 1.1)), (0.0, 1.0, 1.0, 0.0),
+     (1.2, -0.4, 0.7), -0.6, 0.5),
+    (((4.0, 1.0), (-3.0, 2.0), (1.0, 1.0), (0.5, -2.5), (-1.0, -1.0)), (1.0, 0.0, 1.0, 0.0, 0.0),
+     (2.0, 3.0), 1.5, 0.03),
+)
+
+
+def penalised_loss(x: Any, y: Any, theta: list[float], l2: float) -> float:
+    """Mean cross-entropy plus (l2/2)·(w_1² + … + w_d²), written out with ``math``; theta = [w, b]."""
+    return mean_loss(x, y, theta) + 0.5 * l2 * math.fsum(t * t for t in theta[:-1])
+
+
+def _gradient_cases() -> list[tuple[tuple, tuple]]:
+    cases = []
+    for x, y, w, b, l2 in GRADIENT_CASES:
+        grad = central_differences(lambda t, x=x, y=y, l2=l2: penalised_loss(x, y, t, l2), [*w, b])
+        args = (np.array(x, dtype=float), np.array(y, dtype=float), np.array(w, dtype=float),
+                float(b), float(l2))
+        cases.append((args, (np.array(grad[:-1]), float(grad[-1]))))
+    return cases
+
+
+def _bce_gradients(x: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> tuple[np.ndarray, float]:
+    """The unpenalised batch-mean gradients, the common part of every mistake below."""
+    dL_dz = 1.0 / (1.0 + np.exp(-(x @ w + b))) - y
+    return x.T @ dL_dz / len(y), float(np.mean(dL_dz))
+
+
+def _no_bias_penalty(w: np.ndarray, b: float, l2: float, m: int) -> float:
+    return 0.0
+
+
+def _penalty_mistake(
+    penalty_w: Callable[..., np.ndarray], penalty_b: Callable[..., float] = _no_bias_penalty
+) -> Callable[..., tuple]:
+    def wrong(x, y, w, b, l2):
+        dL_dw, dL_db = _bce_gradients(x, y, w, b)
+        return dL_dw + penalty_w(w, b, l2, len(y)), dL_db + penalty_b(w, b, l2, len(y))
+
+    return wrong
+
+
+def _summed(x, y, w, b, l2):
+    dL_dz = 1.0 / (1.0 + np.exp(-(x @ w + b))) - y
+    return x.T @ dL_dz + l2 * w, float(np.sum(dL_dz))
+
+
+GRADIENT_MISTAKES = (
+    (_penalty_mistake(lambda w, b, l2, m: l2 * w, lambda w, b, l2, m: l2 * b),
+     "you penalised the bias too: dL_db has an extra l2·b. The penalty (l2/2)‖w‖² contains only the "
+     "weights, so its derivative with respect to b is 0."),
+    (_penalty_mistake(lambda w, b, l2, m: 2 * l2 * w),
+     "your penalty term is 2·l2·w, twice too large: that is the derivative of l2·‖w‖². The ½ in "
+     "(l2/2)‖w‖² is there to cancel the 2 that the square brings down."),
+    (_penalty_mistake(lambda w, b, l2, m: 0.5 * l2 * w),
+     "your penalty term is (l2/2)·w, half the right size: differentiating w_j² brings down a factor 2, "
+     "which cancels the ½."),
+    (_penalty_mistake(lambda w, b, l2, m: -l2 * w),
+     "the penalty term has the wrong sign: (l2/2)‖w‖² grows as w moves away from 0, so its slope "
+     "+l2·w points away from 0, and the descent step −η·l2·w pulls w back."),
+    (_penalty_mistake(lambda w, b, l2, m: l2 * w / m),
+     "your penalty term is divided by m. The penalty is added once to the mean loss, not averaged "
+     "over the samples, so its gradient is l2·w whatever m is."),
+    (_penalty_mistake(lambda w, b, l2, m: 0 * w),
+     "these are the gradients of the cross-entropy alone: the penalty's gradient is missing from dL_dw."),
+    (_summed,
+     "the cross-entropy part is summed over the samples instead of averaged: the loss is the mean "
+     "over the m samples, so divide those sums by m."),
+)
+
+
+def check_penalised_gradients(penalised_gradients: Callable | None) -> bool:
+    """Exercise 1: ``penalised_gradients(x, y, w, b, l2) -> (dL_dw, dL_db)`` of mean BCE + (l2/2)‖w‖².
+
+    Expected: central differences of the penalised loss written out with ``math``.
+    """
+    return check_function(
+        penalised_gradients,
+        _gradient_cases(),
+        names=("dL_dw", "dL_db"),
+        mistakes=GRADIENT_MISTAKES,
+        success="dL_dw = xᵀ(g − y)/m + l2·w and dL_db = mean(g − y): the penalty adds l2·w to the "
+        "weights' gradient and nothing to the bias's.",
+        hint="start from the gradients of lesson 5 and add the derivative of (l2/2)(w_1² + … + w_d²) "
+        "with respect to each w_j and to b.",
+    )
+
+
+# --- exercise 2: why the bias is not penalised --------------------------------------------------
+
+BIAS_EXPLANATIONS = {
+    "a": "the bias does have a gradient: ∂L/∂b = mean(g − y), which is 0 only where the predicted "
+    "probabilities average to the share of class 1. A penalty (α/2)·b² would add α·b to it and move "
+    "the minimum.",
+    "b": "a penalty on b keeps the objective convex: (α/2)·b² is convex, and a sum of convex functions "
+    "is convex. The objective would even stay strictly convex. Convexity is not the reason.",
+    "c": "the minimum exists without a penalty on b. The Hessian's bias entry is mean g(1 − g) > 0 and, "
+    "with both classes present, the loss grows without bound as |b| → ∞ while w is held in check by "
+    "the penalty. That is what the derivation above shows.",
+    "d": "b only says where the boundary sits; how confident the model is depends on w alone. The "
+    "point b = 0 is wherever the origin of the inputs happens to be, so a penalty on b would pull the "
+    "boundary towards an arbitrary point, and shifting the data (centring it or not) would change "
+    "the model's predictions.",
+}
+
+
+def check_bias_choice(answer: Any) -> bool:
+    """Exercise 2: multiple choice, why the bias is left out of the penalty (the right option is d)."""
+    return check_choice(
+        answer,
+        correct="d",
+        explanations=BIAS_EXPLANATIONS,
+        success="the weights set how steep (how confident) the model is; b only places the boundary, "
+        "relative to wherever the origin of the inputs is. Penalising b would make the answer depend "
+        "on that arbitrary choice. The cell below checks this on the article's data.",
+    )
+
+
+# --- exercise 3: predict the length of the weights when the penalty grows ------------------------
+
+
+def check_norm_prediction(prediction: Any, norms: Mapping[float, float] | None) -> bool:
+    """Exercise 3: ‖w*‖ at α = 0.1, predicted from ‖w*‖ at α = 0.01, against the measured value.
+
+    norms: {α: ‖w*‖} from the experiment cell (None or without 0.01 and 0.1: not run yet).
+    A prediction within 10 % counts as right.
+    """
+    try:
+        base, outcome = float(norms[0.01]), float(norms[0.1])  # type: ignore[index]
+    except (TypeError, KeyError, ValueError):
+        base, outcome = None, None
+    if outcome is None:
+        return check_prediction(prediction, None, explanation="")
+    typical = (
+        (base / 10, "That is ‖w*‖ at α = 0.01 divided by 10, as if w* were proportional to 1/α."),
+        (base / math.sqrt(10),
+         "That is ‖w*‖ at α = 0.01 divided by √10, as if ‖w*‖² were proportional to 1/α."),
+        (base, "That is the length at α = 0.01: the penalty does change the minimum."),
+    )
+    # A prediction is a rough number: one within 5 % of a typical wrong guess is taken to be that guess.
+    guess = _number_or_none(prediction)
+    named = [(guess, message) for wrong, message in typical
+             if guess is not None and abs(guess - wrong) <= 0.05 * abs(wrong)]
+    return check_prediction(
+        prediction,
+        outcome,
+        rtol=0.1,
+        explanation=(
+            f"Ten times the penalty shrinks ‖w*‖ only by a factor {base / outcome:.2f}. At the minimum "
+            "the penalty's pull α·w balances the data's push −xᵀ(g − y)/m. Each sample pushes with "
+            "|g − y| = σ(−|z|) < e^(−|z|), and on separable data every |z| grows in proportion to ‖w‖: "
+            "a small step back towards 0 multiplies the push many times over, enough to balance a "
+            "pull ten times as strong."
+        ),
+        mistakes=named[:1],
+    )
+
+
+def _number_or_none(value: Any) -> float | None:
+    if isinstance(value, (bool, str, bytes)) or value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# --- exercise 4: find the bug in early stopping -------------------------------------------------
+
+#: Two small problems (x_train, y_train, x_val, y_val, learning_rate, epochs). In the first the
+#: validation loss falls, then rises; in the second it rises from the very first step.
+STOPPING_CASES = (
+    (((1.0, 0.5), (2.0, 1.5), (-1.0, -0.5), (-2.0, 0.5), (0.5, -1.0), (-0.5, 1.0)),
+     (1.0, 1.0, 0.0, 0.0, 1.0, 0.0),
+     ((1.5, 0.0), (-1.5, 0.0), (0.2, 0.3), (-0.3, -0.2), (1.0, 1.0)),
+     (1.0, 0.0, 0.0, 1.0, 1.0),
+     0.5, 60),
+    (((1.0, 0.0), (2.0, 1.0), (-1.0, 0.0), (-2.0, -1.0)),
+     (1.0, 1.0, 0.0, 0.0),
+     ((1.0, 0.5), (-1.0, -0.5)),
+     (0.0, 1.0),
+     0.3, 25),
+)
+
+
+def _descent_path(x, y, learning_rate: float, epochs: int) -> list[list[float]]:
+    """[w_1, …, w_d, b] after 0, 1, …, epochs steps of plain gradient descent, with lists and ``math``."""
+    d, m = len(x[0]), len(x)
+    theta = [0.0] * (d + 1)
+    path = [list(theta)]
+    for _ in range(epochs):
+        dz = [sigma(sum(t * v for t, v in zip(theta[:-1], xi, strict=True)) + theta[-1]) - yi
+              for xi, yi in zip(x, y, strict=True)]
+        grad = [sum(dz[i] * x[i][j] for i in range(m)) / m for j in range(d)] + [sum(dz) / m]
+        theta = [t - learning_rate * g for t, g in zip(theta, grad, strict=True)]
+        path.append(list(theta))
+    return path
+
+
+def _stopping_answers(case) -> dict[str, tuple]:
+    """The right answer and the answers of the typical mistakes, for one case."""
+    x, y, x_val, y_val, eta, epochs = case
+    path = _descent_path(x, y, eta, epochs)
+    val = [mean_loss(x_val, y_val, theta) for theta in path]
+    k = min(range(len(val)), key=lambda i: (val[i], i))
+
+    def answer(epoch: int, theta: list[float]) -> tuple:
+        return (epoch, np.array(theta[:-1]), theta[-1])
+
+    return {
+        "right": answer(k, path[k]),
+        "aliased": (k, np.array(path[-1][:-1]), path[k][-1]),
+        "last": answer(epochs, path[-1]),
+        "shifted": answer(max(k - 1, 0), path[k]),
+    }
+
+
+def _stopping_cases() -> list[tuple[tuple, tuple]]:
+    cases = []
+    for case in STOPPING_CASES:
+        x, y, x_val, y_val, eta, epochs = case
+        args = tuple(np.array(v, dtype=float) for v in (x, y, x_val, y_val)) + (eta, epochs)
+        cases.append((args, _stopping_answers(case)["right"]))
+    return cases
+
+
+def _answer_of(kind: str) -> Callable[..., tuple]:
+    lookup = {tuple(np.asarray(c[0]).ravel().tolist()): _stopping_answers(c)[kind] for c in STOPPING_CASES}
+
+    def wrong(x_train, y_train, x_val, y_val, learning_rate, epochs):
+        return lookup[tuple(np.asarray(x_train).ravel().tolist())]
+
+    return wrong
+
+
+STOPPING_MISTAKES = (
+    (_answer_of("aliased"),
+     "the epoch and b are right, but w is the final weights, not those of the best epoch. "
+     "`w -= …` changes the array in place, and `best` holds that same array, not a copy of it."),
+    (_answer_of("last"),
+     "your function returns the last epoch and its parameters: nothing was stopped early. Keep the "
+     "parameters of the epoch with the lowest validation loss (not the training loss)."),
+    (_answer_of("shifted"),
+     "the parameters are right but the epoch number is one too small: epoch k is the state after "
+     "k updates, with epoch 0 the start w = 0, b = 0."),
+)
+
+
+def check_early_stopping(early_stopping: Callable | None) -> bool:
+    """Exercise 4: ``early_stopping(x_train, y_train, x_val, y_val, learning_rate, epochs)`` returns
+    (best_epoch, w, b) of the epoch with the lowest validation loss; expected from a plain loop on lists.
+    """
+    return check_function(
+        early_stopping,
+        _stopping_cases(),
+        names=("best_epoch", "w", "b"),
+        mistakes=STOPPING_MISTAKES,
+        success="the function now returns the parameters of the best epoch. `w = w - …` makes a new "
+        "array at every step (or keep `w.copy()` in `best`), so what was saved stays saved. In the "
+        "second test the validation loss rises from the first step, and the answer is epoch 0, w = 0.",
+        hint="run it on a tiny problem and print `best` after every epoch: does the saved w change "
+        "after it was saved?",
+    )

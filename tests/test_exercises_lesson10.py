@@ -1,0 +1,319 @@
+"""Lesson 10 exercise checks: right answers pass, every named mistake is recognised, none raises."""
+
+import math
+
+import numpy as np
+import pytest
+
+import lesson_utils as lu
+from lesson_utils.exercises import lesson10 as ex
+
+# --- exercise 1: the gradient of the penalised loss ---------------------------------------------
+
+
+def right_gradients(x, y, w, b, l2):
+    dL_dz = lu.sigmoid(x @ w + b) - y
+    return x.T @ dL_dz / len(y) + l2 * w, float(np.mean(dL_dz))
+
+
+def test_expected_gradients_match_the_package_model():
+    """The check's finite differences agree with LogisticRegression(l2=…), an independent code."""
+    for args, (dL_dw, dL_db) in ex._gradient_cases():
+        x, y, w, b, l2 = args
+        model = lu.LogisticRegression(x.shape[1], l2=l2)
+        model.set_parameters(np.append(w, b))
+        got_w, got_b = model.compute_gradients(x, y)
+        np.testing.assert_allclose(got_w, dL_dw, rtol=1e-7, atol=1e-10)
+        assert got_b == pytest.approx(dL_db, rel=1e-7, abs=1e-10)
+
+
+def test_expected_gradients_match_a_hand_value():
+    """Case 1 by hand: z = (−1.25, 1.25, 3.25); the penalty adds 0.1·w = (0.05, −0.1)."""
+    (x, y, w, b, l2), (dL_dw, dL_db) = ex._gradient_cases()[0]
+    g = [1 / (1 + math.exp(-z)) for z in (-1.25, 1.25, 3.25)]
+    r = [g[0] - 1, g[1], g[2] - 1]
+    hand_w = [(r[0] * 1 + r[1] * 0 + r[2] * 2) / 3 + 0.05, (r[0] * 2 - r[1] - 2 * r[2]) / 3 - 0.1]
+    np.testing.assert_allclose(dL_dw, hand_w, rtol=1e-8)
+    assert dL_db == pytest.approx(sum(r) / 3, rel=1e-8)
+
+
+def test_gradients_right(verdict):
+    assert ex.check_penalised_gradients(right_gradients) is True
+    assert verdict().startswith("Correct:")
+
+
+def test_gradients_placeholder(verdict):
+    assert ex.check_penalised_gradients(lambda x, y, w, b, l2: None) is False
+    assert verdict().startswith("Not done yet:")
+    assert ex.check_penalised_gradients(None) is False
+    assert verdict().startswith("Not done yet:")
+
+
+def _with_penalty(pw, pb=lambda w, b, l2: 0.0):
+    def fn(x, y, w, b, l2):
+        dL_dz = lu.sigmoid(x @ w + b) - y
+        return x.T @ dL_dz / len(y) + pw(w, l2, len(y)), float(np.mean(dL_dz)) + pb(w, b, l2)
+
+    return fn
+
+
+@pytest.mark.parametrize(
+    ("fn", "words"),
+    [
+        (_with_penalty(lambda w, l2, m: l2 * w, lambda w, b, l2: l2 * b), "penalised the bias"),
+        (_with_penalty(lambda w, l2, m: 2 * l2 * w), "2·l2·w, twice too large"),
+        (_with_penalty(lambda w, l2, m: l2 / 2 * w), "(l2/2)·w, half the right size"),
+        (_with_penalty(lambda w, l2, m: -l2 * w), "wrong sign"),
+        (_with_penalty(lambda w, l2, m: l2 * w / m), "divided by m"),
+        (_with_penalty(lambda w, l2, m: 0.0 * w), "penalty's gradient is missing"),
+    ],
+)
+def test_gradients_named_mistakes(fn, words, verdict):
+    assert ex.check_penalised_gradients(fn) is False
+    out = verdict()
+    assert out.startswith("Not yet:")
+    assert words in out
+
+
+def test_gradients_summed_not_averaged(verdict):
+    def summed(x, y, w, b, l2):
+        dL_dz = lu.sigmoid(x @ w + b) - y
+        return x.T @ dL_dz + l2 * w, float(np.sum(dL_dz))
+
+    assert ex.check_penalised_gradients(summed) is False
+    assert "summed over the samples" in verdict()
+
+
+def test_every_gradient_mistake_differs_from_the_answer_and_the_others():
+    """Each wrong function gives a result more than 1 % away from the right one and from each other."""
+    cases = ex._gradient_cases()
+    flat = []
+    for wrong, _ in ex.GRADIENT_MISTAKES:
+        flat.append(np.concatenate([np.append(*wrong(*args)) for args, _ in cases]))
+    right = np.concatenate([np.append(*expected) for _, expected in cases])
+    for i, a in enumerate(flat):
+        assert not np.allclose(a, right, rtol=1e-2)
+        for b in flat[i + 1:]:
+            assert not np.allclose(a, b, rtol=1e-2)
+
+
+def test_gradients_tolerance(verdict):
+    """Four significant digits pass, a 1 % error does not (the series' tolerance policy)."""
+
+    def rounded(x, y, w, b, l2):
+        dL_dw, dL_db = right_gradients(x, y, w, b, l2)
+        return np.array([float(f"{v:.4g}") for v in dL_dw]), float(f"{dL_db:.4g}")
+
+    def off_by_one_percent(x, y, w, b, l2):
+        dL_dw, dL_db = right_gradients(x, y, w, b, l2)
+        return 1.01 * dL_dw, 1.01 * dL_db
+
+    assert ex.check_penalised_gradients(rounded) is True
+    assert verdict().startswith("Correct:")
+    assert ex.check_penalised_gradients(off_by_one_percent) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and "for input" in out
+
+
+def test_gradients_wrong_form_and_errors_are_described(verdict):
+    assert ex.check_penalised_gradients(lambda x, y, w, b, l2: right_gradients(x, y, w, b, l2)[0]) is False
+    assert "expected a pair (dL_dw, dL_db)" in verdict()
+
+    def raises(x, y, w, b, l2):
+        raise ValueError("shapes do not align")
+
+    assert ex.check_penalised_gradients(raises) is False
+    assert "raised ValueError: shapes do not align" in verdict()
+
+
+# --- exercise 2: why the bias is not penalised --------------------------------------------------
+
+
+def test_bias_choice_right(verdict):
+    assert ex.check_bias_choice("d") is True
+    assert verdict().startswith("Correct:")
+    assert ex.check_bias_choice(" (D) ") is True
+    verdict()
+
+
+@pytest.mark.parametrize(
+    ("option", "words"),
+    [("a", "does have a gradient"), ("b", "keeps the objective convex"), ("c", "the minimum exists without")],
+)
+def test_bias_choice_each_wrong_option_explained(option, words, verdict):
+    assert ex.check_bias_choice(option) is False
+    out = verdict()
+    assert out.startswith(f"Not yet: ({option})") and words in out
+
+
+def test_bias_choice_placeholder_and_nonsense(verdict):
+    assert ex.check_bias_choice(None) is False
+    assert verdict().startswith("Not done yet:")
+    assert ex.check_bias_choice(4) is False
+    assert verdict().startswith("Not yet: answer with one letter")
+
+
+# --- exercise 3: predict ‖w*‖ at ten times the penalty ------------------------------------------
+
+NORMS = {0.001: 2.2200, 0.01: 1.5158, 0.1: 0.94618}
+
+
+def test_prediction_close_enough(verdict):
+    assert ex.check_norm_prediction(0.9, NORMS) is True  # 4.9 % off: a prediction within 10 % counts
+    out = verdict()
+    assert out.startswith("Correct:") and "factor 1.60" in out
+
+
+def test_prediction_tolerance_is_ten_percent(verdict):
+    assert ex.check_norm_prediction(0.94618 * 1.09, NORMS) is True
+    verdict()
+    assert ex.check_norm_prediction(0.94618 * 1.11, NORMS) is False
+    assert verdict().startswith("Not yet:")
+
+
+@pytest.mark.parametrize(
+    ("guess", "words"),
+    [(0.15, "divided by 10"), (0.48, "divided by √10"), (1.5, "the length at α = 0.01")],
+)
+def test_prediction_named_mistakes(guess, words, verdict):
+    assert ex.check_norm_prediction(guess, NORMS) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out and "0.94618" in out
+
+
+def test_prediction_not_done(verdict):
+    assert ex.check_norm_prediction(None, NORMS) is False
+    assert verdict().startswith("Not done yet: write your prediction")
+    assert ex.check_norm_prediction(1.0, None) is False
+    assert verdict().startswith("Not done yet: run the experiment")
+    assert ex.check_norm_prediction("one", NORMS) is False
+    assert verdict().startswith("Not yet: write the prediction as a number")
+
+
+# --- exercise 4: find the bug in early stopping -------------------------------------------------
+
+
+def buggy(x_train, y_train, x_val, y_val, learning_rate, epochs):
+    """The exercise's function as printed in the lesson: the in-place update aliases best_w."""
+    w, b = np.zeros(x_train.shape[1]), 0.0
+    best = (lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b), 0, w, b)
+    for epoch in range(1, epochs + 1):
+        dL_dz = lu.sigmoid(x_train @ w + b) - y_train
+        w -= learning_rate * (x_train.T @ dL_dz) / len(y_train)
+        b -= learning_rate * np.mean(dL_dz)
+        val_loss = lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b)
+        if val_loss < best[0]:
+            best = (val_loss, epoch, w, b)
+    _, best_epoch, best_w, best_b = best
+    return best_epoch, best_w, best_b
+
+
+def fixed(x_train, y_train, x_val, y_val, learning_rate, epochs):
+    w, b = np.zeros(x_train.shape[1]), 0.0
+    best = (lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b), 0, w, b)
+    for epoch in range(1, epochs + 1):
+        dL_dz = lu.sigmoid(x_train @ w + b) - y_train
+        w = w - learning_rate * (x_train.T @ dL_dz) / len(y_train)
+        b = b - learning_rate * np.mean(dL_dz)
+        val_loss = lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b)
+        if val_loss < best[0]:
+            best = (val_loss, epoch, w, b)
+    _, best_epoch, best_w, best_b = best
+    return best_epoch, best_w, best_b
+
+
+def test_stopping_expected_values_from_lu_train():
+    """The check's plain loop on lists agrees with lu.train's recorded path (independent code)."""
+    for args, (epoch, w, b) in ex._stopping_cases():
+        x, y, x_val, y_val, eta, epochs = args
+        history = lu.train(lu.LogisticRegression(2), x, y, epochs, eta, x_val, y_val)
+        assert epoch == int(np.argmin(history.test_loss))
+        np.testing.assert_allclose(history.params[epoch], np.append(w, b), rtol=1e-9, atol=1e-12)
+
+
+def test_stopping_cases_have_an_interior_and_a_start_minimum():
+    epochs = [expected[0] for _, expected in ex._stopping_cases()]
+    assert 0 < epochs[0] < ex.STOPPING_CASES[0][5]
+    assert epochs[1] == 0
+
+
+def test_stopping_fixed(verdict):
+    assert ex.check_early_stopping(fixed) is True
+    assert verdict().startswith("Correct:")
+
+
+def test_stopping_copy_fix_also_right(verdict):
+    def copy_fix(x_train, y_train, x_val, y_val, learning_rate, epochs):
+        w, b = np.zeros(x_train.shape[1]), 0.0
+        best = (lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b), 0, w.copy(), b)
+        for epoch in range(1, epochs + 1):
+            dL_dz = lu.sigmoid(x_train @ w + b) - y_train
+            w -= learning_rate * (x_train.T @ dL_dz) / len(y_train)
+            b -= learning_rate * np.mean(dL_dz)
+            val_loss = lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b)
+            if val_loss < best[0]:
+                best = (val_loss, epoch, w.copy(), b)
+        return best[1], best[2], best[3]
+
+    assert ex.check_early_stopping(copy_fix) is True
+    verdict()
+
+
+def test_stopping_original_bug_named(verdict):
+    assert ex.check_early_stopping(buggy) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and "in place" in out
+
+
+def test_stopping_no_early_stop_named(verdict):
+    def last(x_train, y_train, x_val, y_val, learning_rate, epochs):
+        h = lu.train(lu.LogisticRegression(2), x_train, y_train, epochs, learning_rate)
+        return epochs, h.params[-1, :2], h.params[-1, 2]
+
+    assert ex.check_early_stopping(last) is False
+    assert "nothing was stopped early" in verdict()
+
+
+def test_stopping_by_training_loss_named(verdict):
+    def by_training_loss(x_train, y_train, x_val, y_val, learning_rate, epochs):
+        return fixed(x_train, y_train, x_train, y_train, learning_rate, epochs)
+
+    assert ex.check_early_stopping(by_training_loss) is False
+    assert "nothing was stopped early" in verdict()
+
+
+def test_stopping_epoch_off_by_one_named(verdict):
+    def shifted(x_train, y_train, x_val, y_val, learning_rate, epochs):
+        w, b = np.zeros(x_train.shape[1]), 0.0
+        best = (lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b), 0, w, b)
+        for epoch in range(epochs):
+            dL_dz = lu.sigmoid(x_train @ w + b) - y_train
+            w = w - learning_rate * (x_train.T @ dL_dz) / len(y_train)
+            b = b - learning_rate * np.mean(dL_dz)
+            val_loss = lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b)
+            if val_loss < best[0]:
+                best = (val_loss, epoch, w, b)
+        return best[1], best[2], best[3]
+
+    assert ex.check_early_stopping(shifted) is False
+    assert "one too small" in verdict()
+
+
+def test_stopping_tolerance(verdict):
+    def rounded(*args):
+        epoch, w, b = fixed(*args)
+        return epoch, np.array([float(f"{v:.4g}") for v in w]), float(f"{b:.4g}")
+
+    def off(*args):
+        epoch, w, b = fixed(*args)
+        return epoch, 1.01 * w, b
+
+    assert ex.check_early_stopping(rounded) is True
+    verdict()
+    assert ex.check_early_stopping(off) is False
+    assert verdict().startswith("Not yet:")
+
+
+def test_stopping_placeholder(verdict):
+    assert ex.check_early_stopping(lambda *args: None) is False
+    assert verdict().startswith("Not done yet:")
