@@ -1,184 +1,265 @@
 """Exercise checks of lesson 6 (the convergence experiments).
 
-Each check prints ``Correct: …``, ``Not yet: …`` with a hint, or ``Not done yet: …``, returns True
-only for a right answer, and never raises. Expected values are worked out here by hand or with
-plain Python loops (``statistics`` for means and standard deviations). The one exception is
-exercise 4, whose answer is read off the convergence explorer: its check trains with
-``lesson_utils.train``, the trainer the explorer shows, at the answer and at the slider step below.
+1. how many sample-gradients the experiment computes (derive a count), 2. the Hessian at w = 0, b = 0
+(derive), 3. the bug in a ``standardize`` function (find the bug), 4. which learning rate on the
+explorer's slider gives the lowest hold-out loss (predict, then check), 5. why (explain).
+
+Each check prints ``Correct: …``, ``Not yet: …`` (naming the mistake it recognised) or
+``Not done yet: …``, returns True only for a right answer, and never raises. Expected values are
+worked out here by hand or with plain Python loops (``statistics`` for means and standard
+deviations), never with the lesson's code.
 """
 
 from __future__ import annotations
 
-import math
 import statistics
-import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
-from ..model import LogisticRegression
-from ..training import DivergenceWarning, train
-from . import NOT_DONE, check_function, check_value, flat_pair
+from . import NOT_DONE, check_choice, check_function, check_prediction, check_value
 
 #: The article's experiment: 100,000 samples, 20 % held out, 100 full-batch epochs.
 N_SAMPLES, TEST_FRACTION, EPOCHS = 100_000, 0.2, 100
+N_TRAIN = N_SAMPLES - round(N_SAMPLES * TEST_FRACTION)
 
-#: Exercises 2 and 3: small data sets whose answers are worked out by hand below.
-X_HAND = ((1.0, 2.0), (3.0, 0.0), (-1.0, 1.0), (1.0, 5.0))
-X_TRAIN_HAND = ((0.0, 10.0), (2.0, 14.0), (4.0, 12.0))
-X_TEST_HAND = ((2.0, 12.0), (6.0, 18.0))
+
+# --- exercise 1 ---------------------------------------------------------------------------------
 
 
 def check_sample_gradients(value: Any) -> bool:
-    """Exercise 1: per-sample gradients computed in the article's experiment (one model)."""
-    n_train = N_SAMPLES - round(N_SAMPLES * TEST_FRACTION)
-    try:
-        got = float(value)
-    except (TypeError, ValueError):
-        got = None
-    if got == EPOCHS * N_SAMPLES:
-        print("Not yet: 10,000,000 is the article's number. It counts the 20,000 held-out samples too, "
-              "but those never enter a gradient.")
-        return False
+    """Exercise 1: per-sample gradients computed in the article's experiment, by one model."""
     return check_value(
         value,
-        EPOCHS * n_train,
-        success="100 epochs × 80,000 training samples = 8,000,000 per-sample gradients per model "
-        "(16,000,000 for the two models).",
-        hint="only the training split (80 % of 100,000) enters the gradient, once per epoch.",
+        EPOCHS * N_TRAIN,
+        success="100 epochs × 80,000 training samples = 8,000,000 sample-gradients per model. The "
+        "20,000 hold-out samples are evaluated for the curves but never enter a gradient.",
+        hint="count how many samples enter the gradient in one epoch, then how many epochs there are.",
+        mistakes=(
+            (EPOCHS * N_SAMPLES, "10,000,000 counts the 20,000 hold-out samples too (the article's "
+             "number), but they never enter a gradient: only the training split does."),
+            (N_TRAIN, "80,000 is one epoch. The experiment runs 100 of them."),
+            (2 * EPOCHS * N_TRAIN, "16,000,000 counts both models. The question asks for one."),
+            (EPOCHS, "100 is the number of updates. Each update needs one gradient per training sample."),
+        ),
         rtol=0.0,
         atol=0.5,
     )
 
 
-def _hessian_at_zero_by_hand(x) -> list[list[float]]:
-    """(1/m) Σ σ(0)(1 − σ(0)) a aᵀ with a = [x, 1]: σ(0) = 1/2, so every weight is 1/4."""
-    rows = [[*xi, 1.0] for xi in x]
+# --- exercise 2 ---------------------------------------------------------------------------------
+
+#: Exercise 2: small data sets (5 and 3 samples) whose Hessians are worked out by hand below.
+X_HAND = ((1.0, 2.0), (3.0, 0.0), (-1.0, 1.0), (1.0, 5.0), (0.0, -2.0))
+X_HAND_2 = ((0.5,), (2.0,), (-1.5,))
+
+
+def _hessian_at_zero_by_hand(x, weight: float = 0.25, mean: bool = True, bias_last: bool = True):
+    """(1/m) Σ σ(0)(1 − σ(0)) a aᵀ with a = [x, 1]: σ(0) = 1/2, so every weight is 1/4.
+
+    The keyword arguments make the typical wrong versions: another weight, a sum, the bias first.
+    """
+    rows = [[*xi, 1.0] if bias_last else [1.0, *xi] for xi in x]
     d = len(rows[0])
-    return [[sum(0.25 * a[i] * a[j] for a in rows) / len(rows) for j in range(d)] for i in range(d)]
+    scale = weight / (len(rows) if mean else 1)
+    return [[sum(scale * a[i] * a[j] for a in rows) for j in range(d)] for i in range(d)]
+
+
+def _as_matrix(rows) -> np.ndarray:
+    return np.array(rows, dtype=float)
+
+
+HESSIAN_MISTAKES = (
+    (lambda x: _as_matrix(_hessian_at_zero_by_hand(x.tolist(), weight=1.0)),
+     "the weight of each sample is missing: at w = 0, b = 0 every g_i(1 − g_i) is σ(0)(1 − σ(0)) = 1/4, "
+     "so H is a quarter of the mean of a aᵀ."),
+    (lambda x: _as_matrix(_hessian_at_zero_by_hand(x.tolist(), weight=0.5)),
+     "the weight 1/2 is σ(0) alone. The Hessian weighs each sample by g(1 − g) = σ(0)(1 − σ(0)) = 1/4."),
+    (lambda x: _as_matrix(_hessian_at_zero_by_hand(x.tolist(), mean=False)),
+     "that is a sum over the samples. The loss is a mean, so H is (1/m) times the sum."),
+    (lambda x: _as_matrix(_hessian_at_zero_by_hand(x.tolist(), bias_last=False)),
+     "the bias comes first in your matrix. Put it last, a = [x_1, …, x_d, 1], as the parameters are "
+     "ordered (w_1, …, w_d, b)."),
+    (lambda x: 0.25 * x.T @ x / len(x),
+     "the bias is a parameter too. Each a_i = [x_i, 1] has a 1 for it, so H is (d + 1) × (d + 1)."),
+)
 
 
 def check_hessian_at_zero(hessian_at_zero: Callable | None) -> bool:
-    """Exercise 2: ``hessian_at_zero(x) -> H`` of shape (d + 1, d + 1), the Hessian at w = 0, b = 0."""
+    """Exercise 2: ``hessian_at_zero(x) -> H``, x: (m, d), H: (d + 1, d + 1), bias row/column last."""
     cases = [
         ((np.array(X_HAND),), _hessian_at_zero_by_hand(X_HAND)),
-        ((np.array(X_TRAIN_HAND),), _hessian_at_zero_by_hand(X_TRAIN_HAND)),
+        ((np.array(X_HAND_2),), _hessian_at_zero_by_hand(X_HAND_2)),
     ]
-    if callable(hessian_at_zero):
-        try:
-            got = np.asarray(hessian_at_zero(np.array(X_HAND)), dtype=float)
-        except Exception:  # the reader's code: reported by check_function below
-            got = None
-        expected = np.array(cases[0][1])
-        if got is not None and got.shape == expected.shape and np.allclose(got, 4 * expected):
-            print("Not yet: the matrix is 4 times too large. At w = 0, b = 0 every g(1 − g) is "
-                  "σ(0)(1 − σ(0)) = 1/4.")
-            return False
-        if got is not None and got.shape == (2, 2):
-            print("Not yet: the bias is a parameter too. Append a column of ones, a = [x, 1], so H is "
-                  "(d + 1) × (d + 1).")
-            return False
     return check_function(
         hessian_at_zero,
         cases,
-        success="H = (1/4)·mean of [x, 1][x, 1]ᵀ; on the first data set H = [[0.75, 0.375, 0.25], "
-        "[0.375, 1.875, 0.5], [0.25, 0.5, 0.25]].",
-        hint="a = np.column_stack([x, np.ones(len(x))]), then H = 0.25 * a.T @ a / len(x).",
-        rtol=1e-9,
-        atol=1e-12,
+        success="at w = 0, b = 0 every g_i = 1/2, so H(0) = (1/4)·mean of a aᵀ with a = [x, 1]: no sigmoid "
+        "needed. On the second data set H(0) = [[0.5417, 0.0833], [0.0833, 0.25]].",
+        hint="put σ(0) = 1/2 into H = (1/m) Σ g_i(1 − g_i) a_i a_iᵀ, with a_i = [x_i, 1] (the bias last).",
+        mistakes=HESSIAN_MISTAKES,
     )
 
 
-def _standardized_by_hand(x_train, x_test) -> list[float]:
-    columns = list(zip(*x_train, strict=True))
-    mean = [statistics.fmean(col) for col in columns]
-    std = [statistics.pstdev(col) for col in columns]
-    out = []
-    for rows in (x_train, x_test):
-        out += [(v - mu) / sd for row in rows for v, mu, sd in zip(row, mean, std, strict=True)]
-    return out
+# --- exercise 3 ---------------------------------------------------------------------------------
+
+#: Exercise 3: a training and a test split whose answers are worked out by hand.
+X_TRAIN_HAND = ((0.0, 10.0), (2.0, 14.0), (4.0, 15.0))
+X_TEST_HAND = ((2.0, 12.0), (6.0, 18.0))
+
+
+def buggy_standardize(x_train, x_test):
+    mean, std = x_train.mean(axis=0), x_train.std()
+    return (x_train - mean) / std, (x_test - mean) / std
+
+
+def _same_code(fn: Any, reference: Callable) -> bool:
+    code, ref = getattr(fn, "__code__", None), reference.__code__
+    return code is not None and (code.co_code, code.co_consts, code.co_names) == (
+        ref.co_code, ref.co_consts, ref.co_names
+    )
+
+
+def _standardized_by_hand(x_train, x_test, centre=True, scale="pstdev", own_test=False):
+    """Per-feature (x − mean)/std with the training statistics, with ``statistics``; the keyword
+    arguments make the typical wrong versions. Returns the pair of lists of rows."""
+
+    def stats(rows):
+        columns = list(zip(*rows, strict=True))
+        mean = [statistics.fmean(c) for c in columns]
+        spread = {
+            "pstdev": [statistics.pstdev(c) for c in columns],
+            "stdev": [statistics.stdev(c) for c in columns],
+            "pvariance": [statistics.pvariance(c) for c in columns],
+            "one": [1.0 for _ in columns],
+        }[scale]
+        return mean, spread
+
+    def apply(rows, mean, spread):
+        return [[(v - (mu if centre else 0.0)) / sd for v, mu, sd in zip(r, mean, spread, strict=True)]
+                for r in rows]
+
+    train_stats = stats(x_train)
+    test_stats = stats(x_test) if own_test else train_stats
+    return apply(x_train, *train_stats), apply(x_test, *test_stats)
+
+
+def _wrong(**kwargs) -> Callable:
+    return lambda a, b: tuple(np.array(p) for p in _standardized_by_hand(a.tolist(), b.tolist(), **kwargs))
+
+
+def _one_std_for_all(a, b):
+    mean, std = a.mean(axis=0), a.std()
+    return (a - mean) / std, (b - mean) / std
+
+
+STANDARDIZE_MISTAKES = (
+    (_one_std_for_all, "one standard deviation for all features: x_train.std() without an axis takes the "
+     "spread of every number in the array together. Each feature (column) needs its own."),
+    (_wrong(own_test=True), "the hold-out split was scaled with its own mean and standard deviation. It "
+     "must use the training statistics, as center() does with the mean: it plays data never seen."),
+    (_wrong(scale="stdev"), "that is the sample standard deviation (dividing by m − 1, ddof=1). The "
+     "exercise asks for the population formula, dividing by m (numpy's default, ddof=0)."),
+    (_wrong(scale="one"), "the features are centred but not divided by their standard deviations."),
+    (_wrong(scale="pvariance"), "you divided by the variance. Standardising divides by the standard "
+     "deviation, its square root."),
+)
+
+
+def _standardize_cases():
+    rng = np.random.default_rng(6)
+    a, b = rng.normal(3.0, 2.0, size=(8, 2)).round(3), rng.normal(0.0, 5.0, size=(5, 2)).round(3)
+    b[:, 1] *= 10.0
+    a[:, 1] *= 10.0
+    return [
+        ((np.array(X_TRAIN_HAND), np.array(X_TEST_HAND)),
+         tuple(_standardized_by_hand(X_TRAIN_HAND, X_TEST_HAND))),
+        ((a, b), tuple(_standardized_by_hand(a.tolist(), b.tolist()))),
+    ]
 
 
 def check_standardize(standardize: Callable | None) -> bool:
-    """Exercise 3: ``standardize(x_train, x_test) -> (x_train_s, x_test_s)`` with training statistics."""
-    x_tr, x_te = np.array(X_TRAIN_HAND), np.array(X_TEST_HAND)
-    cases = [((x_tr, x_te), _standardized_by_hand(X_TRAIN_HAND, X_TEST_HAND))]
-    rng = np.random.default_rng(6)
-    a, b = rng.normal(3.0, 2.0, size=(8, 2)).round(3), rng.normal(0.0, 5.0, size=(5, 2)).round(3)
-    cases.append(((a, b), _standardized_by_hand(a.tolist(), b.tolist())))
-    if callable(standardize):
-        try:
-            got = flat_pair(standardize)(x_tr, x_te)
-        except Exception:  # the reader's code: reported by check_function below
-            got = None
-        if got is not None and got is not Ellipsis:
-            own = _standardized_by_hand(X_TRAIN_HAND, X_TRAIN_HAND)[:6] + _standardized_by_hand(
-                X_TEST_HAND, X_TEST_HAND
-            )[:4]
-            if np.shape(got) == (10,) and np.allclose(got, own):
-                print("Not yet: the test split was scaled with its own mean and standard deviation. Use the "
-                      "training statistics for both splits, as center() does with the mean.")
-                return False
+    """Exercise 3: the fixed ``standardize(x_train, x_test) -> (x_train_s, x_test_s)``."""
+    if callable(standardize) and _same_code(standardize, buggy_standardize):
+        print(f"{NOT_DONE}: this is still the version with the bug. Find it, fix it, run the cell, then "
+              "this check.")
+        return False
     return check_function(
-        flat_pair(standardize),
-        cases,
-        success="training mean (2, 12) and standard deviation (1.633, 1.633) applied to both splits: the "
-        "test point (6, 18) becomes (2.449, 3.674), outside the training range, as it should.",
-        hint="mean = x_train.mean(axis=0), std = x_train.std(axis=0); return "
-        "((x_train - mean) / std, (x_test - mean) / std).",
-        rtol=1e-9,
-        atol=1e-12,
+        standardize,
+        _standardize_cases(),
+        success="each feature is centred and divided by its own training standard deviation, and the "
+        "hold-out split uses the same numbers: the test point (6, 18) becomes (2.449, 2.315).",
+        hint="after your fix, every column of the standardised training split should have mean 0 and "
+        "standard deviation 1. Check that on the small example.",
+        mistakes=STANDARDIZE_MISTAKES,
+        names=("x_train_s", "x_test_s"),
     )
 
 
-#: Exercise 4: the explorer's learning-rate slider offers 10 ** (k * LR_SLIDER_STEP).
-LR_SLIDER_STEP = 0.25
+# --- exercises 4 and 5 --------------------------------------------------------------------------
+
+#: Exercise 4: the learning rates to choose from (all on the explorer's slider), by option letter.
+RATE_OPTIONS = {"a": 0.1, "b": 1.0, "c": 10 ** 1.25, "d": 100.0}
 
 
-def _diverges(x_train: np.ndarray, y_train: np.ndarray, learning_rate: float, epochs: int) -> int | None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DivergenceWarning)
-        model = LogisticRegression(x_train.shape[1])
-        return train(model, x_train, y_train, epochs, learning_rate).diverged_at
+def best_rate_option(holdout_losses: Mapping[str, float] | None) -> str | None:
+    """The option whose hold-out loss after 100 epochs is lowest; None before the sweep has run.
 
-
-def check_divergence_threshold(value: Any, x_train: Any, y_train: Any, epochs: int = 100) -> bool:
-    """Exercise 4: the smallest slider learning rate at which raw training diverges within ``epochs``.
-
-    value: the reader's learning rate, as the slider shows it (3 significant digits are enough);
-    x_train: (m, d) raw training samples; y_train: (m,) labels. Correct when training diverges at
-    that slider value and not at the slider value one step below.
+    holdout_losses: option letter → hold-out loss (the sweep cell's result).
     """
-    if value is None or value is Ellipsis:
-        print(f"{NOT_DONE}: replace the placeholder with your answer, then run this cell again.")
-        return False
+    if not holdout_losses:
+        return None
     try:
-        eta = float(value)
+        losses = {k: float(v) for k, v in holdout_losses.items() if k in RATE_OPTIONS}
     except (TypeError, ValueError):
-        eta = math.nan
-    if not math.isfinite(eta) or eta <= 0:
-        print(f"Not yet: {value!r} is not a positive learning rate. Read the value off the slider.")
-        return False
-    k = round(math.log10(eta) / LR_SLIDER_STEP)
-    on_slider = 10 ** (k * LR_SLIDER_STEP)
-    if abs(eta / on_slider - 1) > 5e-3:
-        print(f"Not yet: {eta:g} is not one of the slider's values (…, 5.62, 10, 17.8, 31.6, …). "
-              "Set the slider and copy its readout.")
-        return False
-    x = np.asarray(x_train, dtype=float)
-    y = np.asarray(y_train, dtype=float)
-    at = _diverges(x, y, on_slider, epochs)
-    if at is None:
-        print(f"Not yet: at learning rate {on_slider:.3g} the raw model trains for {epochs} epochs without "
-              "diverging. Look higher.")
-        return False
-    below = 10 ** ((k - 1) * LR_SLIDER_STEP)
-    if _diverges(x, y, below, epochs) is not None:
-        print(f"Not yet: {on_slider:.3g} diverges, but so does the slider value below it, {below:.3g}. "
-              "Look lower.")
-        return False
-    print(f"Correct: at {on_slider:.3g} the raw model diverges at epoch {at}; at {below:.3g} it does not. "
-          "The first step is η times the gradient at w = 0, and with the raw data's offset that step "
-          "puts half of class 0 far on the wrong side of the line.")
-    return True
+        return None
+    if set(losses) != set(RATE_OPTIONS) or not all(np.isfinite(list(losses.values()))):
+        return None
+    return min(losses, key=losses.get)
+
+
+def check_best_rate_prediction(prediction: Any, holdout_losses: Mapping[str, float] | None) -> bool:
+    """Exercise 4: the predicted option against the sweep's hold-out losses after 100 epochs."""
+    outcome = best_rate_option(holdout_losses)
+    options = {
+        "a": "η = 0.1, the rate of the experiment, safely below 2/λ_max(H(0)) = 0.225.",
+        "b": "η = 1, about four times that bound.",
+        "c": "η = 17.8, eighty times that bound.",
+        "d": "η = 100, the largest rate on the slider.",
+    }
+    if outcome is None:
+        return check_prediction(prediction, None, options=options, explanation="")
+    shown = ", ".join(f"{RATE_OPTIONS[k]:.3g} → {float(holdout_losses[k]):.2g}" for k in RATE_OPTIONS)
+    return check_prediction(
+        prediction,
+        outcome,
+        options=options,
+        explanation=f"Hold-out loss after 100 epochs: {shown}. Nothing blows up, and on this separable data "
+        "a larger step lowers the loss faster, up to a point. Exercise 5 asks why not beyond it.",
+    )
+
+
+#: Exercise 5: why the best rate is neither the smallest nor the largest.
+WHY_EXPLANATIONS = {
+    "a": "not so: nothing on the slider diverges. At η = 100 the loss jumps to 41 on the first step and "
+    "then falls on every later step, to a hold-out loss of 9.2e-4, far below η = 0.1's 0.13.",
+    "b": "right.",
+    "c": "no: 2/λ_max(H(0)) = 0.225 is eighty times smaller than 17.8. That bound guarantees a falling "
+    "loss on every step; beyond it a run can still do well, as this one does.",
+    "d": "no: 2/(λ_min + λ_max) of H(0) is 0.222 for the raw data, and on separable data there is no "
+    "minimum whose curvature could single out a best rate.",
+}
+
+
+def check_why_best_rate(answer: Any) -> bool:
+    """Exercise 5: the reason the best hold-out loss comes at a middle rate, as a multiple choice."""
+    return check_choice(
+        answer,
+        correct="b",
+        explanations=WHY_EXPLANATIONS,
+        success="a step can raise the loss only by an amount proportional to η, and on separable data "
+        "larger weights keep lowering it, so large rates win at first. But the line's offset, the bias, "
+        "moves along a flat direction and lags behind; with the weights ever larger, the few points near "
+        "the misplaced line cost more. The cell below measures both effects.",
+    )
