@@ -14,22 +14,22 @@ from .loss import binary_cross_entropy, binary_cross_entropy_with_logits
 from .model import LogisticRegression
 from .network import TwoLayerNetwork
 from .odds import logit, odds
-from .sgd import SGDHistory, learning_rate_schedule, sgd
+from .sgd import learning_rate_schedule, sgd
 from .sigmoid import sigmoid, sigmoid_derivative
-from .training import DivergenceWarning, History, train
+from .training import History, RunStoppedWarning, gradient_step, train
 
 __all__ = [
     "ArticleLogisticRegression",
-    "DivergenceWarning",
     "History",
     "LogisticRegression",
-    "SGDHistory",
+    "RunStoppedWarning",
     "TwoLayerNetwork",
     "article_gradients",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "center",
     "gradient_check",
+    "gradient_step",
     "learning_rate_schedule",
     "logit",
     "make_quadrants",

@@ -12,18 +12,22 @@ from .sigmoid import _sigmoid
 class LogisticRegression:
     """Logistic regression: a network with d input nodes, no hidden layer and one sigmoid output.
 
-    n_features: d, the number of input features. The parameters start at zero:
-    ``w``: (d,) weights, ``b``: float bias.
+    n_features: d, the number of input features; l2: λ ≥ 0, the strength of the L2 penalty
+    (regularisation). The loss is the mean binary cross-entropy plus (λ/2)·‖w‖²; the bias is not
+    penalised. With λ = 0 (the default) it is the plain mean binary cross-entropy.
+    The parameters start at zero: ``w``: (d,) weights, ``b``: float bias.
     """
 
-    def __init__(self, n_features: int) -> None:
+    def __init__(self, n_features: int, l2: float = 0.0) -> None:
         self.n_features = _validate.positive_int("n_features", n_features)
+        self.l2 = _validate.non_negative_number("l2", l2)
         self.w = np.zeros(self.n_features)
         self.b = 0.0
 
     def __repr__(self) -> str:
         w = np.array2string(self.w, precision=4, separator=", ")
-        return f"LogisticRegression(n_features={self.n_features}, w={w}, b={self.b:.4g})"
+        l2 = f", l2={self.l2:g}" if self.l2 else ""
+        return f"LogisticRegression(n_features={self.n_features}{l2}, w={w}, b={self.b:.4g})"
 
     def _x(self, x: object) -> np.ndarray:
         return _validate.features(x, "x", self.n_features)
@@ -38,17 +42,18 @@ class LogisticRegression:
         return z, _sigmoid(z)
 
     def compute_gradients(self, x: object, y: object) -> tuple[np.ndarray, float]:
-        """Batch-average gradients of the mean binary cross-entropy.
+        """Gradients of the loss: the batch-average of the binary cross-entropy, plus the penalty.
 
         x: (m, d) samples; y: (m,) labels in {0, 1}.
         Returns (dL_dw (d,), dL_db float). Uses dL/dz = dL/dg · dg/dz = g − y, which never
         divides, so it stays finite where the article's dL/dg = (1 − y)/(1 − g) − y/g is 0/0.
+        The penalty (λ/2)·‖w‖² adds λ·w to dL_dw and nothing to dL_db.
         """
         x = self._x(x)
         y = _validate.labels(y, "y", x.shape[0])
         _, g = self.predict(x)
         dL_dz = g - y
-        dL_dw = x.T @ dL_dz / len(y)
+        dL_dw = x.T @ dL_dz / len(y) + self.l2 * self.w
         dL_db = float(np.mean(dL_dz))
         return dL_dw, dL_db
 
@@ -68,10 +73,17 @@ class LogisticRegression:
         self.b = float(self.b - eta * dL_db.item())
 
     def loss(self, x: object, y: object) -> float:
-        """Mean binary cross-entropy on (x (m, d), y (m,)), computed stably from the logits."""
+        """Mean binary cross-entropy on (x (m, d), y (m,)), computed stably from the logits.
+
+        With l2 = λ > 0 the penalty (λ/2)·‖w‖² is added: this is the loss ``compute_gradients``
+        differentiates and gradient descent lowers.
+        """
         x = self._x(x)
         y = _validate.labels(y, "y", x.shape[0])
-        return float(np.mean(_bce_with_logits(y, x @ self.w + self.b)))
+        loss = float(np.mean(_bce_with_logits(y, x @ self.w + self.b)))
+        if self.l2:
+            loss += 0.5 * self.l2 * float(self.w @ self.w)
+        return loss
 
     def accuracy(self, x: object, y: object) -> float:
         """Fraction of samples whose predicted class (g ≥ 0.5, i.e. z ≥ 0) equals y."""

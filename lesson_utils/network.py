@@ -81,9 +81,6 @@ class TwoLayerNetwork:
         z2 = a1 @ self.w2 + self.b2
         return {"z1": z1, "a1": a1, "z2": z2, "g": _sigmoid(z2)}
 
-    def _logits(self, x: np.ndarray) -> np.ndarray:
-        return np.tanh(self._z1(x)) @ self.w2 + self.b2
-
     def predict(self, x: object) -> tuple[np.ndarray, np.ndarray]:
         """x: (m, d) samples. Returns (z, g): z (m,) output logits z2 and g (m,) = σ(z) = P(y = 1 | x)."""
         cache = self.forward(x)
@@ -100,9 +97,8 @@ class TwoLayerNetwork:
         x = self._x(x)
         y = _validate.labels(y, "y", x.shape[0])
         m = x.shape[0]
-        z1 = self._z1(x)
-        a1 = np.tanh(z1)
-        g = _sigmoid(a1 @ self.w2 + self.b2)
+        cache = self.forward(x)
+        a1, g = cache["a1"], cache["g"]
         dL_dz2 = g - y
         dL_dw2 = a1.T @ dL_dz2 / m
         dL_db2 = float(np.mean(dL_dz2))
@@ -144,14 +140,14 @@ class TwoLayerNetwork:
         """Mean binary cross-entropy on (x (m, d), y (m,)), computed stably from the logits z2."""
         x = self._x(x)
         y = _validate.labels(y, "y", x.shape[0])
-        z2 = self._logits(x)
+        z2 = self.forward(x)["z2"]
         return float(np.mean(_bce_with_logits(y, z2)))
 
     def accuracy(self, x: object, y: object) -> float:
         """Fraction of samples whose predicted class (g ≥ 0.5, i.e. z2 ≥ 0) equals y."""
         x = self._x(x)
         y = _validate.labels(y, "y", x.shape[0])
-        z2 = self._logits(x)
+        z2 = self.forward(x)["z2"]
         return float(np.mean((z2 >= 0) == (y == 1)))
 
     def parameters(self) -> np.ndarray:

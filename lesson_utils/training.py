@@ -1,226 +1,244 @@
-"""Lessons 5–6: full-batch gradient descent with a record of every epoch."""
+"""Lessons 5, 6 and 9: gradient descent with a record of the run.
+
+The loop is the one written in lesson 5, plus recording:
+
+    for every update (one mini-batch of the training set, or all of it):
+        gradients = model.compute_gradients(x_batch, y_batch)
+        step(model, gradients, η_t)        # the plain step rule: θ ← θ − η_t · dL/dθ
+        now and then: record the loss and accuracy on the training and hold-out sets
+
+``train`` runs it on the whole training set at every update (full-batch gradient descent) and
+records every epoch; ``lesson_utils.sgd`` runs it on small shuffled batches (lesson 9). Both
+return the same ``History``. Another update rule (momentum, say) is another step rule, passed as
+``step``: the loop stays the same.
+
+The loop has no stopping rule: it makes every update it was asked for, however large the learning
+rate. It stops early only when the run is really broken: the loss or a parameter is no longer a
+finite number (inf or NaN), from which no float64 arithmetic can continue. Then the model keeps
+the parameters of the last record, ``History.stopped_at`` holds the update that broke and a
+``RunStoppedWarning`` says so once. (The logistic loss has a bounded slope, |g − y| ≤ 1, so one
+step raises it by at most about η·|x|²: at any finite learning rate on finite data its run
+finishes. A network's loss has no such bound.)
+"""
 
 from __future__ import annotations
 
 import math
+import time
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import _validate
-from .model import LogisticRegression
-
-#: A run has diverged when its training loss is not finite or exceeds this many times the larger
-#: of its starting loss and log 2 (the loss of always answering 0.5).
-EXPLOSION_FACTOR = 10.0
 
 
-class DivergenceWarning(UserWarning):
-    """Gradient descent stopped because the loss blew up (learning rate too large)."""
+class RunStoppedWarning(UserWarning):
+    """Training stopped early because the loss or a parameter stopped being a finite number."""
 
 
 @dataclass
 class History:
-    """What happened during ``train``; index k holds the values after k epochs (0 = the start).
+    """What happened during ``train`` or ``sgd``; entry k is the k-th record (entry 0 = the start).
 
-    train_loss, train_accuracy: (k + 1,); test_loss, test_accuracy: (k + 1,) or None without a
-    test set; params: (k + 1, d + 1) path of [w_1, …, w_d, b]; learning_rate: η;
-    diverged_at: the epoch at which the loss blew up, or None.
+    learning_rate: η (η₀ when it decays); batch_size: B (equals n_train for full-batch training);
+    n_train: m, the number of training samples; samples: (k + 1,) sample-gradients computed so far;
+    updates: (k + 1,) parameter updates so far; train_loss, train_accuracy: (k + 1,) on the
+    training set; test_loss, test_accuracy: (k + 1,) on the hold-out set, or None without one;
+    params: (k + 1, n_params) ``model.parameters()`` at each record ([w_1, …, w_d, b] for logistic
+    regression); stopped_at: the update at which the loss or a parameter stopped being finite, or
+    None when the run finished; decay: η_t = η / (1 + decay · t) at update t (0: constant);
+    seconds: (k + 1,) wall time spent computing updates so far (recording excluded; volatile);
+    stop_reason: what stopped being finite ("" when the run finished).
+    Both losses are ``model.loss``: with l2 > 0 they include the penalty (l2/2)·‖w‖².
     """
 
     learning_rate: float
+    batch_size: int
+    n_train: int
+    samples: np.ndarray
+    updates: np.ndarray
     train_loss: np.ndarray
     train_accuracy: np.ndarray
     test_loss: np.ndarray | None
     test_accuracy: np.ndarray | None
     params: np.ndarray
-    diverged_at: int | None = None
+    stopped_at: int | None = None
+    decay: float = 0.0
+    seconds: np.ndarray | None = None
+    stop_reason: str = ""
 
     @property
-    def epochs(self) -> int:
-        """Number of completed epochs (updates) recorded."""
-        return len(self.train_loss) - 1
-
-    @property
-    def w_path(self) -> np.ndarray:
-        """(k + 1, d) weights after each epoch."""
-        return self.params[:, :-1]
-
-    @property
-    def b_path(self) -> np.ndarray:
-        """(k + 1,) bias after each epoch."""
-        return self.params[:, -1]
+    def epochs(self) -> np.ndarray:
+        """(k + 1,) passes over the training set at each record: samples / n_train (0, 1, 2, … full batch)."""
+        return self.samples / self.n_train
 
     @property
     def message(self) -> str:
-        """One plain sentence about how the run ended."""
-        if self.diverged_at is not None:
+        """One plain sentence on how the run ended."""
+        settings = f"learning rate {self.learning_rate:g}"
+        if self.decay:
+            settings += f" decaying as 1/(1 + {self.decay:g} t)"
+        if self.batch_size < self.n_train:
+            settings += f", batch size {self.batch_size}"
+        if self.stopped_at is not None:
             return (
-                f"diverged at epoch {self.diverged_at} (learning rate {self.learning_rate:g}): "
-                f"the loss exploded, so training stopped and kept the epoch-{self.epochs} parameters"
+                f"stopped at update {self.stopped_at} ({settings}): {self.stop_reason}, so the run "
+                f"cannot go on; the model keeps the parameters after update {int(self.updates[-1])}, "
+                f"training loss {self.train_loss[-1]:.4g}"
             )
-        last = f"train loss {self.train_loss[-1]:.4f}"
+        result = f"training loss {self.train_loss[-1]:.4g}"
         if self.test_loss is not None:
-            last += f", test loss {self.test_loss[-1]:.4f}, test accuracy {self.test_accuracy[-1]:.2%}"
-        return f"{self.epochs} epochs at learning rate {self.learning_rate:g}: {last}"
+            result += f", hold-out loss {self.test_loss[-1]:.4g}"
+            result += f", hold-out accuracy {self.test_accuracy[-1]:.2%}"
+        return f"finished {self.epochs[-1]:g} epochs, {int(self.updates[-1])} updates ({settings}): {result}"
 
     def __repr__(self) -> str:
         return f"History({self.message})"
 
 
-def _exploded(loss: float, limit: float) -> bool:
-    return not math.isfinite(loss) or loss > limit
+#: A step rule updates the model in place from (model, gradients, η_t).
+StepRule = Callable[[object, tuple, float], None]
 
 
-_LOG2 = math.log(2.0)
+def gradient_step(model, gradients: tuple, learning_rate: float) -> None:
+    """The plain step rule of gradient descent, θ ← θ − η · dL/dθ, via ``model.optimize``.
 
-
-#: Σ log(1 + |u_i|) is taken as the log of products of this many factors: each factor lies in [1, 2],
-#: so a product stays below 2**1000, far from overflow, and one log serves 1000 samples.
-_FACTORS_PER_LOG = 1000
-
-
-class _Samples:
-    """A data set prepared for many epochs: transposed once, with buffers reused every epoch.
-
-    The maths per epoch, with s = 2y − 1, h = z / 2 and u = tanh(h) = 2σ(z) − 1 (so that
-    g = σ(z) = (1 + u) / 2 never overflows):
-      loss_i = max(−s_i z_i, 0) + log(1 + e^(−|z_i|)), the stable form of lesson 7;
-      Σ max(−s_i z_i, 0) = (Σ |z_i| − Σ s_i z_i) / 2, where Σ s_i z_i = (Σ s_i x_i)·w + (Σ s_i) b
-        needs no pass over the data;
-      log(1 + e^(−|z|)) = log 2 − log(1 + |u|), and Σ log(1 + |u_i|) is the sum of the logs of
-        products of ``_FACTORS_PER_LOG`` factors each;
-      Σ (g_i − y_i) x_i = Σ (u_i − s_i) x_i / 2 = (Σ u_i x_i − Σ s_i x_i) / 2.
-    Both parts of the loss are differences of two large sums, so each carries a rounding error of
-    about 1e-16 · Σ (|z_i| + 1); the training loop divides by m, so the mean loss is accurate to
-    about 1e-16 · (mean |z| + 1) in absolute terms (the gradient likewise). Both parts are never
-    negative in exact arithmetic, and are clipped at 0 so that rounding cannot make them so.
+    model: updated in place; gradients: the tuple ``model.compute_gradients`` returned;
+    learning_rate: η for this update. A step rule with memory (momentum) is an object whose
+    ``__call__`` takes the same three arguments and keeps its state on itself.
     """
-
-    def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
-        self.m = x.shape[0]
-        self.x_t = np.ascontiguousarray(x.T)  # (d, m): matrix–vector products read memory in order
-        sign_y = 2.0 * y - 1.0
-        self.sx = self.x_t @ sign_y  # (d,) Σ s_i x_i
-        self.s_sum = float(np.sum(sign_y))  # Σ s_i
-        self.is_one = y == 1
-        self.h = np.empty(self.m)
-        self.hit = np.empty(self.m, dtype=bool)
-        n_logs = -(-self.m // _FACTORS_PER_LOG)
-        self.factors = np.ones(n_logs * _FACTORS_PER_LOG)  # the padding stays 1 (log 1 = 0)
-        self.e = self.factors[: self.m]
-        self.products = np.empty(n_logs)
-
-    def step(self, w: np.ndarray, b: float, with_gradient: bool):
-        """Return (Σ loss_i, Σ correct_i[, Σ (g_i − y_i) x_i, Σ (g_i − y_i)]) at parameters (w, b)."""
-        h, e, hit = self.h, self.e, self.hit
-        np.matmul(0.5 * w, self.x_t, out=h)
-        h += 0.5 * b  # h = z / 2
-        np.greater_equal(h, 0.0, out=hit)  # predicted class 1 (g ≥ 0.5)
-        np.equal(hit, self.is_one, out=hit)
-        correct = int(np.count_nonzero(hit))
-        np.abs(h, out=e)
-        sum_abs_z = 2.0 * float(np.sum(e))
-        sum_sz = float(self.sx @ w) + self.s_sum * b
-        if with_gradient:
-            u = np.tanh(h, out=h)
-            np.abs(u, out=e)
-        else:
-            np.tanh(e, out=e)  # |u| = tanh(|h|)
-        e += 1.0
-        np.multiply.reduce(self.factors.reshape(_FACTORS_PER_LOG, -1), axis=0, out=self.products)
-        log_terms = self.m * _LOG2 - float(np.sum(np.log(self.products)))
-        loss = max(0.5 * (sum_abs_z - sum_sz), 0.0) + max(log_terms, 0.0)
-        if not with_gradient:
-            return loss, correct
-        return loss, correct, 0.5 * (self.x_t @ u - self.sx), 0.5 * (float(np.sum(u)) - self.s_sum)
+    model.optimize(*gradients, learning_rate)
 
 
-def _train_logistic(model, x, y, epochs, eta, x_test, y_test, limit_factor):
+_MODEL_METHODS = ("compute_gradients", "optimize", "loss", "accuracy", "parameters", "set_parameters")
+
+
+def check_training_input(model, x_train, y_train, x_test, y_test, step):
+    """Check what ``train`` and ``sgd`` are given; return (x_train, y_train, x_test, y_test) as arrays."""
+    missing = [name for name in _MODEL_METHODS if not callable(getattr(model, name, None))]
+    if missing:
+        raise TypeError(
+            f"model must have the methods {', '.join(_MODEL_METHODS)} (like LogisticRegression), "
+            f"got {type(model).__name__} without {', '.join(missing)}"
+        )
+    if not callable(step):
+        raise TypeError(f"step must be a step rule, a function (model, gradients, learning_rate), "
+                        f"got {_validate._describe(step)}")
+    n_features = getattr(model, "n_features", None)
+    x = _validate.features(x_train, "x_train", n_features)
+    y = _validate.labels(y_train, "y_train", x.shape[0])
+    if (x_test is None) != (y_test is None):
+        raise ValueError("x_test and y_test must be given together (or both left out)")
+    if x_test is not None:
+        x_test = _validate.features(x_test, "x_test", x.shape[1])
+        y_test = _validate.labels(y_test, "y_test", x_test.shape[0])
+    return x, y, x_test, y_test
+
+
+def _batches(
+    x: np.ndarray, y: np.ndarray, batch_size: int, epochs: int, rng: np.random.Generator
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(x_batch, y_batch) of every update: per epoch a fresh shuffle of the m samples cut into
+    consecutive batches of ``batch_size`` (the last one smaller when m is not a multiple); with
+    batch_size = m, every sample in order (no shuffle needed)."""
+    m = len(y)
+    for _ in range(epochs):
+        xs, ys = x, y
+        if batch_size < m:
+            order = rng.permutation(m)
+            xs, ys = x[order], y[order]
+        for start in range(0, m, batch_size):
+            yield xs[start : start + batch_size], ys[start : start + batch_size]
+
+
+def run_descent(
+    model,
+    x: np.ndarray,
+    y: np.ndarray,
+    x_test: np.ndarray | None,
+    y_test: np.ndarray | None,
+    *,
+    batch_size: int,
+    epochs: int,
+    learning_rate: float,
+    decay: float,
+    seed: int,
+    record_every: int,
+    step: StepRule,
+) -> History:
+    """The one loop behind ``train`` and ``sgd``, on checked input (see their docstrings).
+
+    Records at the start, then at the first update at or past each multiple of ``record_every``
+    samples, and after the last update. Warns with ``RunStoppedWarning`` when the run stops early.
+    """
     m = x.shape[0]
-    train_set = _Samples(x, y)
-    test_set = _Samples(x_test, y_test) if x_test is not None else None
-    w, b = model.w.astype(np.float64).copy(), float(model.b)
-    params = np.empty((epochs + 1, w.size + 1))
-    tr_loss, tr_acc = np.empty(epochs + 1), np.empty(epochs + 1)
-    te_loss = np.empty(epochs + 1) if test_set else None
-    te_acc = np.empty(epochs + 1) if test_set else None
-    limit = None
-    diverged_at = None
-    k = 0
-    for k in range(epochs + 1):
-        loss_sum, correct, dL_dw_sum, dL_db_sum = train_set.step(w, b, True)
-        loss = loss_sum / m
-        params[k, :-1], params[k, -1] = w, b
-        tr_loss[k], tr_acc[k] = loss, correct / m
-        if test_set:
-            loss_sum, correct = test_set.step(w, b, False)
-            te_loss[k], te_acc[k] = loss_sum / test_set.m, correct / test_set.m
-        if limit is None:
-            limit = limit_factor * max(loss, math.log(2.0))
-        if _exploded(loss, limit):
-            diverged_at = k
-            break
-        if k == epochs:
-            break
-        w = w - eta * (dL_dw_sum / m)
-        b = b - eta * (dL_db_sum / m)
-    n = k + 1
-    if diverged_at is not None:
-        n = max(k, 1)  # drop the exploded epoch; keep the last parameters that were still sound
-        w, b = params[n - 1, :-1].copy(), float(params[n - 1, -1])
-    model.w, model.b = w, float(b)
-    return History(
-        learning_rate=eta,
-        train_loss=tr_loss[:n].copy(),
-        train_accuracy=tr_acc[:n].copy(),
-        test_loss=None if te_loss is None else te_loss[:n].copy(),
-        test_accuracy=None if te_acc is None else te_acc[:n].copy(),
-        params=params[:n].copy(),
-        diverged_at=diverged_at,
-    )
+    rows, params, counts = [], [], []
+    samples = updates = 0
+    seconds = 0.0
 
-
-def _train_generic(model, x, y, epochs, eta, x_test, y_test, limit_factor):
-    def record():
+    def record() -> str | None:
+        """Append the metrics at the current parameters; if a loss is not finite, say so instead."""
         row = [model.loss(x, y), model.accuracy(x, y)]
         if x_test is not None:
             row += [model.loss(x_test, y_test), model.accuracy(x_test, y_test)]
-        return row, model.parameters()
-
-    rows, params = [], []
-    limit = None
-    diverged_at = None
-    for k in range(epochs + 1):
-        row, theta = record()
-        if limit is None:
-            limit = limit_factor * max(row[0], math.log(2.0))
-        if _exploded(row[0], limit) or not np.all(np.isfinite(theta)):
-            diverged_at = k
-            break
+        for name, loss in zip(("training", "hold-out"), row[::2], strict=False):
+            if not math.isfinite(loss):
+                return f"the {name} loss became {loss}"
         rows.append(row)
-        params.append(theta)
-        if k == epochs:
-            break
-        with np.errstate(all="ignore"):
-            grads = model.compute_gradients(x, y)
-        if not all(np.all(np.isfinite(gr)) for gr in grads):
-            diverged_at = k + 1
-            break
-        model.optimize(*grads, eta)
-    if diverged_at is not None:
+        params.append(model.parameters())
+        counts.append((samples, updates, seconds))
+        return None
+
+    problem = None
+    # Overflow is not printed as a numpy warning: a non-finite value stops the run and is reported.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if record() is not None:
+            raise ValueError("model must start from parameters with a finite loss on x_train and x_test")
+        next_record = record_every
+        for x_batch, y_batch in _batches(x, y, batch_size, epochs, np.random.default_rng(seed)):
+            start = time.perf_counter()
+            gradients = model.compute_gradients(x_batch, y_batch)
+            if not all(np.isfinite(gradient).all() for gradient in gradients):
+                problem = "a gradient became inf or NaN"
+            else:
+                step(model, gradients, learning_rate / (1.0 + decay * updates))
+                if not np.isfinite(model.parameters()).all():
+                    problem = "a parameter became inf or NaN"
+            seconds += time.perf_counter() - start
+            updates += 1
+            samples += len(y_batch)
+            if problem is None and samples >= next_record:
+                problem = record()
+                next_record = (samples // record_every + 1) * record_every
+            if problem is not None:
+                break
+        if problem is None and counts[-1][1] != updates:
+            problem = record()
+
+    if problem is not None:
         model.set_parameters(params[-1])
-    table = np.array(rows)
-    return History(
-        learning_rate=eta,
-        train_loss=table[:, 0],
-        train_accuracy=table[:, 1],
-        test_loss=table[:, 2] if x_test is not None else None,
-        test_accuracy=table[:, 3] if x_test is not None else None,
+    rows, counts = np.array(rows), np.array(counts)
+    history = History(
+        learning_rate=learning_rate,
+        batch_size=batch_size,
+        n_train=m,
+        samples=counts[:, 0].astype(np.int64),
+        updates=counts[:, 1].astype(np.int64),
+        train_loss=rows[:, 0],
+        train_accuracy=rows[:, 1],
+        test_loss=rows[:, 2] if x_test is not None else None,
+        test_accuracy=rows[:, 3] if x_test is not None else None,
         params=np.array(params),
-        diverged_at=diverged_at,
+        stopped_at=None if problem is None else updates,
+        decay=decay,
+        seconds=counts[:, 2],
+        stop_reason=problem or "",
     )
+    if problem is not None:
+        warnings.warn(f"Training {history.message}.", RunStoppedWarning, stacklevel=3)
+    return history
 
 
 def train(
@@ -231,33 +249,31 @@ def train(
     learning_rate: float,
     x_test: np.ndarray | None = None,
     y_test: np.ndarray | None = None,
+    *,
+    step: StepRule = gradient_step,
 ) -> History:
-    """Full-batch gradient descent: ``epochs`` updates of every parameter by −η · gradient.
+    """Full-batch gradient descent: ``epochs`` updates, each with the gradient over every sample.
 
-    model: a ``LogisticRegression`` (or any model with ``compute_gradients``, ``optimize``,
-    ``loss``, ``accuracy``, ``parameters`` and ``set_parameters``), updated in place;
-    x_train: (m, d); y_train: (m,) labels in {0, 1}; epochs: positive int; learning_rate: η > 0;
-    x_test: (k, d) and y_test: (k,) optional hold-out set, given together.
-    Returns a ``History``. If the loss stops being finite or exceeds ``EXPLOSION_FACTOR`` times
-    max(starting loss, log 2), training stops, a ``DivergenceWarning`` says so once, the model
-    keeps the last good parameters and ``History.diverged_at`` holds the epoch.
+    model: a ``LogisticRegression``, a ``TwoLayerNetwork`` or any object with their methods
+    (``compute_gradients``, ``optimize``, ``loss``, ``accuracy``, ``parameters``,
+    ``set_parameters``), updated in place from its current parameters; x_train: (m, d);
+    y_train: (m,) labels in {0, 1}; epochs: positive int; learning_rate: η > 0; x_test: (k, d)
+    and y_test: (k,) an optional hold-out set, given together; step: the step rule
+    (default ``gradient_step``: θ ← θ − η · dL/dθ).
+
+    Returns a ``History`` with a record at the start and after every epoch. There is no stopping
+    rule: every epoch runs unless the loss or a parameter stops being finite; then training
+    stops, one ``RunStoppedWarning`` says so, the model keeps its last finite parameters and
+    ``History.stopped_at`` holds the update that broke.
     """
-    n_features = getattr(model, "n_features", None)
-    x = _validate.features(x_train, "x_train", n_features)
-    y = _validate.labels(y_train, "y_train", x.shape[0])
-    epochs = _validate.positive_int("epochs", epochs)
-    eta = _validate.positive_number("learning_rate", learning_rate)
-    if (x_test is None) != (y_test is None):
-        raise ValueError("x_test and y_test must be given together (or both left out)")
-    if x_test is not None:
-        x_test = _validate.features(x_test, "x_test", x.shape[1])
-        y_test = _validate.labels(y_test, "y_test", x_test.shape[0])
-    runner = _train_logistic if isinstance(model, LogisticRegression) else _train_generic
-    history = runner(model, x, y, epochs, eta, x_test, y_test, EXPLOSION_FACTOR)
-    if history.diverged_at is not None:
-        warnings.warn(
-            f"Training {history.message}. Try a smaller learning rate.",
-            DivergenceWarning,
-            stacklevel=2,
-        )
-    return history
+    x, y, x_test, y_test = check_training_input(model, x_train, y_train, x_test, y_test, step)
+    return run_descent(
+        model, x, y, x_test, y_test,
+        batch_size=x.shape[0],
+        epochs=_validate.positive_int("epochs", epochs),
+        learning_rate=_validate.positive_number("learning_rate", learning_rate),
+        decay=0.0,
+        seed=0,
+        record_every=x.shape[0],
+        step=step,
+    )

@@ -1,6 +1,7 @@
 """LogisticRegression's three methods against hand values, finite differences and the article's code."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -8,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+import lesson_utils as lu
 from lesson_utils import (
     ArticleLogisticRegression,
     LogisticRegression,
@@ -175,3 +177,86 @@ def test_optimize_bad_input(args, error, match):
 def test_n_features_must_be_a_positive_int(n, error):
     with pytest.raises(error, match="n_features must be a positive integer"):
         LogisticRegression(n)
+
+
+# ---------- the L2 penalty: loss = mean BCE + (λ/2)·‖w‖², bias not penalised ----------
+
+
+def test_l2_loss_and_gradients_by_hand_and_by_finite_differences(rng):
+    x = rng.normal(size=(30, 3))
+    y = (rng.random(30) < 0.5).astype(float)
+    model = LogisticRegression(3, l2=0.7)
+    model.set_parameters([0.5, -1.0, 2.0, 0.3])
+    penalty = 0.35 * (0.25 + 1.0 + 4.0)  # (λ/2)·‖w‖² by hand; b = 0.3 is not in it
+    assert model.loss(x, y) == pytest.approx(loss_by_hand(x, y, model.w, model.b) + penalty, rel=1e-12)
+    dL_dw, dL_db = model.compute_gradients(x, y)
+
+    def hand_objective(t):
+        return loss_by_hand(x, y, t[:3], t[3]) + 0.35 * float(t[:3] @ t[:3])
+
+    numeric = numerical_gradient(hand_objective, model.parameters())
+    np.testing.assert_allclose(np.append(dL_dw, dL_db), numeric, rtol=1e-6, atol=1e-9)
+    plain = LogisticRegression(3)
+    plain.set_parameters(model.parameters())
+    np.testing.assert_allclose(dL_dw - plain.compute_gradients(x, y)[0], 0.7 * model.w, rtol=1e-12)
+    assert dL_db == plain.compute_gradients(x, y)[1]
+
+
+def test_l2_zero_is_the_plain_model_even_for_huge_weights():
+    model = LogisticRegression(1)
+    model.set_parameters([1e200, 0.0])  # ‖w‖² overflows; with λ = 0 it must not be formed at all
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert model.loss(np.array([[1.0]]), np.array([1.0])) == 0.0
+    assert repr(LogisticRegression(2)).startswith("LogisticRegression(n_features=2, w=")
+    assert repr(LogisticRegression(2, l2=0.5)).startswith("LogisticRegression(n_features=2, l2=0.5, w=")
+
+
+def _blobs(rng, m, shift):
+    y = (np.arange(m) % 2).astype(float)
+    x = rng.normal(size=(m, 2)) + np.outer(y, shift)
+    return x - x.mean(axis=0), y
+
+
+@pytest.mark.parametrize(("shift", "l2"), [((1.0, 1.5), 0.1), ((2.0, 8.0), 0.01)])
+def test_train_with_l2_reaches_the_minimum_scikit_learn_finds(rng, shift, l2):
+    """scikit-learn minimises C·Σ BCE_i + ½‖w‖² (intercept not penalised), which is m·C times our
+    loss when C = 1/(λ m): the same minimiser. The second case is separable (no minimum at λ = 0)."""
+    linear_model = pytest.importorskip("sklearn.linear_model")
+    x, y = _blobs(rng, 300, shift)
+    reference = linear_model.LogisticRegression(C=1 / (l2 * len(y)), tol=1e-12, max_iter=100_000)
+    reference.fit(x, y)
+    model = LogisticRegression(2, l2=l2)
+    lu.train(model, x, y, 4000, 2.0 if shift[1] > 2 else 1.0)
+    np.testing.assert_allclose(model.w, reference.coef_[0], rtol=1e-6)
+    assert model.b == pytest.approx(reference.intercept_[0], rel=1e-6, abs=1e-9)
+    gradient = np.append(*model.compute_gradients(x, y))
+    assert np.linalg.norm(gradient) < 1e-9
+
+
+def test_sgd_honours_l2_like_a_hand_loop(rng):
+    x, y = _blobs(rng, 60, (1.0, 1.5))
+    model = LogisticRegression(2, l2=0.3)
+    lu.sgd(model, x, y, batch_size=8, epochs=2, learning_rate=0.5, seed=4)
+    order_rng = np.random.default_rng(4)
+    w, b = np.zeros(2), 0.0
+    for _ in range(2):
+        order = order_rng.permutation(60)
+        for start in range(0, 60, 8):
+            idx = order[start : start + 8]
+            g = 1 / (1 + np.exp(-(x[idx] @ w + b)))
+            w, b = w - 0.5 * (x[idx].T @ (g - y[idx]) / len(idx) + 0.3 * w), b - 0.5 * np.mean(g - y[idx])
+    np.testing.assert_allclose(model.parameters(), np.append(w, b), rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize(("l2", "error", "match"), [
+    (-0.1, ValueError, "l2 must be a finite number ≥ 0, got -0.1"),
+    (math.inf, ValueError, "l2 must be a finite number ≥ 0"),
+    (math.nan, ValueError, "l2 must be a finite number ≥ 0"),
+    ("0.1", TypeError, "l2 must be a non-negative number, got str"),
+    (True, TypeError, "l2 must be a non-negative number, got bool"),
+    (None, TypeError, "l2 must be a non-negative number"),
+])
+def test_bad_l2_is_named(l2, error, match):
+    with pytest.raises(error, match=match):
+        LogisticRegression(2, l2=l2)

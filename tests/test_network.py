@@ -210,13 +210,32 @@ def test_loss_and_accuracy_by_hand():
     assert net.accuracy(x, y) == expected_acc
 
 
-def test_training_diverges_cleanly_at_a_huge_learning_rate():
+def test_huge_learning_rates_run_on_until_the_loss_overflows():
+    """tanh saturates, so even η = 1000 gives finite numbers for every epoch (no stopping rule); at
+    η = 1e306 the output weights reach about 1e305 and the logits overflow: the run stops there."""
     x, y = make_rings(400, seed=2)
     net = TwoLayerNetwork(2, 16, seed=0)
-    with pytest.warns(lu.DivergenceWarning):
-        history = lu.train(net, x, y, 100, 1e3)
-    assert history.diverged_at is not None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = lu.train(net, x, y, 50, 1e3)
+    assert history.stopped_at is None and len(history.train_loss) == 51
+    net = TwoLayerNetwork(2, 16, seed=0)
+    with pytest.warns(lu.RunStoppedWarning, match="the training loss became inf"):
+        history = lu.train(net, x, y, 100, 1e306)
+    assert history.stopped_at == 2
     assert np.all(np.isfinite(net.parameters()))
+    np.testing.assert_array_equal(net.parameters(), history.params[-1])
+
+
+def test_compute_gradients_runs_the_forward_pass_once(rng):
+    net = TwoLayerNetwork(2, 3, seed=1)
+    x = rng.normal(size=(5, 2))
+    y = np.array([0.0, 1.0, 1.0, 0.0, 1.0])
+    calls = []
+    forward = net.forward
+    net.forward = lambda xs: calls.append(xs) or forward(xs)
+    net.compute_gradients(x, y)
+    assert len(calls) == 1
 
 
 # ---------- parameters and symmetries ----------

@@ -6,8 +6,16 @@ import warnings
 import numpy as np
 import pytest
 
-from lesson_utils import DivergenceWarning, LogisticRegression, binary_cross_entropy, train
-from lesson_utils.sgd import SGDHistory, learning_rate_schedule, sgd
+from lesson_utils import (
+    History,
+    LogisticRegression,
+    RunStoppedWarning,
+    TwoLayerNetwork,
+    binary_cross_entropy,
+    make_rings,
+    train,
+)
+from lesson_utils.sgd import learning_rate_schedule, sgd
 
 
 @pytest.fixture
@@ -55,18 +63,23 @@ def test_decaying_rate_matches_hand_loop(blobs):
     h = sgd(model, x, y, xt, yt, batch_size=10, epochs=4, learning_rate=0.8, decay=0.05, seed=2)
     w, b = hand_sgd(x, y, 10, 4, 0.8, decay=0.05, seed=2)
     np.testing.assert_allclose(model.parameters(), np.append(w, b), rtol=1e-12, atol=1e-13)
-    np.testing.assert_allclose(h.learning_rates, 0.8 / (1.0 + 0.05 * h.updates), rtol=1e-15)
+    assert h.decay == 0.05 and h.learning_rate == 0.8
 
 
-def test_full_batch_equals_train(blobs):
+def test_full_batch_equals_train_and_gives_the_same_record(blobs):
     x, y, xt, yt = blobs
     h = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=100, epochs=6, learning_rate=0.5)
     reference = train(LogisticRegression(2), x, y, 6, 0.5, xt, yt)
+    assert type(h) is type(reference) is History
     np.testing.assert_allclose(h.params, reference.params, rtol=1e-12, atol=1e-14)
     np.testing.assert_allclose(h.test_loss, reference.test_loss, rtol=1e-12)
     np.testing.assert_allclose(h.train_loss, reference.train_loss, rtol=1e-12)
+    for name in ("updates", "samples", "epochs", "train_accuracy", "test_accuracy"):
+        np.testing.assert_array_equal(getattr(h, name), getattr(reference, name))
     np.testing.assert_array_equal(h.updates, np.arange(7))
     np.testing.assert_array_equal(h.samples, 100 * np.arange(7))
+    assert h.batch_size == reference.batch_size == h.n_train == 100
+    assert h.message == reference.message
 
 
 def test_recorded_losses_match_another_formula(blobs):
@@ -89,7 +102,7 @@ def test_counts_and_records_by_hand(blobs):
     np.testing.assert_array_equal(h.samples, [0, 64, 100, 164, 200, 264, 300])
     np.testing.assert_array_equal(h.updates, [0, 2, 4, 6, 8, 10, 12])
     np.testing.assert_allclose(h.epochs, [0, 0.64, 1.0, 1.64, 2.0, 2.64, 3.0])
-    assert h.n_train == 100 and h.batch_size == 32 and h.diverged_at is None
+    assert h.n_train == 100 and h.batch_size == 32 and h.stopped_at is None
 
 
 def test_default_records_ten_per_epoch_and_always_the_end(blobs):
@@ -128,32 +141,63 @@ def test_starts_from_the_models_parameters(blobs):
 def test_message_and_repr(blobs):
     x, y, xt, yt = blobs
     h = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=25, epochs=2, learning_rate=0.5, decay=0.1)
-    assert isinstance(h, SGDHistory)
-    assert h.message.startswith("8 updates, 200 samples (batch size 25, learning rate 0.5 decaying by")
-    assert f"test loss {h.test_loss[-1]:.4f}" in repr(h)
+    assert isinstance(h, History)
+    assert h.message == (
+        "finished 2 epochs, 8 updates (learning rate 0.5 decaying as 1/(1 + 0.1 t), batch size 25): "
+        f"training loss {h.train_loss[-1]:.4g}, hold-out loss {h.test_loss[-1]:.4g}, "
+        f"hold-out accuracy {h.test_accuracy[-1]:.2%}"
+    )
+    assert repr(h) == f"History({h.message})"
 
 
-def test_divergence_stops_warns_and_keeps_good_parameters(blobs):
+def test_huge_steps_on_the_logistic_loss_run_to_the_end(blobs):
+    """No stopping rule: a step of η = 1000 on inputs scaled by 1000 overshoots, and the run goes on.
+
+    The loss has slope at most max ‖(x_i, 1)‖ in θ, so L(θ) ≤ log 2 + ‖θ‖ · max ‖(x_i, 1)‖.
+    """
     x, y, xt, yt = blobs
-    model = LogisticRegression(2)
-    with pytest.warns(DivergenceWarning, match="diverged at update"):
-        h = sgd(model, 1e3 * x, y, 1e3 * xt, yt, batch_size=1, epochs=2, learning_rate=1e3, record_every=1)
-    assert h.diverged_at is not None
-    np.testing.assert_array_equal(model.parameters(), h.params[-1])
-    assert np.all(h.train_loss <= 10 * max(h.train_loss[0], math.log(2.0)))
-    assert h.diverged_at > h.updates[-1]
+    x, xt = 1e3 * x, 1e3 * xt
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=1, epochs=2, learning_rate=1e3,
+                record_every=1)
+    assert h.stopped_at is None
+    np.testing.assert_array_equal(h.updates, np.arange(201))
+    reach = np.sqrt((x**2).sum(axis=1) + 1).max()
+    assert np.all(h.train_loss <= np.log(2) + np.linalg.norm(h.params, axis=1) * reach)
 
 
-def test_non_finite_parameters_count_as_divergence(blobs):
+def test_non_finite_parameters_stop_the_run(blobs):
     x, y, xt, yt = blobs
     model = LogisticRegression(2)
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)  # overflow must not leak out as a warning
-        with pytest.warns(DivergenceWarning):
+        with pytest.warns(RunStoppedWarning, match="stopped at update 1 .*a parameter became inf or NaN"):
             h = sgd(model, 1e150 * x, y, xt, yt, batch_size=100, epochs=3, learning_rate=1e300)
-    assert h.diverged_at == 1
+    assert h.stopped_at == 1
     np.testing.assert_array_equal(model.parameters(), [0.0, 0.0, 0.0])
     assert len(h.samples) == 1
+
+
+def test_a_stopped_mini_batch_run_keeps_the_last_recorded_parameters():
+    x, y = make_rings(400, seed=2)
+    net = TwoLayerNetwork(2, 16, seed=0)
+    with pytest.warns(RunStoppedWarning, match="the training loss became inf"):
+        h = sgd(net, x, y, batch_size=50, epochs=3, learning_rate=1e306, record_every=100)
+    assert h.stopped_at is not None and h.stopped_at > h.updates[-1]
+    assert h.test_loss is None
+    np.testing.assert_array_equal(net.parameters(), h.params[-1])
+    assert np.all(np.isfinite(h.train_loss))
+
+
+def test_without_a_test_set_and_with_a_network(blobs):
+    x, y, _, _ = blobs
+    net = TwoLayerNetwork(2, 3, seed=1)
+    h = sgd(net, x, y, batch_size=20, epochs=2, learning_rate=0.5, seed=3)
+    assert h.test_loss is None and h.test_accuracy is None
+    assert h.params.shape == (len(h.updates), net.n_parameters)
+    np.testing.assert_array_equal(net.parameters(), h.params[-1])
+    assert h.train_loss[-1] == pytest.approx(net.loss(x, y), rel=1e-12)
 
 
 def test_schedule_values():
@@ -190,7 +234,7 @@ def _call(blobs, **overrides):
 
 
 def test_bad_model(blobs):
-    with pytest.raises(TypeError, match="model must be a LogisticRegression, got str"):
+    with pytest.raises(TypeError, match="model must have the methods .* got str without compute_gradients"):
         _call(blobs, model="model")
 
 
@@ -273,7 +317,7 @@ def test_bad_decay_type(blobs):
 
 
 def test_bad_seed(blobs):
-    with pytest.raises(TypeError, match="seed must be a non-negative integer"):
+    with pytest.raises((TypeError, ValueError), match="seed must be a non-negative integer"):
         _call(blobs, seed=-1)
 
 

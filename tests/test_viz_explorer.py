@@ -118,40 +118,31 @@ def test_extending_a_run_gives_the_same_numbers_as_one_long_run(data):
     short = train_run(data, 0.2, 0.0, 30)
     longer = extend_run(data, short, 0.0, 75)
     once = train_run(data, 0.2, 0.0, 75)
-    assert longer.epochs == 75
-    for name in ("params", "train_loss", "train_accuracy", "test_loss", "test_accuracy"):
+    assert longer.updates[-1] == 75
+    names = ("params", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "updates", "samples")
+    for name in names:
         np.testing.assert_array_equal(getattr(longer, name), getattr(once, name))
     assert extend_run(data, longer, 0.0, 40) is longer  # long enough already: unchanged
 
 
-def test_divergence_is_caught_and_reported_not_warned(data):
+def test_a_huge_learning_rate_runs_every_epoch_without_a_warning(data):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         history = train_run(data, 100.0, 0.0, 50)
-    assert history.diverged_at == 1
+    assert history.stopped_at is None and history.updates[-1] == 50
     assert np.all(np.isfinite(history.params))
-    assert extend_run(data, history, 0.0, 300) is history  # a diverged run is not continued
 
 
-def test_extension_applies_the_whole_runs_divergence_limit(data):
-    # A run whose last recorded loss is already high: train() alone would measure its limit from
-    # that loss; extend_run re-checks against 10 × max(loss at epoch 0, log 2) = 6.93.
-    far = np.array([4.0, 16.0, 40.0])  # a point whose loss on this data is far above 6.93
-    fake = lu.History(
-        learning_rate=0.01,
-        train_loss=np.array([math.log(2.0), 5.0]),
-        train_accuracy=np.array([0.5, 0.5]),
-        test_loss=np.array([math.log(2.0), 5.0]),
-        test_accuracy=np.array([0.5, 0.5]),
-        params=np.array([[0.0, 0.0, 0.0], far]),
+def test_a_stopped_run_is_not_continued(data):
+    stopped = lu.History(
+        learning_rate=0.1, batch_size=10, n_train=10, samples=np.array([0, 10]), updates=np.array([0, 1]),
+        train_loss=np.array([0.7, 0.6]), train_accuracy=np.array([0.5, 0.6]), test_loss=np.array([0.7, 0.6]),
+        test_accuracy=np.array([0.5, 0.6]), params=np.zeros((2, 3)), stopped_at=2,
+        stop_reason="the training loss became inf",
     )
-    loss_far = lu.binary_cross_entropy_with_logits(data.y_train, data.x_train @ far[:2] + far[2])
-    assert loss_far > 10 * math.log(2.0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        extended = extend_run(data, fake, 0.0, 10)
-    assert extended.diverged_at == 2
-    assert extended.epochs == 1
+    assert extend_run(data, stopped, 0.0, 300) is stopped
+    frame = explorer_frame(data, stopped, 0.0, 100)
+    assert frame.stopped_at == 2 and frame.status == stopped.message
 
 
 @pytest.mark.parametrize(
@@ -264,14 +255,13 @@ def test_frame_slices_the_run_and_measures_the_plane(data):
     assert frame.w_perp_max == pytest.approx(np.abs(w_perp).max())
     assert frame.w_perp_max < 0.02 * np.abs(frame.path_w).max()  # the path stays near the plane
     assert frame.status.startswith("epoch 25: hold-out loss")
-    assert frame.diverged_at is None
+    assert frame.stopped_at is None
 
 
-def test_frame_of_a_diverged_run_says_so_and_holds_no_nan(data):
+def test_frame_of_a_huge_learning_rate_holds_no_nan(data):
     history = train_run(data, 100.0, 0.0, 100)
     frame = explorer_frame(data, history, 0.0, 100)
-    assert frame.diverged_at == 1
-    assert frame.status == history.message and frame.status.startswith("diverged at epoch 1")
+    assert frame.stopped_at is None and frame.epochs == 100
     for value in (frame.test_loss, frame.test_accuracy, frame.path_w, frame.path_b, frame.g_map):
         assert np.all(np.isfinite(value))
 
@@ -340,16 +330,14 @@ def test_epochs_slider_reuses_the_cached_run(explorer):
     np.testing.assert_array_equal(explorer.history(0.1, 0.0, 80).params[:51], run.params)
 
 
-def test_divergent_setting_shows_the_epoch_in_the_figure(explorer):
+def test_the_largest_learning_rate_draws_finite_curves(explorer):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         explorer.sliders["learning_rate"].value = 100.0
     art = explorer._artists
-    assert "diverged at epoch 1" in art["status"].get_text()
-    assert art["diverged"].get_text() == "diverged at epoch 1"
-    assert all(np.all(np.isfinite(line.get_ydata())) for line in (art["loss"], art["accuracy"], art["path"]))
-    explorer.sliders["learning_rate"].value = 0.1
+    assert art["status"].get_text().startswith("learning rate 100, c = 0.00  |  epoch 50")
     assert art["diverged"].get_text() == ""
+    assert all(np.all(np.isfinite(line.get_ydata())) for line in (art["loss"], art["accuracy"], art["path"]))
 
 
 def test_render_is_a_png_of_the_figure_matching_savefig(explorer):

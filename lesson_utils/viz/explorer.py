@@ -41,7 +41,7 @@ from .. import _validate
 from ..loss import _bce_with_logits
 from ..model import LogisticRegression
 from ..sigmoid import _sigmoid
-from ..training import EXPLOSION_FACTOR, DivergenceWarning, History, train
+from ..training import History, RunStoppedWarning, train
 from .style import CLASS_COLORS, COLORS, SEQUENTIAL_CMAP
 from .widgets import SliderFigure, learning_rate_slider
 
@@ -164,7 +164,7 @@ def _data(data: object) -> ExplorerData:
 def _train_quietly(model, data: ExplorerData, centring: float, epochs: int, learning_rate: float) -> History:
     shift = centring * data.mean
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DivergenceWarning)
+        warnings.simplefilter("ignore", RunStoppedWarning)
         return train(
             model, data.x_train - shift, data.y_train, epochs, learning_rate,
             data.x_test - shift, data.y_test,
@@ -185,45 +185,47 @@ def train_run(data: ExplorerData, learning_rate: float, centring: float, epochs:
     return _train_quietly(LogisticRegression(2), data, c, epochs, eta)
 
 
+def _n_epochs(history: History) -> int:
+    return int(history.updates[-1])  # full batch: one update per epoch
+
+
 def extend_run(data: ExplorerData, history: History, centring: float, epochs: int) -> History:
     """The run ``history`` continued to ``epochs`` epochs: the same numbers as ``train_run`` to ``epochs``.
 
     data: from ``explorer_data``; history: a run of this data at this centring (from ``train_run`` or
-    this function); centring: c in [0, 1]; epochs: the length wanted. A run that already diverged,
-    or is at least ``epochs`` long, comes back unchanged. The continuation starts from the last
-    parameters; the divergence test is then re-applied with the limit of the whole run (``train``
-    measures it from the loss at the start of each call), so the result matches one long run.
+    this function); centring: c in [0, 1]; epochs: the length wanted. A run that stopped (its loss or
+    a parameter stopped being finite), or is at least ``epochs`` long, comes back unchanged. The
+    continuation starts from the last parameters, so the result matches one long run.
     """
     data = _data(data)
     if not isinstance(history, History):
         raise TypeError(f"history must be a History, got {type(history).__name__}")
     c = _centring(centring)
     epochs = _validate.positive_int("epochs", epochs)
-    if history.diverged_at is not None or history.epochs >= epochs:
+    done = _n_epochs(history)
+    if history.stopped_at is not None or done >= epochs:
         return history
     model = LogisticRegression(2)
     model.set_parameters(history.params[-1])
-    more = _train_quietly(model, data, c, epochs - history.epochs, history.learning_rate)
+    more = _train_quietly(model, data, c, epochs - done, history.learning_rate)
 
-    def join(a, b):
-        return np.concatenate([a, b[1:]])
+    def join(name, offset=0):
+        return np.concatenate([getattr(history, name), getattr(more, name)[1:] + offset])
 
-    train_loss = join(history.train_loss, more.train_loss)
-    diverged_at = None if more.diverged_at is None else history.epochs + more.diverged_at
-    limit = EXPLOSION_FACTOR * max(float(history.train_loss[0]), math.log(2.0))
-    bad = np.flatnonzero(~np.isfinite(train_loss) | (train_loss > limit))
-    n = len(train_loss)
-    if bad.size:
-        diverged_at = int(bad[0])
-        n = max(diverged_at, 1)
     return History(
         learning_rate=history.learning_rate,
-        train_loss=train_loss[:n],
-        train_accuracy=join(history.train_accuracy, more.train_accuracy)[:n],
-        test_loss=join(history.test_loss, more.test_loss)[:n],
-        test_accuracy=join(history.test_accuracy, more.test_accuracy)[:n],
-        params=np.concatenate([history.params, more.params[1:]])[:n],
-        diverged_at=diverged_at,
+        batch_size=history.batch_size,
+        n_train=history.n_train,
+        samples=join("samples", history.samples[-1]),
+        updates=join("updates", done),
+        train_loss=join("train_loss"),
+        train_accuracy=join("train_accuracy"),
+        test_loss=join("test_loss"),
+        test_accuracy=join("test_accuracy"),
+        params=np.concatenate([history.params, more.params[1:]]),
+        stopped_at=None if more.stopped_at is None else done + more.stopped_at,
+        seconds=join("seconds", history.seconds[-1]),
+        stop_reason=more.stop_reason,
     )
 
 
@@ -363,7 +365,7 @@ class Frame:
     params: np.ndarray
     g_map: np.ndarray
     window: tuple[float, float, float, float]
-    diverged_at: int | None
+    stopped_at: int | None
     status: str
 
 
@@ -379,14 +381,14 @@ def explorer_frame(data: ExplorerData, history: History, centring: float, epochs
         raise TypeError("history must be a History with hold-out metrics (from train_run or extend_run)")
     c = _centring(centring)
     epochs = _validate.positive_int("epochs", epochs)
-    if history.diverged_at is None and history.epochs < epochs:
-        raise ValueError(f"history has {history.epochs} epochs, fewer than the {epochs} asked for")
-    n = min(epochs, history.epochs)
+    if history.stopped_at is None and _n_epochs(history) < epochs:
+        raise ValueError(f"history has {_n_epochs(history)} epochs, fewer than the {epochs} asked for")
+    n = min(epochs, _n_epochs(history))
     params = history.params[: n + 1]
     path_w = params[:, :2] @ data.direction
     path_b = params[:, 2].copy()
-    diverged = history.diverged_at is not None and history.diverged_at <= epochs
-    if diverged:
+    stopped = history.stopped_at is not None and history.stopped_at <= epochs
+    if stopped:
         status = history.message
     else:
         w1, w2, b = params[-1]
@@ -406,7 +408,7 @@ def explorer_frame(data: ExplorerData, history: History, centring: float, epochs
         params=params[-1].copy(),
         g_map=confidence_map(params[-1], c, data.mean),
         window=plane_window(path_w, path_b),
-        diverged_at=history.diverged_at if diverged else None,
+        stopped_at=history.stopped_at if stopped else None,
         status=status,
     )
 
@@ -479,7 +481,7 @@ def draw_holdout_curves(
     for (label, history), color in zip(histories.items(), colors, strict=False):
         if history.test_loss is None:
             raise ValueError(f"history {label!r} has no hold-out metrics")
-        epoch = np.arange(history.epochs + 1)
+        epoch = history.epochs
         ax_acc.plot(epoch, 100 * history.test_accuracy, color=color, label=label)
         ax_loss.plot(epoch, history.test_loss, color=color, label=label)
     ax_acc.set_xlabel("epoch")
@@ -536,14 +538,14 @@ def draw_loss_planes(
         _draw_plane(ax, loss_plane(data, c, w, b), window, levels)
         path_w = history.params[:, :2] @ data.direction
         ax.plot(path_w, history.params[:, 2], "-", color=COLORS["vermillion"], lw=1.8, label="descent path")
-        step = max(1, history.epochs // 10)
+        step = max(1, _n_epochs(history) // 10)
         ax.plot(path_w[::step], history.params[::step, 2], "o", color=COLORS["vermillion"], ms=3.5,
                 label=f"every {step} epochs")
         ax.plot(0, 0, "s", color=COLORS["black"], ms=5, label="start")
         ax.set_xlim(window[0], window[1])
         ax.set_ylim(window[2], window[3])
         ax.set_xlabel("w_e = w·e, the weight along e (per original unit)")
-        ax.set_title(f"{name}: {history.epochs} epochs", fontsize=11)
+        ax.set_title(f"{name}: {_n_epochs(history)} epochs", fontsize=11)
         ax.grid(False)
     axes[0][0].set_ylabel("bias b")
     axes[0][0].legend(loc="lower left", fontsize=8, frameon=True)
@@ -746,8 +748,8 @@ class ConvergenceExplorer:
         art["loss_end"].set_data(frame.epoch[-1:], np.maximum(frame.test_loss[-1:], 1e-300))
         art["accuracy"].set_data(frame.epoch, 100.0 * frame.test_accuracy)
         art["accuracy_end"].set_data(frame.epoch[-1:], 100.0 * frame.test_accuracy[-1:])
-        diverged = frame.diverged_at is not None
-        art["diverged"].set_text(f"diverged at epoch {frame.diverged_at}" if diverged else "")
+        stopped = frame.stopped_at is not None
+        art["diverged"].set_text(f"stopped at epoch {frame.stopped_at}" if stopped else "")
         plane_key = (c, frame.window)
         if plane_key != self._plane_key:
             grid = self._plane(c, frame.window)
@@ -771,9 +773,9 @@ class ConvergenceExplorer:
         art["end"].set_data(frame.path_w[-1:], frame.path_b[-1:])
         eta = _lr_key(learning_rate)
         # History.message already names the learning rate of a diverged run
-        prefix = f"centring c = {c:.2f}" if diverged else f"learning rate {eta:g}, c = {c:.2f}"
+        prefix = f"centring c = {c:.2f}" if stopped else f"learning rate {eta:g}, c = {c:.2f}"
         art["status"].set_text(f"{prefix}  |  {frame.status}")
-        art["status"].set_color(COLORS["vermillion"] if diverged else COLORS["black"])
+        art["status"].set_color(COLORS["vermillion"] if stopped else COLORS["black"])
         self.frame = frame
         return frame
 
