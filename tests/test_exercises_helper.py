@@ -320,3 +320,13 @@ def test_show_values():
     assert show(math.pi) == "3.14159"
     assert show(np.zeros((10, 3))) == "an array of shape (10, 3)"
     assert show(float("nan")) == "nan"
+
+
+def test_function_non_finite_result_gets_its_own_message(verdict):
+    cases = [((1.0,), 1.0), ((1000.0,), 1000.0)]
+    with np.errstate(all="ignore"):
+        assert check_function(lambda v: np.exp(np.float64(v)) ** 0 * v if v < 10 else np.inf, cases,
+                              success="", hint="h", non_finite="it overflows.") is False
+    assert verdict() == "Not yet: it overflows."
+    assert check_function(lambda v: 2 * v, cases, success="", hint="h", non_finite="it overflows.") is False
+    assert verdict().startswith("Not yet: for input (1.0)")

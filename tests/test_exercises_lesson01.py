@@ -1,122 +1,150 @@
-"""Lesson 1 exercise checks: right answers pass, the typical wrong ones get their own hint, nothing raises."""
+"""Lesson 1 exercise checks: right answers pass, each named mistake gets its message, 4 significant
+digits pass and 1 % fails, nothing raises."""
 
 import math
 
 import numpy as np
 import pytest
 
-from lesson_utils.exercises.lesson01 import (
-    check_log_odds,
-    check_probability_from_log_odds,
-    check_probability_from_odds,
-)
+from lesson_utils.exercises import lesson01 as ex
+
+# --- exercise 1: predict where the least-squares threshold goes --------------------------------
 
 
-@pytest.mark.parametrize("answer", [0.75, 3 / 4, np.float64(0.75)])
-def test_probability_from_odds_right(answer, verdict):
-    assert check_probability_from_odds(answer) is True
+def test_threshold_prediction_right(verdict):
+    assert ex.check_threshold_prediction("c", -0.04, 0.52) is True
+    assert verdict().startswith("Correct: you predicted (c)")
+
+
+@pytest.mark.parametrize("wrong, words", [("a", "leaves correctly classified"), ("b", "voted for")])
+def test_threshold_prediction_wrong_options_explained(wrong, words, verdict):
+    assert ex.check_threshold_prediction(wrong, -0.04, 0.52) is False
+    out = verdict()
+    assert out.startswith(f"Not yet: you predicted ({wrong})") and words in out and "shows (c)" in out
+
+
+def test_threshold_prediction_not_done(verdict):
+    assert ex.check_threshold_prediction(None, -0.04, 0.52) is False
+    assert verdict().startswith("Not done yet:")
+    assert ex.check_threshold_prediction("c", None, None) is False
+    assert verdict().startswith("Not done yet: run the experiment")
+
+
+def test_least_squares_ignores_samples_it_already_fits_exactly():
+    # the claim of option (b): ten class-1 samples placed where the line gives ŷ = 1 leave it unchanged
+    rng = np.random.default_rng(0)
+    x = np.concatenate([rng.normal(-1.5, 1, 20), rng.normal(1.5, 1, 20)])
+    y = np.repeat([0.0, 1.0], 20)
+    design = np.column_stack([x, np.ones_like(x)])
+    (a, c), *_ = np.linalg.lstsq(design, y, rcond=None)
+    x_more = np.append(x, np.full(10, (1 - c) / a))
+    (a2, c2), *_ = np.linalg.lstsq(np.column_stack([x_more, np.ones_like(x_more)]), np.append(y, np.ones(10)),
+                                   rcond=None)
+    np.testing.assert_allclose([a2, c2], [a, c], rtol=1e-10)
+
+
+# --- exercise 2: p from odds of 3 ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", [0.75, 3 / 4, np.float64(0.75), 0.7502])
+def test_probability_from_odds_right_to_four_digits(answer, verdict):
+    assert ex.check_probability_from_odds(answer) is True
     assert verdict().startswith("Correct:")
 
 
-def test_probability_from_odds_placeholder(verdict):
-    assert check_probability_from_odds(None) is False
-    assert verdict().startswith("Not done yet:")
-
-
-def test_probability_from_odds_other_outcome(verdict):
-    assert check_probability_from_odds(0.25) is False
-    out = verdict()
-    assert "probability of the other outcome" in out and "3 to 1 against" in out
-
-
-def test_probability_from_odds_one_third(verdict):
-    assert check_probability_from_odds(1 / 3) is False
-    assert "gives odds (1/3) / (2/3) = 0.5" in verdict()
-
-
-def test_probability_from_odds_unusable_answer_does_not_raise(verdict):
-    assert check_probability_from_odds("three quarters") is False
-    assert verdict().startswith("Not yet:")
-
-
-def test_probability_from_odds_other_wrong_value(verdict):
-    assert check_probability_from_odds(0.7) is False
+def test_probability_from_odds_one_percent_off(verdict):
+    assert ex.check_probability_from_odds(0.75 * 1.01) is False
     assert verdict().startswith("Not yet: solve p / (1 − p) = 3")
 
 
-def test_log_odds_right(verdict):
-    assert check_log_odds(lambda p: np.log(p / (1 - p))) is True
+@pytest.mark.parametrize("wrong, words", [
+    (0.25, "3 to 1 against"), (1 / 3, "not 1/p"), (0.3333, "not 1/p"), (2 / 3, "= 2, not 3"),
+    (3, "the odds themselves"),
+])
+def test_probability_from_odds_named_mistakes(wrong, words, verdict):
+    assert ex.check_probability_from_odds(wrong) is False
+    assert words in verdict()
+
+
+def test_probability_from_odds_placeholder_and_text(verdict):
+    assert ex.check_probability_from_odds(None) is False
+    assert verdict().startswith("Not done yet:")
+    assert ex.check_probability_from_odds("three quarters") is False
+    assert verdict().startswith("Not yet: write the answer as a number")
+
+
+# --- exercise 3: p from the log-odds --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fn", [
+    lambda z: 1 / (1 + math.exp(-z)),
+    lambda z: math.exp(z) / (1 + math.exp(z)),
+    lambda z: 1 / (1 + np.exp(-z)),
+    lambda z: round(1 / (1 + math.exp(-z)), 4) if z > -4 else 1 / (1 + math.exp(-z)),
+])
+def test_inverse_right(fn, verdict):
+    assert ex.check_probability_from_log_odds(fn) is True
     assert verdict().startswith("Correct:")
 
 
-def test_log_odds_right_with_math(capsys):
-    assert check_log_odds(lambda p: math.log(p) - math.log(1 - p)) is True
+def test_inverse_one_percent_off(verdict):
+    assert ex.check_probability_from_log_odds(lambda z: 1.01 / (1 + math.exp(-z))) is False
+    assert verdict().startswith("Not yet: for input (0.0) it returned 0.505")
 
 
-def test_log_odds_placeholder_function(verdict):
-    def log_odds(p):
-        return None
+@pytest.mark.parametrize("wrong, words", [
+    (lambda z: 1 / (1 + math.exp(z)), "the probability of the other class"),
+    (lambda z: np.exp(z), "the odds, not the probability"),
+    (lambda z: z / (1 + z), "treats z as the odds"),
+    (lambda z: 1 / (1 + 10 ** (-z)), "base-10"),
+])
+def test_inverse_named_mistakes(wrong, words, verdict):
+    assert ex.check_probability_from_log_odds(wrong) is False
+    assert words in verdict()
 
-    assert check_log_odds(log_odds) is False
+
+def test_inverse_placeholder_and_raising(verdict):
+    assert ex.check_probability_from_log_odds(lambda z: None) is False
     assert verdict().startswith("Not done yet:")
 
-
-def test_log_odds_not_defined(verdict):
-    assert check_log_odds(None) is False
-    assert verdict().startswith("Not done yet:")
-
-
-def test_log_odds_forgot_the_log(verdict):
-    assert check_log_odds(lambda p: p / (1 - p)) is False
-    assert "which is the odds" in verdict()
-
-
-def test_log_odds_base_ten(verdict):
-    assert check_log_odds(lambda p: math.log10(p / (1 - p))) is False
-    assert "log base 10" in verdict()
-
-
-def test_log_odds_wrong_way_round(verdict):
-    assert check_log_odds(lambda p: math.log((1 - p) / p)) is False
-    assert verdict().startswith("Not yet: for input (0.8)")
-
-
-def test_log_odds_raising_function_is_reported(verdict):
-    def log_odds(p):
+    def broken(z):
         raise KeyError("oops")
 
-    assert check_log_odds(log_odds) is False
+    assert ex.check_probability_from_log_odds(broken) is False
     assert "raised KeyError" in verdict()
 
 
-def test_inverse_right(verdict):
-    assert check_probability_from_log_odds(lambda z: 1 / (1 + math.exp(-z))) is True
+# --- exercise 4: the faulty step -----------------------------------------------------------------
+
+
+def test_faulty_step(verdict):
+    assert ex.check_faulty_step("d") is True
+    assert verdict().startswith("Correct:")
+    for wrong in "abc":
+        assert ex.check_faulty_step(wrong) is False
+        assert verdict().startswith(f"Not yet: ({wrong}) ")
+    assert ex.check_faulty_step(None) is False
+    assert verdict().startswith("Not done yet:")
+
+
+# --- exercise 5: the odds factor of two units of x ---------------------------------------------
+
+
+@pytest.mark.parametrize("answer", [math.exp(1.4), 4.055, 4.0552, math.exp(0.7) ** 2])
+def test_odds_factor_right(answer, verdict):
+    assert ex.check_odds_factor(answer) is True
     assert verdict().startswith("Correct:")
 
 
-def test_inverse_right_in_the_other_form(capsys):
-    assert check_probability_from_log_odds(lambda z: math.exp(z) / (1 + math.exp(z))) is True
+def test_odds_factor_one_percent_off(verdict):
+    assert ex.check_odds_factor(math.exp(1.4) * 0.99) is False
+    assert verdict().startswith("Not yet: z = log(odds) rises")
 
 
-def test_inverse_with_the_articles_sign_error(verdict):
-    assert check_probability_from_log_odds(lambda z: 1 / (1 + math.exp(z))) is False
-    out = verdict()
-    assert "0.1192" in out and "the article's last line" in out
-
-
-def test_inverse_placeholder(verdict):
-    assert check_probability_from_log_odds(lambda z: ...) is False
-    assert verdict().startswith("Not done yet:")
-
-
-def test_inverse_not_implemented(verdict):
-    def p_from_z(z):
-        raise NotImplementedError
-
-    assert check_probability_from_log_odds(p_from_z) is False
-    assert verdict().startswith("Not done yet:")
-
-
-def test_inverse_other_wrong(verdict):
-    assert check_probability_from_log_odds(lambda z: math.exp(z)) is False
-    assert verdict().startswith("Not yet:")
+@pytest.mark.parametrize("wrong, words", [
+    (1.4, "log-odds z change"), (math.exp(0.7), "one unit"), (2 * math.exp(0.7), "Factors multiply"),
+    (10**1.4, "10^1.4"), (1 / (1 + math.exp(-1.4)), "σ(1.4)"),
+])
+def test_odds_factor_named_mistakes(wrong, words, verdict):
+    assert ex.check_odds_factor(wrong) is False
+    assert words in verdict()

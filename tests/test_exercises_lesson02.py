@@ -1,94 +1,114 @@
-"""Lesson 2 exercise checks: right answers pass, the typical wrong ones get their own hint, nothing raises."""
+"""Lesson 2 exercise checks: right answers pass, each named mistake gets its message, 4 significant
+digits pass and 1 % fails, nothing raises."""
 
 import math
 
 import numpy as np
 import pytest
 
-from lesson_utils.exercises.lesson02 import (
-    check_decision_boundary,
-    check_probability_of_class_zero,
-    check_sigmoid_derivative,
-)
+from lesson_utils.exercises import lesson02 as ex
 
 
-@pytest.mark.parametrize("answer", [1.5, 3 / 2, np.float64(1.5)])
-def test_boundary_right(answer, verdict):
-    assert check_decision_boundary(answer) is True
+def sig(z):
+    return 1 / (1 + math.exp(-z))
+
+
+# --- exercise 1 ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", [1 - sig(-1), sig(1), 0.7311, np.float64(0.73106)])
+def test_class_zero_right(answer, verdict):
+    assert ex.check_probability_of_class_zero(answer) is True
     assert verdict().startswith("Correct:")
 
 
-def test_boundary_placeholder(verdict):
-    assert check_decision_boundary(...) is False
+def test_class_zero_tolerance(verdict):
+    assert ex.check_probability_of_class_zero(sig(1) * 1.01) is False
+    assert verdict().startswith("Not yet: compute z = w x + b")
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (0.2689, "probability of class 1"), (1 - sig(5), "bias was added as +3"), (2, "apply the sigmoid"),
+    (math.exp(-1), "odds of class 1"), (math.e, "odds of class 0"),
+])
+def test_class_zero_named_mistakes(wrong, words, verdict):
+    assert ex.check_probability_of_class_zero(wrong) is False
+    assert words in verdict()
+
+
+# --- exercise 2: σ'' ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fn", [
+    lambda z: sig(z) * (1 - sig(z)) * (1 - 2 * sig(z)),
+    lambda z: np.exp(-z) * (np.exp(-z) - 1) / (1 + np.exp(-z)) ** 3,
+])
+def test_second_derivative_right(fn, verdict):
+    assert ex.check_sigmoid_second_derivative(fn) is True
+    assert verdict().startswith("Correct:")
+
+
+def test_second_derivative_matches_finite_differences():
+    h = 1e-4
+    for z in (0.5, -2.0, 3.0):
+        numeric = (sig(z + h) - 2 * sig(z) + sig(z - h)) / h**2
+        assert ex._second_derivative(z) == pytest.approx(numeric, rel=1e-5)
+
+
+def test_second_derivative_tolerance(verdict):
+    good = lambda z: sig(z) * (1 - sig(z)) * (1 - 2 * sig(z))  # noqa: E731
+    assert ex.check_sigmoid_second_derivative(lambda z: good(z) * (1 + 4e-4)) is True
+    verdict()
+    assert ex.check_sigmoid_second_derivative(lambda z: good(z) * 1.01) is False
+    assert verdict().startswith("Not yet: for input (0.5)")
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda z: sig(z) * (1 - sig(z)), "first derivative"),
+    (lambda z: 1 - 2 * sig(z), "with respect to g"),
+    (lambda z: sig(z) * (1 - sig(z)) ** 2, "one half of the product rule"),
+    (lambda z: sig(z) * (1 - sig(z)) * (2 * sig(z) - 1), "sign is flipped"),
+])
+def test_second_derivative_named_mistakes(wrong, words, verdict):
+    assert ex.check_sigmoid_second_derivative(wrong) is False
+    assert words in verdict()
+
+
+def test_second_derivative_placeholder(verdict):
+    assert ex.check_sigmoid_second_derivative(lambda z: None) is False
     assert verdict().startswith("Not done yet:")
 
 
-def test_boundary_wrong_sign(verdict):
-    assert check_decision_boundary(-1.5) is False
-    assert "check the sign" in verdict()
+# --- exercise 3 ------------------------------------------------------------------------------
 
 
-def test_boundary_other_wrong(verdict):
-    assert check_decision_boundary(0.5) is False
+@pytest.mark.parametrize("answer", [1.5, 3 / 2, 1.5004])
+def test_boundary_right(answer, verdict):
+    assert ex.check_decision_boundary(answer) is True
+    assert verdict().startswith("Correct:")
+
+
+def test_boundary_tolerance(verdict):
+    assert ex.check_decision_boundary(1.515) is False
     assert verdict().startswith("Not yet: the boundary is where g = 1/2")
 
 
-def test_class_zero_right(verdict):
-    # z = 2·1 − 3 = −1; P(y = 0 | x) = 1 − 1/(1 + e) = e/(1 + e) = 0.731058578...
-    assert check_probability_of_class_zero(0.7310585786) is True
-    assert verdict().startswith("Correct:")
+@pytest.mark.parametrize("wrong, words", [
+    (-1.5, "check the sign"), (3, "dividing by w"), (2 / 3, "−w/b"), (-2 / 3, "w/b"), (0.5, "value of g"),
+])
+def test_boundary_named_mistakes(wrong, words, verdict):
+    assert ex.check_decision_boundary(wrong) is False
+    assert words in verdict()
 
 
-def test_class_zero_rounded_to_four_places_is_accepted(capsys):
-    assert check_probability_of_class_zero(0.7311) is True
+# --- exercise 4 ------------------------------------------------------------------------------
 
 
-def test_class_zero_given_class_one(verdict):
-    assert check_probability_of_class_zero(0.2689) is False
-    assert "P(y = 1 | x), the probability of class 1" in verdict()
-
-
-def test_class_zero_placeholder(verdict):
-    assert check_probability_of_class_zero(None) is False
+def test_scaling_prediction(verdict):
+    assert ex.check_scaling_prediction("b", 0.925, 0.925) is True
+    assert verdict().startswith("Correct: you predicted (b)")
+    for wrong, words in (("a", "not more often right"), ("c", "not more often wrong")):
+        assert ex.check_scaling_prediction(wrong, 0.925, 0.925) is False
+        assert words in verdict()
+    assert ex.check_scaling_prediction(None, 0.925, 0.925) is False
     assert verdict().startswith("Not done yet:")
-
-
-def test_class_zero_other_wrong(verdict):
-    assert check_probability_of_class_zero(0.5) is False
-    assert verdict().startswith("Not yet: compute z")
-
-
-def test_derivative_right(verdict):
-    def dg_dz(z):
-        g = 1 / (1 + math.exp(-z))
-        return g * (1 - g)
-
-    assert check_sigmoid_derivative(dg_dz) is True
-    assert verdict().startswith("Correct:")
-
-
-def test_derivative_right_with_numpy(capsys):
-    assert check_sigmoid_derivative(lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2) is True
-
-
-def test_derivative_returned_sigma_itself(verdict):
-    assert check_sigmoid_derivative(lambda z: 1 / (1 + math.exp(-z))) is False
-    assert "the sigmoid itself" in verdict()
-
-
-def test_derivative_wrong_formula(verdict):
-    assert check_sigmoid_derivative(lambda z: math.exp(-z) / (1 + math.exp(-z))) is False
-    assert verdict().startswith("Not yet: for input (0.0)")
-
-
-def test_derivative_placeholder(verdict):
-    def dg_dz(z):
-        return None
-
-    assert check_sigmoid_derivative(dg_dz) is False
-    assert verdict().startswith("Not done yet:")
-
-
-def test_derivative_raising_function_is_reported(verdict):
-    assert check_sigmoid_derivative(lambda z: 1 / 0) is False
-    assert "raised ZeroDivisionError" in verdict()

@@ -1,4 +1,5 @@
-"""Lesson 4 exercise checks: right answers pass, typical wrong ones get a hint, none raises."""
+"""Lesson 4 exercise checks: right answers pass, each named mistake gets its message, 4 significant
+digits pass and 1 % fails, nothing raises."""
 
 import numpy as np
 import pytest
@@ -7,145 +8,171 @@ import lesson_utils as lu
 from lesson_utils.exercises import lesson04 as ex
 
 
-def _sample_gradients(x, w, b, y):
-    g = lu.sigmoid(w * x + b)
-    return (g - y) * x, g - y
-
-
 def _batch_gradients(x, y, w, b):
     g = lu.sigmoid(x @ w + b)
     return x.T @ (g - y) / len(y), float(np.mean(g - y))
 
 
-# --- the expected values themselves ------------------------------------------------------------
+def _input_gradient(x, y, w, b):
+    return (lu.sigmoid(x @ w + b) - y) * w
+
+
+# --- expected values against independent computations ----------------------------------------
 
 
 def test_hand_gradients_match_finite_differences():
-    s = ex.HAND_SAMPLE
     numeric = lu.numerical_gradient(
-        lambda t: lu.binary_cross_entropy_with_logits([s["y"]], [t[0] * s["x"] + t[1]]), [s["w"], s["b"]]
+        lambda t: lu.binary_cross_entropy_with_logits([ex.HAND_Y], [t[0] * ex.HAND_X + t[1]]),
+        [ex.HAND_W, ex.HAND_B],
     )
-    np.testing.assert_allclose(numeric, ex.HAND_GRADIENTS, rtol=1e-8)
+    np.testing.assert_allclose(numeric, [-1.0, -0.5], rtol=1e-8)
 
 
-def test_finite_difference_gradient_matches_model(rng):
-    x = rng.normal(size=(7, 3))
-    y = (rng.random(7) > 0.5).astype(float)
-    model = lu.LogisticRegression(3)
-    model.set_parameters([0.4, -0.2, 0.9, 0.1])
-    dL_dw, dL_db = model.compute_gradients(x, y)
-    got = ex.finite_difference_gradient(x, y, model.w, model.b)
-    assert lu.relative_error(got, np.append(dL_dw, dL_db)) < 1e-8
+def test_batch_cases_match_the_package():
+    for (x, y, w, b), (dw, db) in ex._batch_cases():
+        model = lu.LogisticRegression(n_features=x.shape[1])
+        model.set_parameters(np.append(w, b))
+        dw_model, db_model = model.compute_gradients(x, y)
+        np.testing.assert_allclose(dw, dw_model, rtol=1e-6, atol=1e-9)
+        assert db == pytest.approx(db_model, rel=1e-6, abs=1e-9)
 
 
-def test_finite_difference_gradient_finite_for_confident_sample():
-    got = ex.finite_difference_gradient(np.array([[40.0]]), np.array([1.0]), np.array([1.0]), 0.0)
-    assert np.isfinite(got).all()
-    assert np.abs(got).max() < 1e-9  # the truth: −40·σ(−40) ≈ −1.7e-16 and −σ(−40) ≈ −4.2e-18
+def test_input_gradient_cases_match_finite_differences():
+    for (x, y, w, b), expected in ex._dL_dx_cases():
+        numeric = lu.numerical_gradient(
+            lambda t, y=y, w=w, b=b: lu.binary_cross_entropy_with_logits([y], [t @ w + b]), x
+        )
+        np.testing.assert_allclose(expected, numeric, rtol=1e-6)
 
 
-# --- exercise 1: numbers by hand ---------------------------------------------------------------
+# --- exercise 1 ----------------------------------------------------------------------------------
 
 
-def test_hand_placeholder(capsys):
-    assert ex.check_hand_gradients(None, None) is False
-    assert ex.check_hand_gradients(-1.0, ...) is False
-    assert capsys.readouterr().out.count("Not done yet") == 2
+@pytest.mark.parametrize("dw, db", [(-1.0, -0.5), (-1, -0.5), (np.float64(-1.0004), -0.5002)])
+def test_hand_right(dw, db, verdict):
+    assert ex.check_hand_gradients(dw, db) is True
+    assert verdict().startswith("Correct:")
 
 
-def test_hand_right(capsys):
-    assert ex.check_hand_gradients(-1.0, -0.5) is True
-    assert capsys.readouterr().out.startswith("Correct")
-
-
-def test_hand_swapped(capsys):
-    assert ex.check_hand_gradients(-0.5, -1.0) is False
-    assert capsys.readouterr().out.startswith("Not yet")
-
-
-def test_hand_sign_error(capsys):
-    assert ex.check_hand_gradients(1.0, 0.5) is False
-    assert capsys.readouterr().out.startswith("Not yet")
-
-
-def test_hand_text_does_not_raise(capsys):
+def test_hand_tolerance_and_placeholders(verdict):
+    assert ex.check_hand_gradients(-1.01, -0.5) is False
+    assert verdict().startswith("Not yet: first z")
+    assert ex.check_hand_gradients(None, -0.5) is False
+    assert verdict().startswith("Not done yet:")
     assert ex.check_hand_gradients("-1", -0.5) is False
-    assert capsys.readouterr().out.startswith("Not yet")
+    assert verdict().startswith("Not yet:")
 
 
-# --- exercise 2: one sample --------------------------------------------------------------------
+@pytest.mark.parametrize("dw, db, words", [
+    (1.0, 0.5, "y − g"), (-0.5, -1.0, "swapped"), (-0.5, -0.5, "missing its last factor"),
+    (0.5, 0.25, "∂L/∂g = −y/g = −2 is missing"),
+])
+def test_hand_named_mistakes(dw, db, words, verdict):
+    assert ex.check_hand_gradients(dw, db) is False
+    assert words in verdict()
 
 
-def test_sample_right(capsys):
-    assert ex.check_sample_gradients(_sample_gradients) is True
-    assert capsys.readouterr().out.startswith("Correct")
+# --- exercise 2 ----------------------------------------------------------------------------------
 
 
-def test_sample_article_formula_fails_at_confident_sample(capsys):
-    def article(x, w, b, y):
-        g = 1 / (1 + np.exp(-(w * x + b)))
-        dL_dz = ((1 - y) / (1 - g) - y / g) * g * (1 - g)
-        return dL_dz * x, dL_dz
-
-    with np.errstate(all="raise"):  # the check silences the reader's 0/0 itself
-        assert ex.check_sample_gradients(article) is False
-    out = capsys.readouterr().out
-    assert "(40.0, 1.0, 0.0, 1)" in out and "nan" in out
+def test_duplicate_prediction(verdict):
+    assert ex.check_duplicate_prediction("b", 1.0, 2.0) is True
+    assert verdict().startswith("Correct: you predicted (b)")
+    for wrong, words in (("a", "doubled m"), ("c", "twice as many"), ("d", "same mean")):
+        assert ex.check_duplicate_prediction(wrong, 1.0, 2.0) is False
+        assert words in verdict()
+    assert ex.check_duplicate_prediction("b", None, 2.0) is False
+    assert verdict().startswith("Not done yet:")
 
 
-def test_sample_sign_error(capsys):
-    assert ex.check_sample_gradients(lambda x, w, b, y: ((y - lu.sigmoid(w * x + b)) * x, 0.0)) is False
-    assert capsys.readouterr().out.startswith("Not yet")
+# --- exercise 3: find the bug ----------------------------------------------------------------
 
 
-def test_sample_placeholder(capsys):
-    assert ex.check_sample_gradients(lambda x, w, b, y: None) is False
-    assert ex.check_sample_gradients(None) is False
-    assert capsys.readouterr().out.count("Not done yet") == 2
-
-
-# --- exercise 3: the batch ---------------------------------------------------------------------
-
-
-def test_batch_right(capsys):
+def test_batch_right(verdict):
     assert ex.check_batch_gradients(_batch_gradients) is True
-    assert ex.check_batch_gradients(lambda x, y, w, b: _model_gradients(x, y, w, b)) is True
-    assert capsys.readouterr().out.count("Correct") == 2
+    assert verdict().startswith("Correct:")
+    assert ex.check_batch_gradients(lambda x, y, w, b: list(_batch_gradients(x, y, w, b))) is True
+    verdict()
 
 
-def _model_gradients(x, y, w, b):
-    model = lu.LogisticRegression(x.shape[1])
-    model.set_parameters(np.append(w, b))
-    return model.compute_gradients(x, y)
+def test_batch_tolerance(verdict):
+    def close(x, y, w, b):
+        dw, db = _batch_gradients(x, y, w, b)
+        return dw * (1 + 4e-4), db * (1 + 4e-4)
+
+    def off(x, y, w, b):
+        dw, db = _batch_gradients(x, y, w, b)
+        return dw * 1.01, db
+
+    assert ex.check_batch_gradients(close) is True
+    verdict()
+    assert ex.check_batch_gradients(off) is False
+    assert verdict().startswith("Not yet: for input (np.array([[")
 
 
-def test_batch_article_gradients_fail(capsys):
-    assert ex.check_batch_gradients(lu.article_gradients) is False
-    assert "nan" in capsys.readouterr().out
+def _bug_unfixed(x, y, w, b):
+    g = lu.sigmoid(x @ w + b)
+    dL_dz = g - y
+    return x.T @ dL_dz / len(y), dL_dz / len(y)
 
 
-def test_batch_sum_instead_of_mean(capsys):
-    def summed(x, y, w, b):
-        g = lu.sigmoid(x @ w + b)
-        return x.T @ (g - y), float(np.sum(g - y))
+@pytest.mark.parametrize("wrong, words", [
+    (_bug_unfixed, "one number per sample"),
+    (lambda x, y, w, b: (x.T @ (lu.sigmoid(x @ w + b) - y), np.sum(lu.sigmoid(x @ w + b) - y)), "sum loss"),
+    (lambda x, y, w, b: tuple(-v for v in _batch_gradients(x, y, w, b)), "signs are flipped"),
+    (lambda x, y, w, b: (_batch_gradients(x, y, w, b)[0], np.sum(lu.sigmoid(x @ w + b) - y)),
+     "dL_db is the sum"),
+    (lambda x, y, w, b: (_batch_gradients(x, y, w, b)[0], np.array([_batch_gradients(x, y, w, b)[1]])),
+     "shape (1,)"),
+    (lambda x, y, w, b: (x @ (lu.sigmoid(x @ w + b) - y), 0.0), "x.T @ (g − y)"),
+])
+def test_batch_named_mistakes(wrong, words, verdict):
+    assert ex.check_batch_gradients(wrong) is False
+    out = verdict()
+    assert words in out
 
-    assert ex.check_batch_gradients(summed) is False
-    assert capsys.readouterr().out.startswith("Not yet")
 
-
-def test_batch_wrong_return_shape_is_reported(capsys):
+def test_batch_wrong_return_shape_is_described_not_blamed(verdict):
     assert ex.check_batch_gradients(lambda x, y, w, b: np.zeros(3)) is False
-    out = capsys.readouterr().out
-    assert "raised" not in out and "returned an array of shape (3,); expected a pair" in out
+    out = verdict()
+    assert "raised" not in out and "returned an array of shape (3,); expected a pair (dL_dw, dL_db)" in out
 
 
-def test_batch_placeholder(capsys):
+def test_batch_article_form_is_nan_at_the_confident_sample(verdict):
+    def article(x, y, w, b):
+        g = lu.sigmoid(x @ w + b)
+        dL_dz = ((1 - y) / (1 - g) - y / g) * g * (1 - g)
+        return x.T @ dL_dz / len(y), float(np.mean(dL_dz))
+
+    with np.errstate(all="raise"):
+        assert ex.check_batch_gradients(article) is False
+    out = verdict()
+    assert "for input (np.array([[40.0], [1.0], [-2.0]])" in out and "nan" in out
+
+
+def test_batch_placeholder(verdict):
     assert ex.check_batch_gradients(lambda x, y, w, b: None) is False
-    assert capsys.readouterr().out.startswith("Not done yet")
+    assert verdict().startswith("Not done yet:")
 
 
-@pytest.mark.parametrize("case", range(3))
-def test_batch_cases_agree_with_model(case):
-    (x, y, w, b), expected = ex._batch_cases()[case]
-    dL_dw, dL_db = _model_gradients(x, y, w, b)
-    np.testing.assert_allclose(expected, np.append(dL_dw, dL_db), rtol=1e-6, atol=1e-9)
+# --- exercise 4 ----------------------------------------------------------------------------------
+
+
+def test_input_gradient_right_and_tolerance(verdict):
+    assert ex.check_input_gradient(_input_gradient) is True
+    assert verdict().startswith("Correct:")
+    assert ex.check_input_gradient(lambda x, y, w, b: _input_gradient(x, y, w, b) * (1 + 4e-4)) is True
+    verdict()
+    assert ex.check_input_gradient(lambda x, y, w, b: _input_gradient(x, y, w, b) * 1.01) is False
+    assert verdict().startswith("Not yet: for input (np.array([1.0, 2.0, -1.0]), 1, ")
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda x, y, w, b: (lu.sigmoid(x @ w + b) - y) * x, "∂L/∂w"),
+    (lambda x, y, w, b: (y - lu.sigmoid(x @ w + b)) * w, "sign is flipped"),
+    (lambda x, y, w, b: lu.sigmoid(x @ w + b) * (1 - lu.sigmoid(x @ w + b)) * w, "∂L/∂g is missing"),
+    (lambda x, y, w, b: w, "∂z/∂x = w alone"),
+])
+def test_input_gradient_named_mistakes(wrong, words, verdict):
+    assert ex.check_input_gradient(wrong) is False
+    assert words in verdict()

@@ -206,6 +206,15 @@ def _as_floats(value: Any) -> np.ndarray | None:
     return arr
 
 
+def _all_finite(value: Any) -> bool:
+    """Every number in ``value`` (a number, an array or a tuple of them) is finite."""
+    if isinstance(value, (tuple, list)):
+        return all(_all_finite(v) for v in value)
+    arr = _as_floats(value)
+    with np.errstate(all="ignore"):
+        return arr is not None and bool(np.all(np.isfinite(arr)))
+
+
 def _shape_problem(got: Any, expected: Any, names: Sequence[str] | None = None) -> str | None:
     """How the form of ``got`` differs from that of ``expected`` (one sentence), or None if it fits."""
     if isinstance(expected, tuple):
@@ -387,6 +396,7 @@ def check_function(
     atol: float = ATOL,
     names: Sequence[str] | None = None,
     show_expected: bool = True,
+    non_finite: str | None = None,
 ) -> bool:
     """Call the learner's function on each ``(args, expected)`` case and compare within tolerances.
 
@@ -395,6 +405,8 @@ def check_function(
     of exception), the check prints ``Not yet: <message>``. An expected tuple means the function must
     return that many values (``names`` labels them, e.g. ``("dL_dw", "dL_db")``); a result of another
     form is described as such. A failing case is shown with its argument values, so it can be rerun.
+    ``non_finite``: the message for a result holding inf or NaN where the expected one is finite
+    (when no named mistake matched), e.g. to say that forming σ(z) first overflows.
 
     Each call gets its own copy of the arguments. A result of None or ``...`` (or a function raising
     NotImplementedError) counts as not done yet, unless the function changed an argument in place:
@@ -428,6 +440,13 @@ def check_function(
     message = _matching_mistake(outcomes, cases, mistakes, rtol, atol)
     if message is not None:
         print(f"Not yet: {message}")
+        return False
+
+    if non_finite is not None and any(
+        out.error is None and _shape_problem(out.value, exp) is None and not _all_finite(out.value)
+        and _all_finite(exp) for out, (_, exp) in zip(outcomes, cases, strict=True)
+    ):
+        print(f"Not yet: {non_finite}")
         return False
 
     for out, (args, expected) in zip(outcomes, cases, strict=True):

@@ -1,18 +1,19 @@
 """Exercise checks of lesson 3 (binary cross-entropy).
 
 Every expected value is worked out here with ``math`` from the definition (a product of Bernoulli
-probabilities, or log(1 + e^t) written out), never by calling ``lesson_utils.loss``.
+probabilities, or log(1 + e^t) written out), never by calling ``lesson_utils.loss``. Each check prints
+``Correct: …``, ``Not yet: …`` (naming the mistake it recognised) or ``Not done yet: …`` and never raises.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
-from . import check_function, check_value, softplus
+from . import check_choice, check_function, check_value, softplus
 
 #: Exercise 1: three samples and the model's predictions for them.
 LIKELIHOOD_Y = (1, 0, 1)
@@ -27,18 +28,25 @@ def expected_mean_loss() -> float:
     return -math.log(likelihood) / len(LIKELIHOOD_Y)
 
 
-def check_mean_loss(value: object) -> bool:
+def check_mean_loss(value: Any) -> bool:
     """Exercise 1: the mean negative log-likelihood of the three samples, as one number."""
     expected = expected_mean_loss()
-    total = expected * len(LIKELIHOOD_Y)
-    if isinstance(value, numbers.Real) and math.isclose(float(value), total, rel_tol=1e-6):
-        print(f"Not yet: {float(value):.4f} is the sum over the three samples. Divide by m = 3 for the mean.")
-        return False
+    m = len(LIKELIHOOD_Y)
     return check_value(
-        value, expected, rtol=1e-6,
-        success=f"L = −log(0.432)/3 = {expected:.5f}. The mean of −log P(yᵢ | xᵢ) over the samples.",
-        hint="the likelihood is 0.9 · (1 − 0.2) · 0.6 (a y = 0 sample contributes 1 − g); "
+        value,
+        expected,
+        success=f"L = −log(0.432)/3 = {expected:.4f}: the mean of −log P(yᵢ | xᵢ) over the samples.",
+        hint="the likelihood is the product of P(yᵢ | xᵢ), where a y = 0 sample contributes 1 − g; "
              "take −log of it and divide by m = 3.",
+        mistakes=[
+            (expected * m, "that is the sum over the three samples. Divide by m = 3 for the mean."),
+            (-expected, "the sign is flipped: that is the mean log-likelihood. The loss is its negative, "
+                        "so that smaller is better."),
+            (expected / math.log(10.0), "that uses log base 10. The loss uses the natural logarithm."),
+            (-math.log(0.9 * 0.2 * 0.6) / m, "the y = 0 sample contributed g = 0.2. Its probability under "
+                                             "the model is 1 − g = 0.8."),
+            (0.432, "0.432 is the likelihood itself. The loss is −(1/m) times its logarithm."),
+        ],
     )
 
 
@@ -53,11 +61,28 @@ def _bce_cases() -> list[tuple[tuple, float]]:
 
 
 def check_bce(fn: Callable | None) -> bool:
-    """Exercise 2: ``bce(y, g)``, the mean binary cross-entropy of (m,) labels and (m,) probabilities."""
+    """Exercise 2 (find the bug): ``bce(y, g)``, the mean cross-entropy of (m,) labels and probabilities."""
     return check_function(
-        fn, _bce_cases(), rtol=1e-9,
-        success="your bce is −mean(y log g + (1 − y) log(1 − g)), brackets and all.",
-        hint="put both terms inside one bracket, a minus in front, and take np.mean (not np.sum).",
+        fn, _bce_cases(),
+        success="−mean(y log g + (1 − y) log(1 − g)): the minus in front of both terms. A y = 0 sample "
+                "now costs more the closer g gets to 1.",
+        hint="try a single y = 0 sample with g = 0.1 and g = 0.9: which one should cost more, and which "
+             "one does?",
+        mistakes=[
+            (lambda y, g: np.mean(-y * np.log(g) + (1 - y) * np.log(1 - g)),
+             "this is still the line as printed: the minus reaches only the first term, so a y = 0 sample "
+             "is rewarded for g near 1. The two terms need one pair of brackets."),
+            (lambda y, g: -np.sum(y * np.log(g) + (1 - y) * np.log(1 - g)),
+             "that is the sum over the samples. The loss here is the mean, as the article's code averages."),
+            (lambda y, g: -np.mean(y * np.log10(g) + (1 - y) * np.log10(1 - g)),
+             "that uses log base 10 (np.log10). The loss uses the natural logarithm, np.log."),
+            (lambda y, g: np.mean(y * np.log(g) + (1 - y) * np.log(1 - g)),
+             "the minus is gone altogether: that is the mean log-likelihood, which training would make "
+             "larger. The loss is its negative."),
+            (lambda y, g: np.mean(y * np.log(g) - (1 - y) * np.log(1 - g)),
+             "the minus moved to the second term: now the y = 1 samples are rewarded for g near 0. One minus "
+             "in front of both terms."),
+        ],
     )
 
 
@@ -74,11 +99,55 @@ def _logit_cases() -> list[tuple[tuple, float]]:
     return [((np.array(y), np.array(z)), expected) for y, z, expected in rows]
 
 
+def _naive(y, z):
+    g = 1 / (1 + np.exp(-z))
+    return -np.mean(y * np.log(g) + (1 - y) * np.log(1 - g))
+
+
+def _clipped(y, z):
+    eps = np.finfo(float).eps
+    g = np.clip(1 / (1 + np.exp(-z)), eps, 1 - eps)
+    return -np.mean(y * np.log(g) + (1 - y) * np.log(1 - g))
+
+
 def check_bce_with_logits(fn: Callable | None) -> bool:
     """Exercise 3: ``bce_with_logits(y, z)``, the mean loss from (m,) logits, exact at z = ±40 and ±1000."""
     return check_function(
-        fn, _logit_cases(), rtol=1e-9, atol=1e-12,
+        fn, _logit_cases(), atol=1e-12,
         success="finite and exact even at z = ±1000, where σ(z) is exactly 0 or 1 in float64.",
-        hint="never form σ(z): use max(z, 0) − y·z + log1p(exp(−|z|)) for each sample, then the mean. "
-             "The cases include z = ±40 and ±1000.",
+        hint="never form σ(z): write each sample's loss as max(z, 0) − y·z + log(1 + e^(−|z|)), then "
+             "take the mean. The cases include z = ±40 and ±1000.",
+        mistakes=[
+            (_naive, "that forms g = σ(z) first: at z = ±1000 (and at z = 40 for y = 0) g is exactly 0 or 1 "
+                     "and log 0 gives inf or nan."),
+            (_clipped, "that clips g away from 0 and 1: finite, but every loss is capped at "
+                       "−log(2.2e-16) = 36.04, while the true loss at z = 1000 is 1000."),
+            (lambda y, z: np.sum(np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))),
+             "that is the sum over the samples. Take the mean."),
+            (lambda y, z: np.mean(np.maximum(z, 0) + y * z + np.log1p(np.exp(-np.abs(z)))),
+             "the sign of the y·z term is flipped: for y = 1 the loss must fall as z grows."),
+            (lambda y, z: np.mean(-y * z + np.log1p(np.exp(-np.abs(z)))),
+             "the max(z, 0) term is missing: without it the loss is wrong for every z > 0."),
+        ],
+        non_finite="your function returns inf or nan on some case. Forming g = σ(z) first (or e^(−z) "
+                   "for large negative z) overflows at z = ±1000: write the loss with e^(−|z|) only.",
+    )
+
+
+def check_baseline(answer: Any) -> bool:
+    """Exercise 4 (explain): the best constant prediction on 90 % class-1 data, and its loss."""
+    return check_choice(
+        answer,
+        correct="c",
+        explanations={
+            "a": "g = 0.5 costs log 2 = 0.693 on every sample. On balanced classes that is the best a "
+                 "constant can do, but here a constant closer to the majority does better.",
+            "b": "g = 1 costs nothing on the 90 % class-1 samples, but −log(1 − 1) = ∞ on each class-0 "
+                 "sample: the mean is infinite.",
+            "c": "right.",
+            "d": "−log 0.9 = 0.105 is the loss of the class-1 samples only. The 10 % class-0 samples cost "
+                 "−log(1 − 0.9) = 2.303 each and are part of the mean.",
+        },
+        success="the mean loss of a constant g is −[0.9 log g + 0.1 log(1 − g)], smallest at g = 0.9 "
+                "(the share of class 1), where it is 0.9·0.105 + 0.1·2.303 = 0.325.",
     )
