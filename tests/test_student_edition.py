@@ -498,7 +498,7 @@ for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
     except Exception as exc:  # CellExecutionError names the cell and its traceback
         error = f"{type(exc).__name__}: {exc}"[-4000:]
     printed = [
-        "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
+        "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
         for cell in nb.cells
     ]
     report.append({
