@@ -1,49 +1,178 @@
-"""Lesson 9's checks: right answers pass, the article's count and near misses fail with a hint."""
+"""Lesson 9 exercise checks: right answers pass, each named mistake gets its message, the tolerance
+policy holds, nothing raises."""
 
 import math
 
 import numpy as np
+import pytest
 
 from lesson_utils.exercises import lesson09 as ex
 
 
-def verdict(capsys):
-    return capsys.readouterr().out.split(":")[0]
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
 
 
-def test_sample_gradients_right(capsys):
-    assert ex.check_sample_gradients(100 * 80_000)
-    assert "8,000,000" in capsys.readouterr().out
+# --- exercise 1: the SGD epoch, fixed -------------------------------------------------------------
 
 
-def test_sample_gradients_article_count_fails(capsys):
-    assert not ex.check_sample_gradients(10_000_000)
-    assert "training split" in capsys.readouterr().out
+def epoch_numpy(w, b, x, y, batch_size, learning_rate, seed):
+    """The fixed epoch, written with numpy as a learner would (independent of the check's loops)."""
+    order = np.random.default_rng(seed).permutation(len(y))
+    for start in range(0, len(y), batch_size):
+        batch = order[start : start + batch_size]
+        xb, yb = x[batch], y[batch]
+        dL_dz = sigmoid(xb @ w + b) - yb
+        w = w - learning_rate * xb.T @ dL_dz / len(batch)
+        b = b - learning_rate * np.mean(dL_dz)
+    return w, b
 
 
-def test_sample_gradients_placeholder(capsys):
-    assert not ex.check_sample_gradients(...)
-    assert verdict(capsys) == "Not done yet"
+def epoch_buggy(w, b, x, y, batch_size, learning_rate, seed):
+    """The lesson's version with its bug: the labels of a batch come from the unshuffled order."""
+    order = np.random.default_rng(seed).permutation(len(y))
+    for start in range(0, len(y), batch_size):
+        batch = order[start : start + batch_size]
+        xb, yb = x[batch], y[start : start + batch_size]
+        dL_dz = sigmoid(xb @ w + b) - yb
+        w = w - learning_rate * xb.T @ dL_dz / len(batch)
+        b = b - learning_rate * np.mean(dL_dz)
+    return w, b
 
 
-def test_updates_per_epoch_right(capsys):
-    assert ex.check_updates_per_epoch(lambda m, b: math.ceil(m / b))
-    assert verdict(capsys) == "Correct"
+def test_epoch_right(verdict):
+    assert ex.check_sgd_epoch(epoch_numpy) is True
+    assert verdict().startswith("Correct: each batch now takes")
 
 
-def test_updates_per_epoch_floor_fails_on_partial_batch(capsys):
-    assert not ex.check_updates_per_epoch(lambda m, b: m // b)
-    out = capsys.readouterr().out
-    assert out.startswith("Not yet: for input (100, 32) it returned 3")
+def test_epoch_reference_against_a_hand_computed_step():
+    # one batch of one sample: w = 0, b = 0, x = (1, 2), y = 1 → g − y = −1/2, step η = 1
+    w, b = ex._epoch_by_hand([0.0, 0.0], 0.0, np.array([[1.0, 2.0]]), np.array([1.0]), 1, 1.0, 0)
+    np.testing.assert_allclose(w, [0.5, 1.0])
+    assert b == pytest.approx(0.5)
 
 
-def test_updates_per_epoch_placeholder(capsys):
-    assert not ex.check_updates_per_epoch(None)
-    assert verdict(capsys) == "Not done yet"
+def test_epoch_bug_left_in(verdict):
+    assert ex.check_sgd_epoch(epoch_buggy) is False
+    assert verdict().startswith("Not yet: the bug is still there")
 
 
-def test_noise_ratio_measured_passes(capsys):
-    # measure it as a reader would: per-sample values, means of many batches of 16 and of 256
+def test_epoch_shuffle_removed(verdict):
+    def no_shuffle(w, b, x, y, batch_size, learning_rate, seed):
+        for start in range(0, len(y), batch_size):
+            xb, yb = x[start : start + batch_size], y[start : start + batch_size]
+            dL_dz = sigmoid(xb @ w + b) - yb
+            w = w - learning_rate * xb.T @ dL_dz / len(yb)
+            b = b - learning_rate * np.mean(dL_dz)
+        return w, b
+
+    assert ex.check_sgd_epoch(no_shuffle) is False
+    assert verdict().startswith("Not yet: samples and labels match now, but the epoch no longer shuffles")
+
+
+def test_epoch_divides_by_batch_size(verdict):
+    def by_batch_size(w, b, x, y, batch_size, learning_rate, seed):
+        order = np.random.default_rng(seed).permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            batch = order[start : start + batch_size]
+            dL_dz = sigmoid(x[batch] @ w + b) - y[batch]
+            w = w - learning_rate * x[batch].T @ dL_dz / batch_size
+            b = b - learning_rate * np.sum(dL_dz) / batch_size
+        return w, b
+
+    assert ex.check_sgd_epoch(by_batch_size) is False
+    assert verdict().startswith("Not yet: the last batch is smaller than batch_size")
+
+
+def test_epoch_sum_instead_of_mean(verdict):
+    def summed(w, b, x, y, batch_size, learning_rate, seed):
+        order = np.random.default_rng(seed).permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            batch = order[start : start + batch_size]
+            dL_dz = sigmoid(x[batch] @ w + b) - y[batch]
+            w = w - learning_rate * x[batch].T @ dL_dz
+            b = b - learning_rate * np.sum(dL_dz)
+        return w, b
+
+    assert ex.check_sgd_epoch(summed) is False
+    assert verdict().startswith("Not yet: the step uses the sum")
+
+
+def test_epoch_tolerance(verdict):
+    def scaled(factor):
+        def fn(*args):
+            w, b = epoch_numpy(*args)
+            return w * factor, b * factor
+        return fn
+
+    assert ex.check_sgd_epoch(scaled(1 + 4e-4)) is True  # right to four significant digits
+    verdict()
+    assert ex.check_sgd_epoch(scaled(1.01)) is False
+    assert verdict().startswith("Not yet: for input (np.array([0.1, -0.2]), 0.05")
+
+
+def test_epoch_placeholder_and_no_return(verdict):
+    assert ex.check_sgd_epoch(None) is False
+    assert verdict().startswith("Not done yet")
+    assert ex.check_sgd_epoch(lambda *args: None) is False
+    assert verdict().startswith("Not done yet")
+
+
+def test_epoch_single_value_described(verdict):
+    assert ex.check_sgd_epoch(lambda *args: epoch_numpy(*args)[0]) is False
+    assert "expected a pair (w, b)" in verdict()
+
+
+def test_epoch_learner_exception_reported(verdict):
+    def broken(w, b, x, y, batch_size, learning_rate, seed):
+        raise KeyError("oops")
+
+    assert ex.check_sgd_epoch(broken) is False
+    assert "raised KeyError" in verdict()
+
+
+# --- exercise 2: updates per epoch ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fn", [lambda m, b: math.ceil(m / b), lambda m, b: -(-m // b),
+                                lambda m, b: len(range(0, m, b)), lambda m, b: float(math.ceil(m / b))])
+def test_updates_right(fn, verdict):
+    assert ex.check_updates_per_epoch(fn) is True
+    assert verdict().startswith("Correct: one update per batch")
+
+
+def test_updates_hand_counts():
+    assert [ex._batches_by_hand(*args) for args, _ in ex.UPDATE_CASES] == [c for _, c in ex.UPDATE_CASES]
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda m, b: m // b, "m // B counts only the full batches"),
+    (lambda m, b: m // b + 1, "adding 1 to m // B"),
+    (lambda m, b: m / b, "m / B is not a whole number"),
+    (lambda m, b: round(m / b), "rounding m / B to the nearest"),
+    (lambda m, b: math.ceil(b / m), "the arguments are the other way round"),
+])
+def test_updates_named_mistakes(wrong, words, verdict):
+    assert ex.check_updates_per_epoch(wrong) is False
+    assert verdict().startswith(f"Not yet: {words}")
+
+
+def test_updates_exact_count_required(verdict):
+    # a count is exact: one update off is wrong even where it is within 0.1 % (26,666 for 26,667)
+    assert ex.check_updates_per_epoch(lambda m, b: math.ceil(m / b) - (m == 80_000 and b == 3)) is False
+    assert verdict().startswith("Not yet: for input (80000, 3) it returned 26666 (expected 26667)")
+
+
+def test_updates_placeholder(verdict):
+    assert ex.check_updates_per_epoch(lambda m, b: None) is False
+    assert verdict().startswith("Not done yet")
+
+
+# --- exercise 3: predict the noise ratio ----------------------------------------------------------
+
+
+def measured_ratio():
+    """Measure the ratio as the lesson does: batch means of per-sample values, drawn without replacement."""
     rng = np.random.default_rng(0)
     values = rng.normal(size=80_000)
     std = {}
@@ -51,16 +180,57 @@ def test_noise_ratio_measured_passes(capsys):
         means = [values[rng.permutation(80_000)[: (80_000 // size) * size]].reshape(-1, size).mean(axis=1)
                  for _ in range(1 + 2_000 * size // 80_000)]
         std[size] = np.concatenate(means)[:2_000].std()
-    assert ex.check_noise_ratio(std[16] / std[256])
-    assert verdict(capsys) == "Correct"
+    return std[16] / std[256]
 
 
-def test_noise_ratio_linear_guess_fails(capsys):
-    assert not ex.check_noise_ratio(16.0)
-    assert verdict(capsys) == "Not yet"
+def test_noise_prediction_four_is_right(verdict):
+    ratio = measured_ratio()
+    assert 3.6 < ratio < 4.4  # the measurement itself: √16 = 4 within sampling error
+    assert ex.check_noise_prediction(4, ratio) is True
+    assert verdict().startswith("Correct: you predicted 4")
 
 
-def test_noise_ratio_expected_value_for_small_m(capsys):
-    # m = 512: √16 · √(496 / 256) = 5.568...
-    assert ex.check_noise_ratio(5.57, m=512)
-    assert not ex.check_noise_ratio(4.0, m=512)
+def test_noise_prediction_tolerance_ten_percent(verdict):
+    assert ex.check_noise_prediction(4.35, 4.0) is True  # 8.75 % off: a good prediction
+    verdict()
+    assert ex.check_noise_prediction(4.5, 4.0) is False  # 12.5 % off
+    assert verdict().startswith("Not yet: you predicted 4.5; the experiment gives 4.")
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (16, "the ratio of the batch sizes"), (0.25, "upside down: the batch of 16"),
+    (1 / 16, "upside down, and it is the variance ratio"), (1, "does change the noise"),
+    (2, "fourth root"),
+])
+def test_noise_prediction_named_mistakes(wrong, words, verdict):
+    assert ex.check_noise_prediction(wrong, 4.05) is False
+    assert words in verdict()
+
+
+def test_noise_prediction_not_done_and_text(verdict):
+    assert ex.check_noise_prediction(None, 4.0) is False
+    assert verdict().startswith("Not done yet")
+    assert ex.check_noise_prediction("four", 4.0) is False
+    assert verdict().startswith("Not yet: write the prediction as a number")
+
+
+# --- exercise 4: why small batches win ------------------------------------------------------------
+
+
+def test_race_explanation_right(verdict):
+    assert ex.check_race_explanation("b") is True
+    assert verdict().startswith("Correct: far from the minimum")
+
+
+@pytest.mark.parametrize("wrong, words", [("a", "less accurate"), ("c", "convex"), ("d", "own best")])
+def test_race_explanation_wrong_options(wrong, words, verdict):
+    assert ex.check_race_explanation(wrong) is False
+    out = verdict()
+    assert out.startswith(f"Not yet: ({wrong})") and words in out
+
+
+def test_race_explanation_placeholder_and_bad_option(verdict):
+    assert ex.check_race_explanation(None) is False
+    assert verdict().startswith("Not done yet")
+    assert ex.check_race_explanation("e") is False
+    assert verdict().startswith("Not yet: answer with one letter")

@@ -1,63 +1,200 @@
-"""Exercise checks for lesson 9 (stochastic gradient descent).
+"""Exercise checks of lesson 9 (stochastic gradient descent).
 
-Expected values are counted by hand or come from the sampling formula for a mean drawn without
-replacement, independently of ``lesson_utils.sgd`` and of the reader's code.
+1. the bug in a mini-batch SGD epoch (find the bug), 2. the number of updates in one epoch (derive a
+count), 3. how the noise of a batch gradient shrinks from B = 16 to B = 256 (predict, then check),
+4. why small batches win the race (explain).
+
+Each check prints ``Correct: …``, ``Not yet: …`` (naming the mistake it recognised) or
+``Not done yet: …``, returns True only for a right answer, and never raises. Expected values are
+worked out here with plain Python loops and the ``math`` module, never with the lesson's code.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
-from . import check_function, check_value
+import numpy as np
+
+from . import check_choice, check_function, check_prediction, sigma
+
+# --- exercise 1: find the bug in an SGD epoch ----------------------------------------------------
 
 
-def check_sample_gradients(value: object) -> bool:
-    """Exercise 1: sample-gradients computed by the article's 100 epochs of full-batch descent."""
-    n_samples, test_share, epochs = 100_000, 0.2, 100
-    n_train = n_samples - round(n_samples * test_share)  # 80,000: the test split never trains
-    return check_value(
-        value,
-        epochs * n_train,
-        success="8,000,000 sample-gradients: 100 epochs × 80,000 training samples. The article's "
-        "10,000,000 counts the 20,000 test samples too, which never produce a gradient.",
-        hint="Only the training split produces gradients: 80 % of the 100,000 samples, once per epoch.",
-        rtol=0.0,
-        atol=0.5,
+def _epoch_by_hand(
+    w, b, x, y, batch_size, learning_rate, seed, *,
+    labels: str = "shuffled", shuffle: bool = True, divisor: str = "batch", mean: bool = True,
+) -> tuple[np.ndarray, float]:
+    """One epoch of mini-batch SGD, sample by sample with ``math``; returns (w, b).
+
+    The permutation is numpy's ``default_rng(seed).permutation(m)``, as the lesson's epoch draws it.
+    The keyword arguments make the typical wrong versions: labels taken in the unshuffled order,
+    no shuffle at all, dividing by ``batch_size`` even for the last, smaller batch, or no mean.
+    """
+    m = len(y)
+    order = [int(i) for i in np.random.default_rng(seed).permutation(m)] if shuffle else list(range(m))
+    w = [float(v) for v in w]
+    b = float(b)
+    for start in range(0, m, batch_size):
+        rows = order[start : start + batch_size]
+        label_rows = rows if labels == "shuffled" else list(range(start, min(start + batch_size, m)))
+        dw, db = [0.0] * len(w), 0.0
+        for i, j in zip(rows, label_rows, strict=True):
+            xi = [float(v) for v in x[i]]
+            r = sigma(sum(wk * xk for wk, xk in zip(w, xi, strict=True)) + b) - float(y[j])  # g − y
+            dw = [d + r * xk for d, xk in zip(dw, xi, strict=True)]
+            db += r
+        n = (batch_size if divisor == "batch_size" else len(rows)) if mean else 1
+        w = [wk - learning_rate * d / n for wk, d in zip(w, dw, strict=True)]
+        b -= learning_rate * db / n
+    return np.array(w), b
+
+
+#: Small data sets for exercise 1: 10 samples with batches of 4 (4 + 4 + 2), 7 with batches of 3
+#: (3 + 3 + 1), and single-sample batches.
+_X10 = np.array([[0.5, 1.0], [-1.0, 0.5], [2.0, -0.5], [0.0, 1.5], [1.5, 2.0],
+                 [-0.5, -1.0], [1.0, 0.0], [-2.0, 1.0], [0.5, -1.5], [1.0, 1.0]])
+_Y10 = np.array([1.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0])
+_X7 = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0], [2.0, 1.0], [0.5, -0.5], [-1.5, 0.5], [1.0, 2.0]])
+_Y7 = np.array([1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0])
+EPOCH_CASES_ARGS = (
+    (np.array([0.1, -0.2]), 0.05, _X10, _Y10, 4, 0.5, 3),
+    (np.array([0.0, 0.0]), 0.0, _X7, _Y7, 3, 1.0, 0),
+    (np.array([0.3, 0.1]), -0.1, _X7, _Y7, 1, 0.2, 5),
+)
+
+EPOCH_MISTAKES = (
+    (lambda *a: _epoch_by_hand(*a, labels="unshuffled"),
+     "the bug is still there: each batch takes its samples from the shuffled order but its labels "
+     "from the unshuffled one, so samples are trained with other samples' labels. Take both with "
+     "the same indices."),
+    (lambda *a: _epoch_by_hand(*a, shuffle=False),
+     "samples and labels match now, but the epoch no longer shuffles: the batches come in the data's "
+     "own order, the same every epoch. Keep the shuffle; only the labels need the shuffled indices."),
+    (lambda *a: _epoch_by_hand(*a, divisor="batch_size"),
+     "the last batch is smaller than batch_size when m is not a multiple of it; dividing its sum by "
+     "batch_size gives it too small a step. Divide by the number of samples in the batch."),
+    (lambda *a: _epoch_by_hand(*a, mean=False),
+     "the step uses the sum of the batch's sample-gradients, so it grows with the batch size. "
+     "The gradient of the mean loss is their mean."),
+)
+
+
+def check_sgd_epoch(fn: Callable | None) -> bool:
+    """Exercise 1: ``sgd_epoch(w, b, x, y, batch_size, learning_rate, seed)`` with its bug fixed."""
+    cases = [(args, _epoch_by_hand(*args)) for args in EPOCH_CASES_ARGS]
+    return check_function(
+        fn,
+        cases,
+        names=("w", "b"),
+        success="each batch now takes its samples and their labels with the same shuffled indices. "
+        "A model trained with the labels of other samples learns nothing but the base rate.",
+        hint="read the line that builds the batch: do the samples and the labels come from the same rows?",
+        mistakes=EPOCH_MISTAKES,
     )
+
+
+# --- exercise 2: updates per epoch ---------------------------------------------------------------
+
+UPDATE_CASES = (
+    ((80_000, 64), 1_250),
+    ((80_000, 1), 80_000),
+    ((80_000, 80_000), 1),
+    ((100, 32), 4),  # 32 + 32 + 32 + 4
+    ((80_000, 3), 26_667),  # 26,666 batches of 3 and one of 2
+    ((11, 4), 3),  # 4 + 4 + 3
+    ((10, 4), 3),  # 4 + 4 + 2
+)
+
+
+def _batches_by_hand(m: int, batch_size: int) -> int:
+    """Count the batches one by one: start at 0, step by batch_size while samples are left."""
+    count, start = 0, 0
+    while start < m:
+        count += 1
+        start += batch_size
+    return count
+
+
+UPDATE_MISTAKES = (
+    (lambda m, b: m // b,
+     "m // B counts only the full batches: the last, smaller batch (when B does not divide m) is an "
+     "update too."),
+    (lambda m, b: m // b + 1,
+     "adding 1 to m // B counts a batch that does not exist when B divides m (80,000 / 64 is exactly "
+     "1,250 batches)."),
+    (lambda m, b: m / b,
+     "m / B is not a whole number when B does not divide m, but updates come in whole batches."),
+    (lambda m, b: round(m / b),
+     "rounding m / B to the nearest whole number loses the last batch when it is less than half full."),
+    (lambda m, b: math.ceil(b / m),
+     "the arguments are the other way round: it is m samples cut into batches of B."),
+)
 
 
 def check_updates_per_epoch(fn: Callable | None) -> bool:
     """Exercise 2: ``updates_per_epoch(m, batch_size)`` counts the mini-batches of one epoch."""
-    cases = [
-        ((80_000, 64), 1_250),
-        ((80_000, 1), 80_000),
-        ((80_000, 80_000), 1),
-        ((100, 32), 4),  # 32 + 32 + 32 + 4
-        ((80_000, 3), 26_667),  # 26,666 batches of 3 and one of 2
-    ]
+    cases = [(args, _batches_by_hand(*args)) for args, _ in UPDATE_CASES]
     return check_function(
         fn,
         cases,
-        success="one update per mini-batch, the last smaller batch included: ⌈m / B⌉.",
-        hint="The last, smaller batch is an update too: round m / B up (math.ceil(m / B) or -(-m // B)).",
+        success="one update per batch, the last, smaller batch included: m / B rounded up, ⌈m / B⌉.",
+        hint="count the batches of a small case by hand (m = 10, B = 4: samples 1–4, 5–8, 9–10) and "
+        "find the formula that gives that count.",
+        mistakes=UPDATE_MISTAKES,
         rtol=0.0,
-        atol=0.0,
+        atol=1e-9,
     )
 
 
-def check_noise_ratio(value: object, m: int = 80_000) -> bool:
-    """Exercise 3: std of the batch gradient at B = 16 divided by its std at B = 256.
+# --- exercise 3: predict the noise ratio ---------------------------------------------------------
 
-    m: the number of training samples the batches were drawn from (without replacement).
-    """
-    # Var(mean of B draws without replacement) = s² / B · (m − B) / (m − 1).
-    expected = math.sqrt(256 / 16) * math.sqrt((m - 16) / (m - 256))
-    return check_value(
-        value,
-        expected,
-        success=f"about {expected:.2f}: sixteen times the batch gives a quarter of the noise (√16 = 4).",
-        hint="Measure the standard deviation of one gradient coordinate over many batches (a thousand "
-        "or more) for B = 16 and for B = 256, then divide the first by the second.",
+NOISE_MISTAKES = (
+    (16.0, "That is 256 / 16, the ratio of the batch sizes: it holds for the variance of the batch "
+     "mean, and the standard deviation is its square root."),
+    (1 / 4, "That is upside down: the batch of 16 is the noisier one, so the ratio is above 1."),
+    (1 / 16, "That is upside down, and it is the variance ratio: the batch of 16 is the noisier one."),
+    (1.0, "The batch size does change the noise: a mean of more independent-ish terms scatters less."),
+    (2.0, "That is the fourth root of 16. The variance of a mean of B terms falls like 1/B, so its "
+     "standard deviation falls like 1/√B."),
+)
+
+
+def check_noise_prediction(prediction: Any, measured_ratio: Any) -> bool:
+    """Exercise 3: the predicted std(B = 16) / std(B = 256) against the measured ratio (within 10 %)."""
+    return check_prediction(
+        prediction,
+        None if measured_ratio is None else float(measured_ratio),
+        explanation="A batch mean of B roughly independent sample-gradients has variance s²/B, so its "
+        "standard deviation is s/√B: sixteen times the batch, √16 = 4 times less noise.",
+        mistakes=NOISE_MISTAKES,
         rtol=0.1,
+    )
+
+
+# --- exercise 4: why small batches win -----------------------------------------------------------
+
+RACE_EXPLANATIONS = {
+    "a": "A gradient from 16 samples is less accurate, not more: its standard deviation is that of "
+    "one sample-gradient divided by about √16 = 4, while the full batch's has none. Accuracy cannot "
+    "be why it wins.",
+    "b": "Right: far from the minimum the mean of 16 sample-gradients already points nearly where the "
+    "mean of all 8,000 points, so each of the 500 updates B = 16 makes for the price of one "
+    "full-batch update moves almost as far. The full batch cannot make up for that with a larger η: "
+    "its best, η = 5, is the largest of all, and η = 10 needs twice the work.",
+    "c": "The logistic loss is convex (lesson 5): it has no local minima apart from the global one, "
+    "so there is nothing to escape. On this loss the noise only costs.",
+    "d": "Every batch size got the whole grid of learning rates and is compared at its own best; the "
+    "full batch's best on the grid, η = 5, is the largest of all.",
+}
+
+
+def check_race_explanation(answer: Any) -> bool:
+    """Exercise 4: why B = 16 needs far fewer sample-gradients than the full batch (multiple choice)."""
+    return check_choice(
+        answer,
+        correct="b",
+        explanations=RACE_EXPLANATIONS,
+        success=RACE_EXPLANATIONS["b"][len("Right: "):],
     )
