@@ -25,6 +25,12 @@ P_MIN, P_MAX = 0.001, 0.999
 LOG_ODDS_LIMIT = 7.0
 #: The odds panel shows at least 0 … ODDS_MIN_TOP, more when the marker would leave it.
 ODDS_MIN_TOP = 10.0
+#: Colour and line style of the fitted lines, in order: black solid first, then green dashed, …;
+#: none of them near the blue and orange of the two classes' dots.
+LINE_STYLES = (
+    (COLORS["black"], "-"), (COLORS["green"], "--"), (COLORS["black"], ":"), (COLORS["green"], "-."),
+    (COLORS["black"], "--"), (COLORS["green"], ":"),
+)
 
 
 @dataclass(frozen=True)
@@ -195,9 +201,8 @@ def linear_fit_figure(
     ax.axhspan(0.0, 1.0, color=COLORS["green"], alpha=0.08, label="0 ≤ ŷ ≤ 1: where a probability lives")
     scatter_labels(ax, x, y)
     ax.axhline(0.5, color=COLORS["black"], lw=0.8, ls=":", label="threshold ŷ = 0.5")
-    line_colors = (COLORS["vermillion"], COLORS["purple"], COLORS["sky"], COLORS["black"], COLORS["green"])
-    for (label, (slope, intercept)), color in zip(params.items(), line_colors * 2, strict=False):
-        ax.plot(x_line, slope * x_line + intercept, color=color, label=label)
+    for (label, (slope, intercept)), (color, style) in zip(params.items(), LINE_STYLES, strict=False):
+        ax.plot(x_line, slope * x_line + intercept, color=color, ls=style, label=label)
     ax.set(xlabel="feature x", ylabel="label y, and the line's output ŷ", title=title)
     ax.legend(loc="upper left", fontsize=9)
     return fig
