@@ -262,7 +262,7 @@ def test_stopping_copy_fix_also_right(verdict):
 def test_stopping_original_bug_named(verdict):
     assert ex.check_early_stopping(buggy) is False
     out = verdict()
-    assert out.startswith("Not yet:") and "in place" in out
+    assert out.startswith("Not yet:") and "went on changing after it was saved" in out
 
 
 def test_stopping_no_early_stop_named(verdict):

@@ -117,17 +117,26 @@ def test_draw_weight_growth_plots_norms_from_epoch_one():
 
 def test_draw_objective_log_log():
     fig, ax = plt.subplots()
-    draw_objective(ax, {"a": [0.69, 0.3, 0.1], "b": [0.69, 0.5, 0.45]})
+    draw_objective(ax, [1, 10, 100], {"a": [0.69, 0.3, 0.1], "b": [0.69, 0.5, 0.45]})
     lines = ax.get_lines()
     assert len(lines) == 2
-    np.testing.assert_allclose(lines[1].get_ydata(), [0.5, 0.45])
+    np.testing.assert_allclose(lines[0].get_xdata(), [1, 10, 100])
+    np.testing.assert_allclose(lines[1].get_ydata(), [0.69, 0.5, 0.45])
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
     assert lines[0].get_color() != lines[1].get_color()
 
 
+def test_draw_objective_rejects_epoch_zero_and_mismatch():
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="start at 1"):
+        draw_objective(ax, [0, 1], {"a": [0.7, 0.5]})
+    with pytest.raises(ValueError, match="one value per epoch"):
+        draw_objective(ax, [1, 2], {"a": [0.7, 0.5, 0.4]})
+
+
 def test_growth_figure_has_titles_and_two_panels():
     params = np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]])
-    fig = growth_figure({"run": params}, {"run": [0.69, 0.3, 0.2]}, "What to see")
+    fig = growth_figure({"run": params}, [1, 2], {"run": [0.3, 0.2]}, "What to see")
     assert len(fig.axes) == 2
     assert fig._suptitle.get_text() == "What to see"
     assert all(ax.get_title() for ax in fig.axes)

@@ -266,8 +266,9 @@ def _answer_of(kind: str) -> Callable[..., tuple]:
 
 STOPPING_MISTAKES = (
     (_answer_of("aliased"),
-     "the epoch and b are right, but w is the final weights, not those of the best epoch. "
-     "`w -= …` changes the array in place, and `best` holds that same array, not a copy of it."),
+     "the epoch and b are right, but w is the final weights, not those of the best epoch: the saved "
+     "w went on changing after it was saved. Look at what `best` holds, and what the next step does "
+     "to that object."),
     (_answer_of("last"),
      "your function returns the last epoch and its parameters: nothing was stopped early. Keep the "
      "parameters of the epoch with the lowest validation loss (not the training loss)."),

@@ -80,26 +80,36 @@ def draw_weight_growth(ax: Axes, runs: Mapping[str, object]) -> None:
     ax.legend()
 
 
-def draw_objective(ax: Axes, losses: Mapping[str, object]) -> None:
+def draw_objective(ax: Axes, epochs: object, losses: Mapping[str, object]) -> None:
     """The training objective against the epoch, both axes logarithmic, one line per run.
 
-    losses: {label: (k + 1,) objective after each epoch}, in the order of ``draw_weight_growth``.
+    epochs: (n,) epoch numbers ≥ 1 at which the objective was evaluated (e.g. log-spaced);
+    losses: {label: (n,) objective at those epochs}, in the order of ``draw_weight_growth``.
     """
+    ks = _validate.increasing_axis("epochs", epochs)
+    if ks[0] < 1:
+        raise ValueError("epochs must start at 1 or later (the axis is logarithmic)")
     for i, (label, values) in enumerate(losses.items()):
         arr = _validate.as_float_array(f"losses[{label!r}]", values)
-        ax.plot(_epoch_axis(len(arr)), arr[1:], color=_RUN_COLORS[i % len(_RUN_COLORS)], label=label)
+        if arr.shape != ks.shape:
+            raise ValueError(
+                f"losses[{label!r}] must hold one value per epoch ({ks.size}), got shape {arr.shape}"
+            )
+        ax.plot(ks, arr, color=_RUN_COLORS[i % len(_RUN_COLORS)], label=label)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("epoch (log scale)")
     ax.set_ylabel("training objective (nats, log scale)")
 
 
-def growth_figure(runs: Mapping[str, object], losses: Mapping[str, object], title: str) -> Figure:
+def growth_figure(
+    runs: Mapping[str, object], epochs: object, losses: Mapping[str, object], title: str
+) -> Figure:
     """Two panels: ‖w‖ (``draw_weight_growth``) and the training objective (``draw_objective``)."""
     fig, (ax_norm, ax_loss) = plt.subplots(1, 2, figsize=(10.5, 3.9))
     draw_weight_growth(ax_norm, runs)
     ax_norm.set_title("Weight length")
-    draw_objective(ax_loss, losses)
+    draw_objective(ax_loss, epochs, losses)
     ax_loss.set_title("Training objective")
     fig.suptitle(title)
     return fig
