@@ -1,4 +1,8 @@
-"""Lesson 7's checks: right answers pass, textbook formulas fail with a hint, placeholders wait."""
+"""Lesson 7's checks: right answers pass, each named mistake is recognised, placeholders wait.
+
+The right answers here are written independently of the checks (the math module, or numpy
+formulas other than the ones the checks use for their expected values).
+"""
 
 import math
 
@@ -14,81 +18,215 @@ def stable_sigma(z):
     return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 
 
-def verdict(capsys):
-    return capsys.readouterr().out.split(":")[0]
+def textbook_sigma(z):
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
 
 
-def test_one_minus_sigmoid_right(capsys):
-    assert ex.check_one_minus_sigmoid(lambda z: 1 / (1 + math.exp(z)))
-    assert verdict(capsys) == "Correct"
+# ---------- exercise 1: log σ(z) ----------
 
 
-def test_one_minus_sigmoid_subtraction_fails_at_30(capsys):
-    assert not ex.check_one_minus_sigmoid(lambda z: 1 - 1 / (1 + math.exp(-z)))
-    out = capsys.readouterr().out
-    assert out.startswith("Not yet: for input (30.0)")
-    assert "σ(−z)" in out
-
-
-def test_one_minus_sigmoid_placeholder(capsys):
-    assert not ex.check_one_minus_sigmoid(lambda z: None)
-    assert verdict(capsys) == "Not done yet"
-
-
-def test_log_sigmoid_right(capsys):
+def test_log_sigmoid_right(verdict):
     assert ex.check_log_sigmoid(lambda z: -np.logaddexp(0.0, -z))
-    assert verdict(capsys) == "Correct"
+    assert verdict().startswith("Correct:")
 
 
-def test_log_sigmoid_naive_fails_and_does_not_raise(capsys):
+def test_log_sigmoid_branchwise_right(verdict):
+    # another correct form: z − log(1 + e^z) for z < 0, −log(1 + e^−z) otherwise
+    assert ex.check_log_sigmoid(lambda z: z - math.log1p(math.exp(z)) if z < 0 else -math.log1p(math.exp(-z)))
+    assert verdict().startswith("Correct:")
+
+
+@pytest.mark.parametrize(
+    ("wrong", "words"),
+    [
+        (lambda z: np.log(textbook_sigma(z)), "formed σ(z) first"),
+        (lambda z: np.log(stable_sigma(z)), "formed σ(z) first"),
+        (lambda z: -np.log1p(np.exp(-z)), "exp(800) overflows"),
+        (lambda z: np.logaddexp(0.0, -z), "sign is flipped"),
+        (lambda z: -np.logaddexp(0.0, z), "log σ(−z)"),
+    ],
+)
+def test_log_sigmoid_named_mistakes(wrong, words, verdict):
     with np.errstate(all="ignore"):
-        assert not ex.check_log_sigmoid(lambda z: np.log(1 / (1 + np.exp(-z))))
-    assert capsys.readouterr().out.startswith("Not yet: for input (-800.0)")
+        assert not ex.check_log_sigmoid(wrong)
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out
 
 
-def test_log_sigmoid_raising_function_is_reported(capsys):
+def test_log_sigmoid_tolerance(verdict):
+    # rtol is 1e-9 here: the point of the exercise is keeping every digit
+    assert ex.check_log_sigmoid(lambda z: -np.logaddexp(0.0, -z) * (1 + 1e-11))
+    assert not ex.check_log_sigmoid(lambda z: -np.logaddexp(0.0, -z) * 1.01)
+    verdict()
+
+
+def test_log_sigmoid_raising_function_is_reported(verdict):
     assert not ex.check_log_sigmoid(lambda z: math.log(1 / (1 + math.exp(-z))))  # OverflowError
-    assert "raised OverflowError" in capsys.readouterr().out
+    assert "raised OverflowError" in verdict()
 
 
-def test_dL_dz_right(capsys):
+def test_log_sigmoid_placeholder(verdict):
+    assert not ex.check_log_sigmoid(lambda z: None)
+    assert verdict().startswith("Not done yet:")
+
+
+# ---------- exercise 2: why σ(40) == 1.0 ----------
+
+
+def test_sigma_40_right(verdict):
+    assert ex.check_sigma_40("c")
+    assert verdict().startswith("Correct:")
+
+
+@pytest.mark.parametrize("option", ["a", "b", "d"])
+def test_sigma_40_every_wrong_option_has_its_own_explanation(option, verdict):
+    assert not ex.check_sigma_40(option)
+    assert verdict() == f"Not yet: ({option}) {ex.SIGMA_40_EXPLANATIONS[option]}"
+
+
+def test_sigma_40_facts_behind_the_options():
+    assert math.exp(-40.0) > 0 and math.exp(-40.0) == pytest.approx(4.248e-18, rel=1e-3)  # (b) is false
+    assert 1.0 + math.exp(-40.0) == 1.0  # (c): the sum rounds to 1
+    assert 1.0 - np.nextafter(1.0, 0.0) == pytest.approx(1.11e-16, rel=1e-2)
+
+
+def test_sigma_40_placeholder_and_silly(verdict):
+    assert not ex.check_sigma_40(None)
+    assert verdict().startswith("Not done yet:")
+    assert not ex.check_sigma_40(3)
+    assert verdict().startswith("Not yet: answer with one letter")
+
+
+# ---------- exercise 3: 1 − σ(z) ----------
+
+
+def test_one_minus_sigmoid_right(verdict):
+    assert ex.check_one_minus_sigmoid(lambda z: stable_sigma(-z))
+    assert verdict().startswith("Correct:")
+
+
+def test_one_minus_sigmoid_math_right(verdict):
+    def by_branch(z):
+        return math.exp(-z) / (1 + math.exp(-z)) if z > 0 else 1 / (1 + math.exp(z))
+
+    assert ex.check_one_minus_sigmoid(by_branch)
+    assert verdict().startswith("Correct:")
+
+
+@pytest.mark.parametrize(
+    ("wrong", "words"),
+    [
+        (lambda z: 1 - stable_sigma(z), "subtract σ(z) from 1"),
+        (lambda z: 1 - textbook_sigma(z), "subtract σ(z) from 1"),
+        (lambda z: stable_sigma(z), "that is σ(z) itself"),
+        (lambda z: 1 / (1 + np.exp(z)), "overflows above z = 709.78"),
+        (lambda z: np.exp(-z), "only for large z"),
+    ],
+)
+def test_one_minus_sigmoid_named_mistakes(wrong, words, verdict):
+    assert not ex.check_one_minus_sigmoid(wrong)
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out
+
+
+def test_one_minus_sigmoid_tolerance(verdict):
+    assert ex.check_one_minus_sigmoid(lambda z: stable_sigma(-z) * (1 + 1e-11))
+    assert not ex.check_one_minus_sigmoid(lambda z: stable_sigma(-z) * 1.01)
+    verdict()
+
+
+def test_one_minus_sigmoid_placeholder(verdict):
+    assert not ex.check_one_minus_sigmoid(lambda z: None)
+    assert verdict().startswith("Not done yet:")
+
+
+# ---------- exercise 4: the fused gradient ----------
+
+
+def test_dL_dz_right(verdict):
     assert ex.check_dL_dz(lambda z, y: stable_sigma(z) - y)
-    assert verdict(capsys) == "Correct"
+    assert verdict().startswith("Correct:")
 
 
-def test_dL_dz_article_product_fails(capsys):
-    def article(z, y):
-        with np.errstate(all="ignore"):
-            g = 1 / (1 + np.exp(-z))
-            return ((1 - y) / (1 - g) - y / g) * g * (1 - g)
-
-    assert not ex.check_dL_dz(article)
-    assert verdict(capsys) == "Not yet"
+def article(z, y):
+    with np.errstate(all="ignore"):
+        g = textbook_sigma(z)
+        return ((1 - y) / (1 - g) - y / g) * g * (1 - g)
 
 
-def test_dL_dz_wrong_sign_fails(capsys):
-    assert not ex.check_dL_dz(lambda z, y: y - stable_sigma(z))
-    assert verdict(capsys) == "Not yet"
+@pytest.mark.parametrize(
+    ("wrong", "words"),
+    [
+        (lambda z, y: y - stable_sigma(z), "sign is flipped"),
+        (article, "article's product"),
+        (lambda z, y: (1 - y) / (1 - textbook_sigma(z)) - y / textbook_sigma(z), "that is dL/dg"),
+        (lambda z, y: (stable_sigma(z) - y) * stable_sigma(z) * (1 - stable_sigma(z)), "once too often"),
+        (lambda z, y: stable_sigma(z), "does not depend on the label"),
+    ],
+)
+def test_dL_dz_named_mistakes(wrong, words, verdict):
+    assert not ex.check_dL_dz(wrong)
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out
 
 
-def test_float32_threshold_right(capsys):
+def test_dL_dz_division_left_in_is_named_by_its_nan(verdict):
+    def half_cancelled(z, y):  # a division by 1 − g survives: NaN at z = 1000, y = 0
+        g = textbook_sigma(z)
+        return (1 - y) * g * (1 - g) / (1 - g) - y * (1 - g)
+
+    assert not ex.check_dL_dz(half_cancelled)
+    assert "NaN or inf" in verdict()
+
+
+def test_dL_dz_tolerance(verdict):
+    assert ex.check_dL_dz(lambda z, y: (stable_sigma(z) - y) * (1 + 1e-11))
+    assert not ex.check_dL_dz(lambda z, y: (stable_sigma(z) - y) * 1.01)
+    assert "expected" not in verdict()  # the expected values would give the formula away
+
+
+def test_dL_dz_placeholder(verdict):
+    assert not ex.check_dL_dz(lambda z, y: None)
+    assert verdict().startswith("Not done yet:")
+
+
+# ---------- exercise 5: the float32 threshold ----------
+
+
+def test_float32_threshold_right(verdict):
     assert ex.check_float32_threshold(float(np.log(2 / np.finfo(np.float32).eps)))
-    assert verdict(capsys) == "Correct"
+    assert verdict().startswith("Correct:")
 
 
-def test_float32_threshold_accepts_found_by_search(capsys):
-    # the largest float32 with σ < 1 is 16.63553; the next one, 16.635532, gives exactly 1
-    assert ex.check_float32_threshold(16.63553)
+def test_float32_threshold_tolerance(verdict):
+    assert ex.check_float32_threshold(16.64)  # four significant digits
+    assert ex.check_float32_threshold(16.63553)  # the largest float32 with σ < 1, found by search
+    assert not ex.check_float32_threshold(16.6355 * 1.01)
+    verdict()
 
 
-def test_float32_threshold_float64_value_fails(capsys):
-    assert not ex.check_float32_threshold(36.7368)
-    assert "eps" in capsys.readouterr().out
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (36.7368, "float64 threshold"),
+        (float(np.log(1 / np.finfo(np.float32).eps)), "e^(−z) = eps"),
+        (-16.6355, "sign is flipped"),
+        (7.2247, "log10"),
+        (16.6, "rounded to three digits"),
+    ],
+)
+def test_float32_threshold_named_mistakes(value, words, verdict):
+    assert not ex.check_float32_threshold(value)
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out
 
 
-def test_float32_threshold_placeholder(capsys):
+def test_float32_threshold_placeholder_and_text(verdict):
     assert not ex.check_float32_threshold(None)
-    assert verdict(capsys) == "Not done yet"
+    assert verdict().startswith("Not done yet:")
+    assert not ex.check_float32_threshold("16.64")
+    assert "not as text" in verdict()
 
 
 @pytest.mark.parametrize("z", [16.0, 16.6])
@@ -97,3 +235,4 @@ def test_float32_threshold_is_where_rounding_starts(z):
     one = np.float32(1)
     assert one / (one + np.exp(np.float32(-z))) < one
     assert one / (one + np.exp(np.float32(-16.64))) == one
+    assert ex.FLOAT32_ONE_AT == pytest.approx(16.6355, abs=1e-4)

@@ -1,6 +1,7 @@
-"""Lesson 8 exercise checks: right answers pass, each kind of wrong answer gets its own message."""
+"""Lesson 8 exercise checks: right answers pass, each named mistake gets its own message."""
 
 import math
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -12,23 +13,20 @@ def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
 
+def gradients(x, y, W1, b1, w2, b2, slope=lambda a1: a1 * (1 - a1), w2_back=True, mean_W1=True, mean_w2=True):
+    """Backpropagation written here independently; the keyword arguments introduce one mistake."""
+    m = x.shape[0]
+    a1 = sigmoid(x @ W1 + b1)
+    g = sigmoid(a1 @ w2 + b2)
+    dL_dz2 = g - y
+    dL_dz1 = (np.outer(dL_dz2, w2) if w2_back else dL_dz2[:, None] * np.ones_like(a1)) * slope(a1)
+    dL_dW1 = x.T @ dL_dz1 / (m if mean_W1 else 1)
+    dL_dw2 = a1.T @ dL_dz2 / (m if mean_w2 else 1)
+    return dL_dW1, dL_dz1.mean(axis=0), dL_dw2, dL_dz2.mean()
+
+
 def good_gradients(x, y, W1, b1, w2, b2):
-    m = x.shape[0]
-    a1 = sigmoid(x @ W1 + b1)
-    g = sigmoid(a1 @ w2 + b2)
-    dL_dz2 = g - y
-    dL_dz1 = np.outer(dL_dz2, w2) * a1 * (1 - a1)
-    return x.T @ dL_dz1 / m, dL_dz1.mean(axis=0), a1.T @ dL_dz2 / m, dL_dz2.mean()
-
-
-def tanh_slope_gradients(x, y, W1, b1, w2, b2):
-    """The slip the hint is about: keeping the tanh derivative 1 − a1²."""
-    m = x.shape[0]
-    a1 = sigmoid(x @ W1 + b1)
-    g = sigmoid(a1 @ w2 + b2)
-    dL_dz2 = g - y
-    dL_dz1 = np.outer(dL_dz2, w2) * (1 - a1**2)
-    return x.T @ dL_dz1 / m, dL_dz1.mean(axis=0), a1.T @ dL_dz2 / m, dL_dz2.mean()
+    return gradients(x, y, W1, b1, w2, b2)
 
 
 def test_sigmoid_hidden_loss_by_hand():
@@ -40,48 +38,88 @@ def test_sigmoid_hidden_loss_by_hand():
     assert ex.sigmoid_hidden_loss(x, y, W1, b1, w2, b2) == pytest.approx(math.log1p(math.exp(-z2)), rel=1e-12)
 
 
-def test_gradients_right_answer(capsys):
+def test_gradient_cases_match_backpropagation_written_here():
+    for args, expected in ex._gradient_cases():
+        for part, want in zip(good_gradients(*args), expected, strict=True):
+            np.testing.assert_allclose(part, want, rtol=1e-7, atol=1e-10)
+
+
+def test_gradients_right_answer(verdict):
     assert ex.check_sigmoid_hidden_gradients(good_gradients) is True
-    assert capsys.readouterr().out.startswith("Correct:")
+    assert verdict().startswith("Correct:")
 
 
-def test_gradients_tanh_slope_is_caught_and_named(capsys):
-    assert ex.check_sigmoid_hidden_gradients(tanh_slope_gradients) is False
-    out = capsys.readouterr().out
-    assert out.startswith("Not yet: dL_dW1 has the right shape but wrong values")
-    assert "a1 (1 − a1)" in out
+@pytest.mark.parametrize(
+    ("mistake", "words"),
+    [
+        ({"slope": lambda a1: 1 - a1**2}, "tanh's local derivative"),
+        ({"slope": lambda a1: 1.0}, "step 4 is missing"),
+        ({"slope": lambda a1: a1}, "not a1 alone"),
+        ({"w2_back": False}, "output weight w2_k"),
+        ({"mean_W1": False}, "dL_dW1 is m times too large"),
+        ({"mean_w2": False}, "dL_dw2 is m times too large"),
+        ({"mean_W1": False, "mean_w2": False}, "dL_dW1 and dL_dw2 are m times too large"),
+    ],
+)
+def test_gradients_named_mistakes(mistake, words, verdict):
+    assert ex.check_sigmoid_hidden_gradients(lambda *a: gradients(*a, **mistake)) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out
 
 
-def test_gradients_wrong_shape(capsys):
+def test_gradients_missing_mean_in_W1_is_not_blamed_on_the_hidden_derivative(verdict):
+    ex.check_sigmoid_hidden_gradients(lambda *a: gradients(*a, mean_W1=False))
+    out = verdict()
+    assert "local derivative" not in out and "dL_db1" not in out
+
+
+def test_gradients_unnamed_error_says_which_part_is_off(verdict):
+    def off(*args):
+        dW1, db1, dw2, db2 = good_gradients(*args)
+        return dW1, db1, dw2, -db2
+
+    assert ex.check_sigmoid_hidden_gradients(off) is False
+    out = verdict()
+    assert "dL_db2 is off" in out and "dL_dW1 is off" not in out
+    assert "for input (np.array([[" in out  # the failing case, retypeable
+
+
+def test_gradients_tolerance(verdict):
+    def scaled(factor):
+        return lambda *a: tuple(np.asarray(p) * factor for p in good_gradients(*a))
+
+    assert ex.check_sigmoid_hidden_gradients(scaled(1 + 1e-7)) is True
+    assert ex.check_sigmoid_hidden_gradients(scaled(1.01)) is False
+    verdict()
+
+
+def test_gradients_wrong_shape(verdict):
     def transposed(*args):
         dW1, db1, dw2, db2 = good_gradients(*args)
         return dW1.T, db1, dw2, db2
 
     assert ex.check_sigmoid_hidden_gradients(transposed) is False
-    assert "dL_dW1 has shape" in capsys.readouterr().out
-
-
-def test_gradients_too_few_values(capsys):
+    assert "dL_dW1" in verdict()  # in the first case W1 is square: wrong values, named as such
     assert ex.check_sigmoid_hidden_gradients(lambda *a: good_gradients(*a)[:3]) is False
-    assert "a tuple of 4 values" in capsys.readouterr().out
+    assert "expected a tuple of 4 values" in verdict()
 
 
-def test_gradients_placeholder(capsys):
+def test_gradients_placeholder_and_not_a_function(verdict):
     assert ex.check_sigmoid_hidden_gradients(lambda *a: None) is False
-    assert capsys.readouterr().out.startswith("Not done yet:")
-
-
-def test_gradients_not_a_function(capsys):
+    assert verdict().startswith("Not done yet:")
     assert ex.check_sigmoid_hidden_gradients(None) is False
-    assert capsys.readouterr().out.startswith("Not done yet:")
+    assert verdict().startswith("Not done yet:")
 
 
-def test_gradients_raising_function_is_reported_not_raised(capsys):
+def test_gradients_raising_function_is_reported_not_raised(verdict):
     def broken(*args):
         raise KeyError("oops")
 
     assert ex.check_sigmoid_hidden_gradients(broken) is False
-    assert "raised KeyError" in capsys.readouterr().out
+    assert "raised KeyError" in verdict()
+
+
+# ---------- exercise 2: flip a unit ----------
 
 
 def good_flip(W1, b1, w2, b2, k):
@@ -92,12 +130,20 @@ def good_flip(W1, b1, w2, b2, k):
     return W1, b1, w2, b2
 
 
-def test_flip_right_answer(capsys):
+def test_flip_right_answer(verdict):
     assert ex.check_flip_unit(good_flip) is True
-    assert capsys.readouterr().out.startswith("Correct:")
+    assert verdict().startswith("Correct:")
 
 
-def test_flip_in_place_is_caught(capsys):
+def test_flip_really_keeps_the_output():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(5, 2))
+    W1, b1, w2, b2 = rng.normal(size=(2, 3)), rng.normal(size=3), rng.normal(size=3), 0.4
+    F1, c1, f2, c2 = good_flip(W1, b1, w2, b2, 1)
+    np.testing.assert_allclose(np.tanh(x @ F1 + c1) @ f2 + c2, np.tanh(x @ W1 + b1) @ w2 + b2, rtol=1e-14)
+
+
+def test_flip_in_place_is_caught(verdict):
     def in_place(W1, b1, w2, b2, k):
         W1[:, k] *= -1
         b1[k] *= -1
@@ -105,39 +151,149 @@ def test_flip_in_place_is_caught(capsys):
         return W1, b1, w2, b2
 
     assert ex.check_flip_unit(in_place) is False
-    assert "in place" in capsys.readouterr().out
+    assert "in place" in verdict()
 
 
-def test_flip_forgetting_w2_is_caught(capsys):
-    def half(W1, b1, w2, b2, k):
-        W1, b1 = W1.copy(), b1.copy()
-        W1[:, k] *= -1
-        b1[k] *= -1
-        return W1, b1, w2.copy(), b2
+def flip_parts(*parts):
+    def flip(W1, b1, w2, b2, k):
+        W1, b1, w2 = W1.copy(), b1.copy(), w2.copy()
+        if "W1" in parts:
+            W1[:, k] *= -1
+        if "row" in parts:
+            W1[k, :] *= -1
+        if "b1" in parts:
+            b1[k] *= -1
+        if "w2" in parts:
+            w2[k] *= -1
+        return W1, b1, w2, (-b2 if "b2" in parts else b2)
 
-    assert ex.check_flip_unit(half) is False
-    assert "w2 has the right shape but wrong values" in capsys.readouterr().out
+    return flip
 
 
-def test_flip_placeholder(capsys):
+@pytest.mark.parametrize(
+    ("parts", "words"),
+    [
+        (("W1", "b1"), "w2 is unchanged"),
+        (("W1", "w2"), "b1 is unchanged"),
+        (("W1", "b1", "w2", "b2"), "b2 is shared"),
+        (("W1",), "only W1 changed"),
+        (("row", "b1", "w2"), "row k of W1"),
+    ],
+)
+def test_flip_named_mistakes(parts, words, verdict):
+    assert ex.check_flip_unit(flip_parts(*parts)) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out
+
+
+def test_flip_tolerance(verdict):
+    # the answer is exact sign changes; a value off by 1 % is wrong
+    def off(W1, b1, w2, b2, k):
+        F1, c1, f2, c2 = good_flip(W1, b1, w2, b2, k)
+        return F1 * 1.01, c1, f2, c2
+
+    assert ex.check_flip_unit(off) is False
+    assert verdict().startswith("Not yet:")
+
+
+def test_flip_placeholder(verdict):
     assert ex.check_flip_unit(lambda *a: None) is False
-    assert capsys.readouterr().out.startswith("Not done yet:")
+    assert verdict().startswith("Not done yet:")
 
 
-def test_symmetry_count_for_eight_units(capsys):
+# ---------- exercise 3: the count ----------
+
+
+def test_symmetry_count_for_eight_units(verdict):
     assert ex.check_symmetry_count(40320 * 256, n_hidden=8) is True
-    assert capsys.readouterr().out.startswith("Correct: 10321920")
+    assert verdict().startswith("Correct: 10,321,920")
 
 
 def test_symmetry_count_default_is_the_lesson_network():
     assert ex.check_symmetry_count(24 * 16) is True
 
 
-def test_symmetry_count_permutations_only_is_wrong(capsys):
-    assert ex.check_symmetry_count(40320, n_hidden=8) is False
-    assert capsys.readouterr().out.startswith("Not yet:")
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [(40320, "orderings only"), (256, "sign patterns only"), (80640, "one sign flip per unit"),
+     (2048, "number of units"), (10321919, "includes the network itself")],
+)
+def test_symmetry_count_named_mistakes(value, words, verdict):
+    assert ex.check_symmetry_count(value, n_hidden=8) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out
 
 
-def test_symmetry_count_placeholder(capsys):
+def test_symmetry_count_tolerance_is_exact(verdict):
+    assert ex.check_symmetry_count(10321920.0, n_hidden=8) is True
+    assert ex.check_symmetry_count(10321920 * 1.01, n_hidden=8) is False
+    verdict()
+
+
+def test_symmetry_count_placeholder(verdict):
     assert ex.check_symmetry_count(None, n_hidden=8) is False
-    assert capsys.readouterr().out.startswith("Not done yet:")
+    assert verdict().startswith("Not done yet:")
+
+
+# ---------- exercise 4: predict the number of units ----------
+
+
+ACCURACIES = {1: 0.6175, 2: 0.7550, 3: 0.9725, 4: 0.9850}
+
+
+def test_units_prediction_right(verdict):
+    assert ex.check_units_prediction(3, ACCURACIES) is True
+    assert verdict().startswith("Correct: you predicted 3")
+
+
+@pytest.mark.parametrize(("value", "words"), [(1, "One unit is one line"), (2, "band")])
+def test_units_prediction_named_mistakes(value, words, verdict):
+    assert ex.check_units_prediction(value, ACCURACIES) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out
+
+
+def test_units_prediction_is_exact(verdict):
+    assert ex.check_units_prediction(4, ACCURACIES) is False
+    assert verdict().startswith("Not yet: you predicted 4")
+    assert ex.check_units_prediction(3.0, ACCURACIES) is True
+    verdict()
+
+
+def test_units_prediction_waits(verdict):
+    assert ex.check_units_prediction(None, ACCURACIES) is False
+    assert verdict().startswith("Not done yet: write your prediction")
+    assert ex.check_units_prediction(3, None) is False
+    assert verdict().startswith("Not done yet: run the experiment")
+
+
+# ---------- exercise 5: predict what η = 30 does ----------
+
+
+def run(losses, stopped_at=None):
+    return SimpleNamespace(train_loss=np.array(losses, dtype=float), stopped_at=stopped_at)
+
+
+def test_behaviour_of_each_kind():
+    assert ex.behaviour_of(run([0.7, 0.5], stopped_at=1)) == "a"
+    bouncing = [0.7, 15.0] + [0.4, 8.0] * 60
+    assert ex.behaviour_of(run(bouncing)) == "b"
+    assert ex.behaviour_of(run(np.linspace(0.7, 0.1, 200))) == "c"
+
+
+def test_large_rate_prediction_right_and_wrong(verdict):
+    bouncing = run([0.7, 15.0] + [0.4, 8.0] * 60)
+    assert ex.check_large_rate_prediction("b", bouncing) is True
+    assert verdict().startswith("Correct: you predicted (b)")
+    for option in ("a", "c"):
+        assert ex.check_large_rate_prediction(option, bouncing) is False
+        assert verdict().startswith(f"Not yet: you predicted ({option}): {ex.BEHAVIOURS[option]}")
+
+
+def test_large_rate_prediction_waits_and_refuses_silly(verdict):
+    assert ex.check_large_rate_prediction(None, None) is False
+    assert verdict().startswith("Not done yet:")
+    assert ex.check_large_rate_prediction("b", None) is False
+    assert verdict().startswith("Not done yet: run the experiment")
+    assert ex.check_large_rate_prediction(30, run([0.7, 0.6])) is False
+    assert "one letter" in verdict()

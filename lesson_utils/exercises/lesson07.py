@@ -1,37 +1,48 @@
 """Exercise checks for lesson 7 (numerical stability).
 
 Expected values are worked out here with the ``math`` module, branch by branch, independently of
-``lesson_utils.sigmoid`` and of the reader's code.
+``lesson_utils.sigmoid`` and of the reader's code. Each ``_wrong_*`` function makes one typical
+mistake; when the reader's answer agrees with it, the check names that mistake.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
-from . import check_function, check_value, sigma
+from . import check_choice, check_function, check_value, sigma
+
+# ---------- exercise 1: log σ(z) ----------
 
 
-def check_one_minus_sigmoid(fn: Callable | None) -> bool:
-    """Exercise 2: ``one_minus_sigmoid(z)`` must keep full relative precision for large z."""
-    cases = [((z,), math.exp(-z) / (1.0 + math.exp(-z))) for z in (0.0, 10.0, 30.0, 40.0)]
-    cases.append(((-40.0,), 1.0 / (1.0 + math.exp(-40.0))))
-    return check_function(
-        fn,
-        cases,
-        success="1 − σ(z) keeps its digits: σ(−z) never subtracts two numbers close to 1.",
-        hint="1 − σ(z) equals σ(−z) = 1/(1 + e^z). Compute that directly instead of subtracting from 1.",
-        rtol=1e-9,
-        atol=0.0,
-    )
+def _textbook_sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _wrong_log_of_sigmoid(z):
+    return np.log(_textbook_sigmoid(z))  # forms σ(z) first: −inf at −800, 0 at 40
+
+
+def _wrong_log1p_exp(z):
+    return -np.log1p(np.exp(-z))  # right formula, but e^(−z) overflows at z = −800
+
+
+def _wrong_log_sigmoid_sign(z):
+    return np.logaddexp(0.0, -z)  # −log σ(z): the minus sign is missing
+
+
+def _wrong_log_sigmoid_mirror(z):
+    return -np.logaddexp(0.0, z)  # log σ(−z) = log(1 − σ(z))
 
 
 def check_log_sigmoid(fn: Callable | None) -> bool:
     """Exercise 1: ``log_sigmoid(z)`` must be finite and precise from z = −800 to z = 40."""
     cases = [
         ((-800.0,), -800.0),  # log σ(z) = z − log(1 + e^z), and log(1 + e^−800) is far below rounding
+        ((-3.0,), -3.0 - math.log1p(math.exp(-3.0))),
         ((0.0,), -math.log(2.0)),
         ((3.0,), -math.log1p(math.exp(-3.0))),
         ((40.0,), -math.log1p(math.exp(-40.0))),
@@ -39,39 +50,190 @@ def check_log_sigmoid(fn: Callable | None) -> bool:
     return check_function(
         fn,
         cases,
-        success="log σ(z) = −logaddexp(0, −z) is finite everywhere and exact where σ(z) rounds to 1.",
-        hint="log σ(z) = −log(1 + e^(−z)) = −log(e^0 + e^(−z)); np.logaddexp(0, -z) computes "
-        "log(e^0 + e^(−z)) without overflow.",
+        success="log σ(z) = −log(1 + e^(−z)) = −logaddexp(0, −z) is finite everywhere and keeps its "
+        "digits where σ(z) rounds to 1.",
+        hint="write log σ(z) as −log(1 + e^(−z)) and let a function that adds exponentials without "
+        "forming them do the work (section 4 used one).",
+        mistakes=[
+            (_wrong_log_of_sigmoid, "you formed σ(z) first and then took its log: σ(−800) underflows to 0 "
+             "(log gives −inf) and σ(40) rounds to 1 (log gives 0). Never form σ(z): write log σ(z) "
+             "directly in terms of z."),
+            (_wrong_log1p_exp, "−log1p(exp(−z)) is the right formula, but at z = −800 exp(800) overflows to "
+             "inf. Use a function that computes log(e^a + e^b) without forming the exponentials."),
+            (_wrong_log_sigmoid_sign, "the sign is flipped: you return −log σ(z), which is positive. "
+             "σ(z) < 1, so log σ(z) is negative."),
+            (_wrong_log_sigmoid_mirror, "you return log σ(−z) = log(1 − σ(z)), the other class's term. "
+             "Check the sign of z inside."),
+        ],
+        rtol=1e-9,
+        atol=0.0,
+        non_finite="your function gives inf or NaN for one of the test values (z = −800 or 40): "
+        "an intermediate result overflows or is log(0).",
+    )
+
+
+# ---------- exercise 2: why σ(40) == 1.0 ----------
+
+SIGMA_40_EXPLANATIONS = {
+    "a": "No: for z ≥ 0 the stable sigmoid uses 1/(1 + e^(−z)), the same formula as the textbook. "
+    "Its branches differ only for z < 0, where they avoid overflow.",
+    "b": "No: e^(−40) = 4.2·10⁻¹⁸ is a perfectly ordinary float64 (they go down to about 10⁻³⁰⁸). "
+    "It is the sum 1 + 4.2·10⁻¹⁸ that cannot be stored.",
+    "c": "Yes.",
+    "d": "No: float64 stores 4.2·10⁻¹⁸ itself to 16 digits. What it cannot store is a number that close "
+    "to 1: near 1 the floats are 1.1·10⁻¹⁶ apart.",
+}
+
+
+def check_sigma_40(answer: Any) -> bool:
+    """Exercise 2: why even the stable sigmoid returns exactly 1.0 at z = 40 (multiple choice)."""
+    return check_choice(
+        answer,
+        correct="c",
+        explanations=SIGMA_40_EXPLANATIONS,
+        success="the true σ(40) = 1 − 4.2·10⁻¹⁸ lies between the float 1 − 1.1·10⁻¹⁶ and 1, much nearer "
+        "to 1, so the correctly rounded result is 1.0. Nothing is wrong with σ(z) itself; only a later "
+        "1 − σ(z) loses everything.",
+    )
+
+
+# ---------- exercise 3: 1 − σ(z) ----------
+
+
+def _one_minus_sigma(z: float) -> float:
+    """1 − σ(z) = σ(−z), written with ``math``: e^(−z)/(1 + e^(−z)) for z ≥ 0, 1/(1 + e^z) for z < 0."""
+    if z >= 0:
+        e = math.exp(-z)
+        return e / (1.0 + e)
+    return 1.0 / (1.0 + math.exp(z))
+
+
+def _wrong_subtraction(z):
+    return 1.0 - _stable_sigmoid(z)  # loses digits near 1
+
+
+def _wrong_forgot_one_minus(z):
+    return _stable_sigmoid(z)
+
+
+def _wrong_overflowing_form(z):
+    return 1.0 / (1.0 + np.exp(z))  # exact formula, but e^z overflows for large z
+
+
+def _wrong_tail_only(z):
+    return np.exp(-z)  # the large-z approximation, off by a factor 1 + e^(−z)
+
+
+def _stable_sigmoid(z):
+    e = np.exp(-np.abs(z))
+    return np.where(np.asarray(z) >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def check_one_minus_sigmoid(fn: Callable | None) -> bool:
+    """Exercise 3: ``one_minus_sigmoid(z)`` must keep full relative precision from z = −800 to 720."""
+    cases = [((z,), _one_minus_sigma(z)) for z in (-800.0, -2.0, 0.0, 10.0, 30.0, 40.0, 720.0)]
+    return check_function(
+        fn,
+        cases,
+        success="1 − σ(z) = σ(−z): computed directly, nothing is subtracted from a number close to 1, "
+        "and the stable sigmoid never overflows.",
+        hint="put 1 − 1/(1 + e^(−z)) on one fraction bar and simplify; then look for a function you "
+        "already have (the stable sigmoid) that computes the result without overflow.",
+        mistakes=[
+            (_wrong_subtraction, "you subtract σ(z) from 1: at z = 30 only three digits survive and at "
+             "z = 40 nothing does. Find a formula for 1 − σ(z) that has no subtraction."),
+            (_wrong_forgot_one_minus, "that is σ(z) itself; the exercise asks for 1 − σ(z)."),
+            (_wrong_overflowing_form, "1/(1 + e^z) is the right formula, but e^z overflows above "
+             "z = 709.78: at z = 720 it returns 0 (with an overflow warning) instead of 2.0·10⁻³¹³. "
+             "Which function you already have computes 1/(1 + e^t) without overflow?"),
+            (_wrong_tail_only, "e^(−z) is 1 − σ(z) only for large z (it is 1 at z = 0, where the answer "
+             "is 0.5). Keep the exact formula."),
+        ],
         rtol=1e-9,
         atol=0.0,
     )
 
 
+# ---------- exercise 4: the fused gradient ----------
+
+
+def _wrong_sign(z, y):
+    return y - _stable_sigmoid(z)
+
+
+def _wrong_article_product(z, y):
+    g = _textbook_sigmoid(z)
+    return ((1 - y) / (1 - g) - y / g) * g * (1 - g)
+
+
+def _wrong_dL_dg_only(z, y):
+    g = _textbook_sigmoid(z)
+    return (1 - y) / (1 - g) - y / g
+
+
+def _wrong_extra_slope(z, y):
+    g = _stable_sigmoid(z)
+    return (g - y) * g * (1 - g)
+
+
+def _wrong_g_only(z, y):
+    return _stable_sigmoid(z)
+
+
 def check_dL_dz(fn: Callable | None) -> bool:
-    """Exercise 3: ``dL_dz(z, y)`` is the fused gradient g − y, finite for every z."""
-    z = np.array([-1000.0, -2.0, 0.0, 2.0, 40.0, 1000.0])
-    y = np.array([1.0, 0.0, 1.0, 1.0, 1.0, 0.0])
+    """Exercise 4: ``dL_dz(z, y)`` is the fused gradient, finite for every z."""
+    z = np.array([-1000.0, -2.0, 0.0, 0.0, 2.0, 40.0, 1000.0])
+    y = np.array([1.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0])
     expected = np.array([sigma(zi) - yi for zi, yi in zip(z, y, strict=True)])
     return check_function(
         fn,
         [((z, y), expected)],
-        success="dL/dz = g − y: no division, no NaN, even at z = ±1000.",
-        hint="Multiply the article's dL/dg by dg/dz = g(1 − g) on paper: everything cancels except g − y. "
-        "Return lu.sigmoid(z) - y.",
+        success="dL/dz = g − y: both denominators cancel, so nothing divides and nothing is NaN, "
+        "even at z = ±1000.",
+        hint="write dL/dg and dg/dz = g(1 − g) in terms of g and y, multiply them on paper and cancel "
+        "before you write any code.",
+        mistakes=[
+            (_wrong_sign, "the sign is flipped everywhere. For y = 0 the loss grows with z, so dL/dz must "
+             "be positive there."),
+            (_wrong_article_product, "this is the article's product dL/dg · dg/dz evaluated numerically: "
+             "at z = ±1000, g is exactly 0 or 1 and it gives NaN. Multiply the factors out on paper first."),
+            (_wrong_dL_dg_only, "that is dL/dg; the factor dg/dz = g(1 − g) is missing."),
+            (_wrong_extra_slope, "you multiplied by dg/dz = g(1 − g) once too often: the product "
+             "dL/dg · dg/dz already contains it."),
+            (_wrong_g_only, "your result does not depend on the label y. For y = 1 the loss falls as z "
+             "grows, so dL/dz must be negative there; for y = 0 it must be positive."),
+        ],
         rtol=1e-9,
         atol=1e-12,
+        show_expected=False,
+        non_finite="your result holds NaN or inf at z = ±1000: a division by 1 − g or g survived. "
+        "Multiply the factors out on paper and cancel first.",
     )
 
 
+# ---------- exercise 5: the float32 threshold ----------
+
+#: float32 keeps 24 significant bits: 1 + e^(−z) rounds to 1 once e^(−z) ≤ 2^(−24) = eps/2.
+FLOAT32_ONE_AT = 24 * math.log(2.0)
+
+
 def check_float32_threshold(value: object) -> bool:
-    """Exercise 4: the z above which 1/(1 + e^(−z)) rounds to 1.0 in float32."""
-    # float32 keeps 24 significant bits: 1 + e^(−z) rounds to 1 once e^(−z) ≤ 2^(−24).
+    """Exercise 5: the z above which 1/(1 + e^(−z)) rounds to 1.0 in float32."""
+    eps32 = 2.0**-23
     return check_value(
         value,
-        24 * math.log(2.0),
-        success="about 16.64: in float32, σ(z) is exactly 1.0 from z ≈ 16.6 on, less than half of "
-        "float64's 36.7.",
-        hint="σ(z) rounds to 1 once e^(−z) is at most half the machine epsilon of the type. "
-        "Solve e^(−z) = eps/2 for z with eps = np.finfo(np.float32).eps.",
-        rtol=1e-3,
+        FLOAT32_ONE_AT,
+        success="z = log(2/eps) = 24·log 2 ≈ 16.64: in float32 σ(z) is exactly 1.0 from there on, less "
+        "than half of float64's 36.74.",
+        hint="1 + e^(−z) rounds to 1 once e^(−z) is at most half the gap between 1 and the next float "
+        "above it. Solve that equation for z with float32's gap.",
+        mistakes=[
+            (53 * math.log(2.0), "that is the float64 threshold 53·log 2. Use float32's machine epsilon."),
+            (math.log(1.0 / eps32), "you solved e^(−z) = eps. A sum is rounded to the nearest float, so "
+             "1 + e^(−z) already rounds to 1 when e^(−z) reaches half the gap, eps/2."),
+            (-math.log(2.0 / eps32), "the sign is flipped: σ(z) approaches 1 for large positive z."),
+            (math.log10(2.0 / eps32), "you used log10; e^(−z) needs the natural logarithm (np.log)."),
+            (16.6, "16.6 is the threshold rounded to three digits (perhaps read off a figure). Compute it "
+             "from the equation, to at least four significant digits."),
+        ],
     )

@@ -3,7 +3,8 @@
 Expected gradients come from central finite differences of a loss written here with
 ``np.logaddexp`` and σ(z) = (1 + tanh(z/2)) / 2, independent of ``lesson_utils.network`` and of the
 reader's code. Expected parameters come from multiplying by a sign vector; expected counts from
-``math.factorial``.
+``math.factorial``. Each mistake list holds functions or values that make one typical mistake; when the
+reader's answer agrees with one, the check names that mistake.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from . import NOT_DONE, central_differences, check_value
+from . import central_differences, check_function, check_prediction, check_value
 
 GRADIENT_NAMES = ("dL_dW1", "dL_db1", "dL_dw2", "dL_db2")
 PARAMETER_NAMES = ("W1", "b1", "w2", "b2")
@@ -49,56 +50,76 @@ def _finite_differences(x, y, W1, b1, w2, b2, eps: float = 1e-6) -> tuple:
 
 
 def _gradient_cases() -> list[tuple[tuple, tuple]]:
+    """Two small problems with one-decimal numbers (so a failing case prints short enough to retype)."""
     rng = np.random.default_rng(808)
     cases = []
-    for m, d, h in ((5, 2, 3), (12, 3, 4)):
-        x = rng.normal(size=(m, d))
-        y = (rng.random(m) < 0.5).astype(float)
-        W1 = rng.normal(size=(d, h))
-        b1 = rng.normal(size=h)
-        w2 = rng.normal(size=h)
-        b2 = float(rng.normal())
+    for m, d, h in ((3, 2, 2), (4, 3, 3)):
+        x = np.round(rng.normal(size=(m, d)), 1)
+        y = np.array([0.0, 1.0] * m)[:m]
+        W1 = np.round(rng.normal(size=(d, h)), 1)
+        b1 = np.round(rng.normal(size=h), 1)
+        w2 = np.round(rng.normal(size=h), 1)
+        b2 = float(np.round(rng.normal(), 1))
         args = (x, y, W1, b1, w2, b2)
         cases.append((args, _finite_differences(*args)))
     return cases
 
 
-def _compare_tuple(got: Any, expected: tuple, names: tuple, rtol: float, atol: float) -> str | None:
-    """None when ``got`` matches; otherwise a sentence saying which part is wrong."""
-    if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-        wanted = f"a tuple of {len(expected)} values ({', '.join(names)})"
-        return f"it should return {wanted}, got {type(got).__name__}"
-    for name, value, want in zip(names, got, expected, strict=True):
-        try:
-            arr = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
-            return f"{name} is not numbers: {type(value).__name__}"
-        if arr.shape != np.shape(want):
-            return f"{name} has shape {arr.shape}, expected {np.shape(want)}"
-        if not np.allclose(arr, want, rtol=rtol, atol=atol):
-            return f"{name} has the right shape but wrong values"
-    return None
-
-
-def _call(fn: Callable | None, args: tuple) -> tuple[bool, Any]:
-    """(finished, result): prints the verdict and returns finished=False when the reader is not there yet."""
-    if fn is None or not callable(fn):
-        print(f"{NOT_DONE}: define the function in the cell above, then run this cell again.")
-        return False, None
+def _wrong_parts(fn: Callable, cases: list) -> list[str]:
+    """Names of the gradients the reader's function gets wrong on the first case (empty if unsure)."""
+    args, expected = cases[0]
     try:
-        got = fn(*args)
-    except NotImplementedError:
-        print(f"{NOT_DONE}: the function still raises NotImplementedError.")
-        return False, None
-    except Exception as err:  # the reader's code: report, never stop the notebook
-        print(f"Not yet: calling it raised {type(err).__name__}: {err}.")
-        return False, None
-    if got is None or got is Ellipsis or (
-        isinstance(got, (tuple, list)) and any(v is None or v is Ellipsis for v in got)
-    ):
-        print(f"{NOT_DONE}: the function still returns a placeholder; write its body, then run this again.")
-        return False, None
-    return True, got
+        with np.errstate(all="ignore"):
+            got = fn(*(np.copy(a) if isinstance(a, np.ndarray) else a for a in args))
+        return [
+            name for name, part, want in zip(GRADIENT_NAMES, got, expected, strict=True)
+            if np.shape(part) == np.shape(want) and not np.allclose(np.asarray(part, dtype=float), want,
+                                                                     rtol=1e-5, atol=1e-8)
+        ]
+    except Exception:  # any problem is reported by check_function
+        return []
+
+
+def _gradients(x, y, W1, b1, w2, b2, slope, w2_back: bool = True, mean_W1: bool = True, mean_w2: bool = True):
+    """Backpropagation through a sigmoid hidden layer with one chosen mistake (for the mistake list).
+
+    slope: the local derivative used in step 4, as a function of a1; w2_back: step 3 multiplies by w2;
+    mean_W1 / mean_w2: divide the sums by m. Every default is the right choice.
+    """
+    m = x.shape[0]
+    a1 = _sigmoid_via_tanh(x @ W1 + b1)
+    g = _sigmoid_via_tanh(a1 @ w2 + b2)
+    dL_dz2 = g - y
+    dL_dw2 = a1.T @ dL_dz2 / (m if mean_w2 else 1)
+    dL_da1 = np.outer(dL_dz2, w2) if w2_back else np.outer(dL_dz2, np.ones_like(w2))
+    dL_dz1 = dL_da1 * slope(a1)
+    dL_dW1 = x.T @ dL_dz1 / (m if mean_W1 else 1)
+    return dL_dW1, dL_dz1.mean(axis=0), dL_dw2, float(dL_dz2.mean())
+
+
+def _sigmoid_slope(a1):
+    return a1 * (1 - a1)
+
+
+GRADIENT_MISTAKES = [
+    (lambda *a: _gradients(*a, slope=lambda a1: 1 - a1**2),
+     "dL_dW1 and dL_db1 are off: you kept tanh's local derivative 1 − a1². The hidden activation is "
+     "now σ; what is σ'(z) written in terms of σ(z) (lesson 2)?"),
+    (lambda *a: _gradients(*a, slope=lambda a1: 1.0),
+     "dL_dW1 and dL_db1 are off: step 4 is missing, dL_dz1 must include the local derivative of the "
+     "hidden activation."),
+    (lambda *a: _gradients(*a, slope=lambda a1: a1),
+     "dL_dW1 and dL_db1 are off: the local derivative of σ is not a1 alone."),
+    (lambda *a: _gradients(*a, slope=_sigmoid_slope, w2_back=False),
+     "dL_dW1 and dL_db1 are off: in step 3 each hidden unit receives the output error times its own "
+     "output weight w2_k, which is missing."),
+    (lambda *a: _gradients(*a, slope=_sigmoid_slope, mean_W1=False),
+     "dL_dW1 is m times too large: it is a sum over the samples, the loss is their mean (divide by m)."),
+    (lambda *a: _gradients(*a, slope=_sigmoid_slope, mean_w2=False),
+     "dL_dw2 is m times too large: it is a sum over the samples, the loss is their mean (divide by m)."),
+    (lambda *a: _gradients(*a, slope=_sigmoid_slope, mean_W1=False, mean_w2=False),
+     "dL_dW1 and dL_dw2 are m times too large: they are sums over the samples, the loss is their mean."),
+]
 
 
 def check_sigmoid_hidden_gradients(fn: Callable | None) -> bool:
@@ -107,64 +128,193 @@ def check_sigmoid_hidden_gradients(fn: Callable | None) -> bool:
     fn(x, y, W1, b1, w2, b2) must return (dL_dW1 (d, h), dL_db1 (h,), dL_dw2 (h,), dL_db2) of the mean
     BCE of a1 = σ(x W1 + b1), z2 = a1 w2 + b2, g = σ(z2); compared with finite differences.
     """
-    hint = (
-        "only one line of the tanh version changes: the hidden derivative. For a1 = σ(z1) it is "
-        "da1/dz1 = a1 (1 − a1), so dL_dz1 = dL_da1 * a1 * (1 - a1)."
+    cases = _gradient_cases()
+    wrong = _wrong_parts(fn, cases) if callable(fn) else []
+    which = f"{' and '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} off (the others agree with finite " \
+        "differences). " if wrong else ""
+    return check_function(
+        fn,
+        cases,
+        success="all four gradients agree with finite differences. Only step 4 changed: the chain rule "
+        "is the same, the local derivative is a1(1 − a1) instead of 1 − a1².",
+        hint=which + ("Walk" if which else "walk") + " the five steps of section 4 again: the output steps "
+        "do not care which activation the hidden layer uses, and only one local derivative is new.",
+        mistakes=GRADIENT_MISTAKES,
+        names=GRADIENT_NAMES,
+        rtol=1e-5,
+        atol=1e-8,
+        show_expected=False,
     )
-    for args, expected in _gradient_cases():
-        finished, got = _call(fn, args)
-        if not finished:
-            return False
-        problem = _compare_tuple(got, expected, GRADIENT_NAMES, rtol=1e-5, atol=1e-8)
-        if problem is not None:
-            print(f"Not yet: {problem}. Hint: {hint}")
-            return False
-    print(
-        "Correct: all four gradients agree with finite differences. Only dL_dz1 changed: "
-        "the chain rule is the same, the local derivative is a1(1 − a1) instead of 1 − a1²."
-    )
-    return True
+
+
+# ---------- exercise 2: flip a hidden unit ----------
+
+
+def _flip_cases() -> list[tuple[tuple, tuple]]:
+    rng = np.random.default_rng(809)
+    W1, b1, w2, b2 = rng.normal(size=(2, 4)), rng.normal(size=4), rng.normal(size=4), 0.25
+    cases = []
+    for k in (0, 3):
+        sign = np.ones(4)
+        sign[k] = -1.0
+        cases.append(((W1, b1, w2, b2, k), (W1 * sign, b1 * sign, w2 * sign, b2)))
+    return cases
+
+
+def _flipped(W1, b1, w2, b2, k, parts=("W1", "b1", "w2")):
+    W1, b1, w2 = np.array(W1, dtype=float), np.array(b1, dtype=float), np.array(w2, dtype=float)
+    if "W1" in parts:
+        W1[:, k] *= -1
+    if "W1 row" in parts:
+        W1[k, :] *= -1
+    if "b1" in parts:
+        b1[k] *= -1
+    if "w2" in parts:
+        w2[k] *= -1
+    return W1, b1, w2, (-b2 if "b2" in parts else b2)
+
+
+FLIP_MISTAKES = [
+    (lambda *a: _flipped(*a, parts=("W1", "b1")),
+     "w2 is unchanged, so unit k now adds −a1_k·w2_k to z2: the output changed sign for that unit. "
+     "What must happen to its output weight?"),
+    (lambda *a: _flipped(*a, parts=("W1", "w2")),
+     "b1 is unchanged: the unit computes tanh(−x·W1[:, k] + b1[k]), which is not −tanh(z1_k) "
+     "unless b1[k] = 0."),
+    (lambda *a: _flipped(*a, parts=("W1", "b1", "w2", "b2")),
+     "b2 is shared by all units; flipping unit k must leave it alone."),
+    (lambda *a: _flipped(*a, parts=("W1",)),
+     "only W1 changed: b1[k] and w2[k] must follow for the output to stay the same."),
+    (lambda *a: _flipped(*a, parts=("W1 row", "b1", "w2")),
+     "you negated row k of W1 (all units' weights from input k); unit k's weights are column k, W1[:, k]."),
+]
 
 
 def check_flip_unit(fn: Callable | None) -> bool:
     """Exercise 2: fn(W1, b1, w2, b2, k) flips the sign of hidden unit k and leaves its arguments alone."""
-    rng = np.random.default_rng(809)
-    W1, b1, w2, b2 = rng.normal(size=(2, 4)), rng.normal(size=4), rng.normal(size=4), 0.25
-    hint = (
-        "tanh is odd, tanh(−z) = −tanh(z). Negate column k of W1, entry k of b1 and entry k of w2 "
-        "(on copies: W1 = W1.copy() first); b2 stays."
-    )
-    for k in (0, 3):
-        sign = np.ones(4)
-        sign[k] = -1.0
-        expected = (W1 * sign, b1 * sign, w2 * sign, b2)
-        originals = (W1.copy(), b1.copy(), w2.copy())
-        finished, got = _call(fn, (W1, b1, w2, b2, k))
-        if not finished:
-            return False
-        pairs = zip(PARAMETER_NAMES, (W1, b1, w2), originals, strict=False)
-        changed = [name for name, now, before in pairs if not np.array_equal(now, before)]
+    cases = _flip_cases()
+    if callable(fn):
+        args = cases[0][0]
+        mine = tuple(np.copy(a) if isinstance(a, np.ndarray) else a for a in args)
+        try:
+            with np.errstate(all="ignore"):
+                fn(*mine)
+        except Exception:  # reported by check_function below
+            pass
+        changed = [n for n, now, before in zip(PARAMETER_NAMES, mine, args, strict=False)
+                   if isinstance(now, np.ndarray) and not np.array_equal(now, before)]
         if changed:
-            print(f"Not yet: the function changed its input {', '.join(changed)} in place. Hint: {hint}")
+            print(f"Not yet: the function changed its input {', '.join(changed)} in place. Work on copies "
+                  "(W1 = W1.copy(), …) so the network you were given stays as it was.")
             return False
-        problem = _compare_tuple(got, expected, PARAMETER_NAMES, rtol=0.0, atol=0.0)
-        if problem is not None:
-            print(f"Not yet: for k = {k}, {problem}. Hint: {hint}")
-            return False
-    print("Correct: flipping the three signs of one unit leaves the network's output unchanged.")
-    return True
+    return check_function(
+        fn,
+        cases,
+        success="flipping the three signs of one unit leaves the network's output unchanged: "
+        "(−a1_k)(−w2_k) = a1_k w2_k.",
+        hint="tanh is odd, tanh(−z) = −tanh(z). Which parameters make z1_k change sign, and which one "
+        "undoes the sign change in z2?",
+        mistakes=FLIP_MISTAKES,
+        names=PARAMETER_NAMES,
+        rtol=0.0,
+        atol=1e-12,
+    )
+
+
+# ---------- exercise 3: how many copies ----------
 
 
 def check_symmetry_count(value: object, n_hidden: int = 4) -> bool:
-    """Exercise 3: how many parameter vectors give the same function by relabelling and sign flips."""
-    expected = math.factorial(n_hidden) * 2**n_hidden
+    """Exercise 3: how many parameter vectors reordering and sign flips give, for h hidden units."""
+    h = n_hidden
+    expected = math.factorial(h) * 2**h
     return check_value(
         value,
         expected,
-        success=f"{expected} = {n_hidden}! orderings × 2^{n_hidden} sign patterns: every minimum of this "
-        "loss comes with that many copies, all at the same height.",
-        hint=f"count the ways to order {n_hidden} units ({n_hidden}!) and, independently, the ways to "
-        f"choose a sign for each unit (2 per unit), then multiply.",
+        success=f"{expected:,} = {h}! orderings × 2^{h} sign patterns: every minimum of this loss comes "
+        "with that many copies, all at the same height.",
+        hint=f"count the ways to order {h} units and, independently, the ways to choose a sign for each "
+        "unit, then multiply.",
+        mistakes=[
+            (math.factorial(h), f"{math.factorial(h):,} counts the orderings only; each unit can also be "
+             "flipped, independently of the others."),
+            (2**h, f"{2**h} counts the sign patterns only; the units can also be reordered."),
+            (2 * math.factorial(h), "one sign flip per unit, not one for the whole network: the signs "
+             f"give 2^{h} patterns."),
+            (h * 2**h, f"{h} is the number of units, not the number of their orderings ({h}!)."),
+            (math.factorial(h) * 2**h - 1, "the count includes the network itself."),
+        ],
         rtol=0.0,
         atol=0.0,
+    )
+
+
+# ---------- exercise 4: how many hidden units (predict, then check) ----------
+
+
+def check_units_prediction(prediction: Any, accuracies: dict | None) -> bool:
+    """Exercise 4: the smallest h whose network (η = 1, 500 epochs) passes 95 % hold-out accuracy.
+
+    prediction: the learner's h, written before the experiment; accuracies: {h: hold-out accuracy}
+    measured by the experiment cell (None when it has not run).
+    """
+    outcome = None
+    if accuracies:
+        passing = [h for h, acc in sorted(accuracies.items()) if acc > 0.95]
+        outcome = passing[0] if passing else None
+        if outcome is None:
+            print("Not yet: no network in the experiment passed 95 %; run the experiment cell as it is.")
+            return False
+    return check_prediction(
+        prediction,
+        outcome,
+        explanation="Each tanh unit switches sign along one straight line, z1_k = 0. One line gives a "
+        "straight boundary, two can only cut out a band; three lines are the fewest that enclose a "
+        "region, a triangle, around the inner ring. More units give a rounder polygon.",
+        mistakes=[
+            (1, "One unit is one line: the output is a soft step across it, a straight boundary again."),
+            (2, "Two lines cut out a band (or a wedge), which is not closed: the inner ring leaks out at "
+             "both ends."),
+        ],
+        rtol=0.0,
+        unit=" units",
+    )
+
+
+# ---------- exercise 5: a large learning rate (predict, then check) ----------
+
+BEHAVIOURS = {
+    "a": "the loss becomes inf or NaN within a few epochs and the run stops.",
+    "b": "the loss jumps far above its start and keeps bouncing for all 500 epochs, but every number stays "
+    "finite.",
+    "c": "the loss falls smoothly, only faster than at η = 1.",
+}
+
+
+def behaviour_of(history) -> str:
+    """Which of ``BEHAVIOURS`` a run shows: "a" stopped (non-finite), "b" bouncing, "c" smooth.
+
+    history: a ``History`` of full-batch training. Bouncing means the training loss rose above twice
+    its start at some epoch and still varies by more than a factor 2 over the last 100 epochs.
+    """
+    if history.stopped_at is not None:
+        return "a"
+    loss = np.asarray(history.train_loss, dtype=float)
+    tail = loss[-100:]
+    if loss.max() > 2 * loss[0] and tail.max() > 2 * tail.min():
+        return "b"
+    return "c"
+
+
+def check_large_rate_prediction(prediction: Any, history=None) -> bool:
+    """Exercise 5: what full-batch training at η = 30 does to the h = 4 network (options ``BEHAVIOURS``)."""
+    return check_prediction(
+        prediction,
+        None if history is None else behaviour_of(history),
+        options=BEHAVIOURS,
+        explanation="The steps overshoot, so the loss climbs far above its start and never settles; but "
+        "nothing can overflow. tanh keeps every a1_k in [−1, 1], so |z2| ≤ |w2_1| + … + |w2_h| + |b2|, "
+        "and one step changes each w2_k and b2 by at most η (|g − y| ≤ 1). After 500 steps at η = 30 with "
+        "h = 4, |z2|, and with it each sample's loss, stays below about 5 · 500 · 30 = 75,000 (plus its "
+        "start): large, but nowhere near overflow at 10³⁰⁸.",
     )
