@@ -138,7 +138,7 @@ def test_loss_along_segment_needs_a_function():
 # ---------- training and drawing ----------
 
 
-def test_train_setting_matches_train_and_silences_divergence(small_split):
+def test_train_setting_matches_train_and_silences_the_stop(small_split):
     x_tr, x_te, y_tr, y_te = small_split
     net, history = hidden.train_setting(x_tr, y_tr, x_te, y_te, 3, 1.0, epochs=30, seed=2)
     reference = TwoLayerNetwork(2, 3, seed=2)
@@ -146,8 +146,21 @@ def test_train_setting_matches_train_and_silences_divergence(small_split):
     np.testing.assert_array_equal(net.parameters(), reference.parameters())
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        _, diverged = hidden.train_setting(x_tr, y_tr, x_te, y_te, 16, 1e3, epochs=50)
-    assert diverged.diverged_at is not None
+        # tanh bounds |z2| by Σ|w2_k| + |b2|, which grows by at most (h + 1)·η per step: only an η
+        # near the largest float64 makes the loss overflow
+        _, huge = hidden.train_setting(x_tr, y_tr, x_te, y_te, 3, 1e300, epochs=20)
+        _, broken = hidden.train_setting(x_tr, y_tr, x_te, y_te, 3, 1e308, epochs=20)
+    assert huge.stopped_at is None and np.all(np.isfinite(huge.train_loss))
+    assert broken.stopped_at == 1
+    assert hidden._explorer_title(3, 1e308, broken).endswith("stopped at update 1 (non-finite)")
+
+
+def test_train_settings_trains_every_pair(small_split):
+    x_tr, x_te, y_tr, y_te = small_split
+    results = hidden.train_settings(x_tr, y_tr, x_te, y_te, (1, 2), (0.1, 1.0), epochs=5)
+    assert set(results) == {(1, 0.1), (1, 1.0), (2, 0.1), (2, 1.0)}
+    net, history = results[(2, 0.1)]
+    assert net.n_hidden == 2 and history.learning_rate == 0.1 and len(history.train_loss) == 6
 
 
 def test_draw_surface_shows_the_probability_grid(small_split):
@@ -184,18 +197,21 @@ def test_explorer_caches_each_setting(small_split):
     plt.close(fig)
 
 
+def visible_unit_lines(ax):
+    return [ln for ln in ax.lines if ln.get_linestyle() == "--" and len(ln.get_xdata()) > 0]
+
+
 def test_sliders_change_the_figure(small_split):
     x_tr, x_te, y_tr, y_te = small_split
     panel = hidden.hidden_widget(x_tr, y_tr, x_te, y_te, n_hidden=2, learning_rate=1.0, epochs=20)
-    ax_surface, ax_loss = panel.figure.axes[:2]
+    ax_surface, ax_loss = panel.figure.axes[0], panel.figure.axes[2]
     image = ax_surface.images[0]
-    dashed = [ln for ln in ax_surface.lines if ln.get_linestyle() == "--"]
-    assert len(dashed) == 2
+    assert len(visible_unit_lines(ax_surface)) == 2
     before = np.array(image.get_array())
     panel.sliders["n_hidden"].value = 8
     after = np.array(image.get_array())
     assert not np.allclose(before, after)
-    assert len([ln for ln in ax_surface.lines if ln.get_linestyle() == "--"]) == 8
+    assert len(visible_unit_lines(ax_surface)) == 8
     assert ax_surface.get_title().startswith("h = 8, η = 1")
 
     loss_before = np.array(ax_loss.lines[0].get_ydata())
@@ -207,8 +223,23 @@ def test_sliders_change_the_figure(small_split):
     reference = TwoLayerNetwork(2, 8, seed=0)
     lu.train(reference, x_tr, y_tr, 20, 0.1, x_te, y_te)
     box = hidden.extent_of(np.vstack([x_tr, x_te]))
-    _, _, g = hidden.probability_grid(reference, box, 81)
+    _, _, g = hidden.probability_grid(reference, box, 61)
     np.testing.assert_allclose(np.array(image.get_array()), g, rtol=1e-12)
+
+
+def test_widget_trains_every_setting_up_front_and_never_on_a_move(small_split, monkeypatch):
+    x_tr, x_te, y_tr, y_te = small_split
+    panel = hidden.hidden_widget(x_tr, y_tr, x_te, y_te, n_hidden=2, learning_rate=1.0, epochs=10)
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("a slider move trained a network")
+
+    monkeypatch.setattr(hidden, "train_setting", no_training)
+    for h in hidden.HIDDEN_CHOICES:
+        for eta in hidden.LEARNING_RATE_CHOICES:
+            panel.sliders["n_hidden"].value = h
+            panel.sliders["learning_rate"].value = eta
+    assert panel.figure.axes[0].get_title().startswith(f"h = {h}, η = {eta:g}")
 
 
 @pytest.mark.parametrize(

@@ -200,9 +200,44 @@ def test_precision_figure_curves():
     assert np.isnan(np.asarray(f32.get_ydata())[past]).all()
 
 
-def test_widget_stores_the_figure_in_the_output_widget():
+def test_widget_shows_a_new_picture_after_a_move():
     panel = stability_widget(z=30.0, y=1)
-    assert len(panel.output.outputs) == 1
-    assert panel.output.outputs[0]["data"]["text/plain"].startswith("<Figure size 1050x640")
+    first = panel.png
+    assert first.startswith(b"\x89PNG")
     panel.sliders["z"].value = 40.0
-    assert len(panel.output.outputs) == 1  # replaced, not appended
+    assert panel.png.startswith(b"\x89PNG") and panel.png != first
+
+
+def test_panel_titles_do_not_overlap():
+    fig, update = draw_stability(37.0, 1)
+    renderer = fig.canvas.get_renderer()
+    for y in (1, 0):
+        update(37.0, y)
+        left = fig.axes[0].title.get_window_extent(renderer)
+        right = fig.axes[1].title.get_window_extent(renderer)
+        assert left.x1 < right.x0, (left, right)
+
+
+def test_update_only_changes_artists():
+    fig, update = draw_stability(37.0, 1)
+    n_artists = [len(ax.get_children()) for ax in fig.axes]
+    for z, y in ((26.0, 0), (44.0, 1), (37.0, 0)):
+        update(z, y)
+    assert [len(ax.get_children()) for ax in fig.axes] == n_artists
+    assert fig.get_layout_engine() is None  # nothing re-measured per frame
+
+
+def test_log_ticks_are_plain_text_powers_of_ten():
+    import matplotlib.pyplot as plt
+
+    from lesson_utils.viz.stability import log_ticks
+
+    fig, ax = plt.subplots()
+    ax.set_yscale("log")
+    ax.set_ylim(1e-20, 1e-10)
+    log_ticks(ax, (-20, -15, -10))
+    fig.canvas.draw()
+    np.testing.assert_allclose(ax.get_yticks(), [1e-20, 1e-15, 1e-10])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["10⁻²⁰", "10⁻¹⁵", "10⁻¹⁰"]
+    assert len(ax.yaxis.get_minorticklocs()) == 0
+    plt.close(fig)

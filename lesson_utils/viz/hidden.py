@@ -17,7 +17,8 @@ from matplotlib.axes import Axes
 
 from .. import _validate
 from ..network import TwoLayerNetwork
-from ..training import DivergenceWarning, History, train
+from ..training import History, RunStoppedWarning, train
+from .stability import log_ticks
 from .style import CLASS_COLORS, COLORS
 from .widgets import SliderFigure
 
@@ -25,8 +26,8 @@ from .widgets import SliderFigure
 SURFACE_CMAP = "PuOr_r"
 
 #: Slider choices of the explorer widget.
-HIDDEN_CHOICES = (1, 2, 3, 4, 8, 16)
-LEARNING_RATE_CHOICES = (0.01, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
+HIDDEN_CHOICES = (1, 2, 3, 4, 8)
+LEARNING_RATE_CHOICES = (0.1, 1.0, 10.0, 30.0)
 
 
 def extent_of(x: object, margin: float = 0.3) -> tuple[float, float, float, float]:
@@ -143,17 +144,17 @@ def train_setting(
     epochs: int = 500,
     seed: int = 0,
 ) -> tuple[TwoLayerNetwork, History]:
-    """Train ``TwoLayerNetwork(d, n_hidden, seed)`` by full-batch gradient descent.
+    """Train ``TwoLayerNetwork(d, n_hidden, seed)`` by full-batch gradient descent with ``train``.
 
     x_train: (m, d), y_train: (m,), x_test: (k, d), y_test: (k,); n_hidden: h; learning_rate: η;
-    epochs: number of updates. Returns (network, history). A run whose loss blows up stops early with
-    ``history.diverged_at`` set; the warning ``train`` gives then is silenced here, since the figure
-    says it instead.
+    epochs: number of updates. Returns (network, history). A run whose loss or parameters become
+    non-finite stops with ``history.stopped_at`` set; the ``RunStoppedWarning`` that ``train`` gives
+    then is silenced here, since the figure says it in ``history.message`` instead.
     """
     x_train = _validate.features(x_train, "x_train")
     net = TwoLayerNetwork(x_train.shape[1], n_hidden, seed)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DivergenceWarning)
+        warnings.simplefilter("ignore", RunStoppedWarning)
         history = train(net, x_train, y_train, epochs, learning_rate, x_test, y_test)
     return net, history
 
@@ -247,12 +248,34 @@ def draw_histories(ax_loss: Axes, ax_accuracy: Axes, histories: dict[str, Histor
 
 
 def _explorer_title(n_hidden: int, learning_rate: float, history: History) -> str:
-    if history.diverged_at is not None:
-        return f"h = {n_hidden}, η = {learning_rate:g}: diverged at epoch {history.diverged_at}"
+    if history.stopped_at is not None:
+        return f"h = {n_hidden}, η = {learning_rate:g}: stopped at update {history.stopped_at} (non-finite)"
     return (
-        f"h = {n_hidden}, η = {learning_rate:g}: "
-        f"hold-out accuracy {history.test_accuracy[-1]:.1%}"
+        f"h = {n_hidden}, η = {learning_rate:g}: hold-out accuracy {history.test_accuracy[-1]:.1%}, "
+        f"loss {history.test_loss[-1]:.3f}"
     )
+
+
+def train_settings(
+    x_train: np.ndarray,
+    y_train: np.ndarray,
+    x_test: np.ndarray,
+    y_test: np.ndarray,
+    hidden_choices: Sequence[int] = HIDDEN_CHOICES,
+    learning_rates: Sequence[float] = LEARNING_RATE_CHOICES,
+    epochs: int = 500,
+    seed: int = 0,
+) -> dict[tuple[int, float], tuple[TwoLayerNetwork, History]]:
+    """``train_setting`` for every pair (h, η) of ``hidden_choices`` × ``learning_rates``.
+
+    Returns a dict keyed by (h, η) of (network, history). The explorer calls it once, when it is
+    built, so that moving a slider only looks a result up and never trains.
+    """
+    return {
+        (int(h), float(eta)): train_setting(x_train, y_train, x_test, y_test, h, eta, epochs, seed)
+        for h in hidden_choices
+        for eta in learning_rates
+    }
 
 
 def draw_hidden_explorer(
@@ -264,44 +287,53 @@ def draw_hidden_explorer(
     learning_rate: float = 1.0,
     epochs: int = 500,
     seed: int = 0,
-    resolution: int = 81,
+    resolution: int = 61,
+    results: dict[tuple[int, float], tuple[TwoLayerNetwork, History]] | None = None,
 ):
     """Decision surface (left) and loss per epoch (right) of a network trained at one setting.
 
     x_train (m, 2), y_train (m,), x_test (k, 2), y_test (k,): the data (the hold-out points are drawn);
-    n_hidden, learning_rate: the setting shown first; epochs, seed: fixed for every setting.
-    Returns (figure, update, cache): ``update(n_hidden, learning_rate)`` trains (once per setting,
-    then reads ``cache``, a dict keyed by (n_hidden, learning_rate) of (network, history)) and
-    redraws the surface, the hidden-unit lines and the loss curves in place.
+    n_hidden, learning_rate: the setting shown first; epochs, seed: fixed for every setting;
+    resolution: grid points per axis of the surface; results: trained settings from
+    ``train_settings`` (default: only the first setting is trained here).
+    Returns (figure, update, results): ``update(n_hidden, learning_rate)`` looks the setting up in
+    ``results`` (training it first if it is missing) and changes the surface, boundary, hidden-unit
+    lines, title and loss curves in place. The layout is fixed, so a redraw measures nothing.
     """
     x_all = np.vstack([_validate.features(x_train, "x_train", 2), _validate.features(x_test, "x_test", 2)])
     box = extent_of(x_all)
-    cache: dict[tuple[int, float], tuple[TwoLayerNetwork, History]] = {}
+    results = {} if results is None else results
 
     def result(h: int, eta: float) -> tuple[TwoLayerNetwork, History]:
         key = (int(h), float(eta))
-        if key not in cache:
-            cache[key] = train_setting(x_train, y_train, x_test, y_test, key[0], key[1], epochs, seed)
-        return cache[key]
+        if key not in results:
+            results[key] = train_setting(x_train, y_train, x_test, y_test, key[0], key[1], epochs, seed)
+        return results[key]
 
-    fig, (ax_s, ax_l) = plt.subplots(1, 2, figsize=(11.0, 4.6), gridspec_kw={"width_ratios": [1, 1.15]})
+    fig = plt.figure(figsize=(9.6, 4.0), layout="none")
+    ax_s = fig.add_axes((0.065, 0.12, 0.36, 0.78))
+    ax_c = fig.add_axes((0.43, 0.2, 0.012, 0.62))
+    ax_l = fig.add_axes((0.6, 0.12, 0.39, 0.78))
     net, history = result(n_hidden, learning_rate)
     art = draw_surface(ax_s, net, x_test, y_test, box, show_hidden=False, resolution=resolution)
     image = art["image"]
-    state = {"boundary": art["boundary"], "lines": []}
+    state = {"boundary": art["boundary"]}
+    hidden_pool = [
+        ax_s.plot([], [], color=COLORS["green"], lw=1.2, ls="--")[0] for _ in range(max(HIDDEN_CHOICES))
+    ]
     x1 = np.linspace(box[0], box[1], resolution)
     x2 = np.linspace(box[2], box[3], resolution)
     epochs_axis = np.arange(epochs + 1)
     (train_line,) = ax_l.semilogy([], [], color=COLORS["blue"], label="training loss")
     (test_line,) = ax_l.semilogy([], [], color=COLORS["vermillion"], ls="--", label="hold-out loss")
     ax_l.set_xlim(0, epochs)
-    ax_l.set_ylim(5e-3, 10.0)
+    ax_l.set_ylim(1e-3, 1e2)
+    log_ticks(ax_l, range(-3, 3))
     ax_l.set_xlabel("epoch (full-batch updates)")
     ax_l.set_ylabel("mean BCE (nats, log scale)")
-    ax_l.axhline(np.log(2.0), color=COLORS["black"], lw=0.8, ls=":")
-    ax_l.text(epochs, np.log(2.0) * 1.08, "log 2: guessing ½", ha="right", va="bottom", fontsize=9)
-    ax_l.legend(loc="lower left")
-    cbar = fig.colorbar(image, ax=ax_s, shrink=0.85)
+    ax_l.axhline(np.log(2.0), color=COLORS["black"], lw=0.8, ls=":", label="log 2: guessing ½")
+    ax_l.legend(loc="lower left", fontsize=9)
+    cbar = fig.colorbar(image, cax=ax_c)
     cbar.set_label("g = P(y = 1 | x)")
 
     def update(n_hidden: int = n_hidden, learning_rate: float = learning_rate) -> None:
@@ -310,24 +342,17 @@ def draw_hidden_explorer(
         image.set_data(g)
         state["boundary"].remove()
         state["boundary"] = ax_s.contour(x1, x2, g, levels=[0.5], colors=COLORS["black"], linewidths=1.5)
-        for line in state["lines"]:
-            line.remove()
-        state["lines"] = [
-            ax_s.plot(lx, ly, color=COLORS["green"], lw=1.2, ls="--")[0]
-            for lx, ly in hidden_lines(net.W1, net.b1, box)
-        ]
-        ax_s.set_xlim(box[0], box[1])
-        ax_s.set_ylim(box[2], box[3])
-        ax_s.set_title(_explorer_title(n_hidden, learning_rate, history))
+        lines = hidden_lines(net.W1, net.b1, box)
+        for k, line in enumerate(hidden_pool):
+            line.set_data(*(lines[k] if k < len(lines) else ([], [])))
+        ax_s.set_title(_explorer_title(n_hidden, learning_rate, history), fontsize=10)
         n = len(history.train_loss)
         train_line.set_data(epochs_axis[:n], np.clip(history.train_loss, 1e-12, None))
         test_line.set_data(epochs_axis[:n], np.clip(history.test_loss, 1e-12, None))
-        ax_l.set_title(f"Loss per epoch, h = {n_hidden}, η = {learning_rate:g}")
+        ax_l.set_title(f"Loss per epoch, h = {n_hidden}, η = {learning_rate:g}", fontsize=11)
 
     update(n_hidden, learning_rate)
-    return fig, update, cache
-
-
+    return fig, update, results
 def hidden_widget(
     x_train: np.ndarray,
     y_train: np.ndarray,
@@ -339,15 +364,16 @@ def hidden_widget(
     seed: int = 0,
 ) -> SliderFigure:
     """Sliders over the number of hidden units (``HIDDEN_CHOICES``) and the learning rate
-    (``LEARNING_RATE_CHOICES``), redrawing ``draw_hidden_explorer``. Each setting is trained once
-    and cached, so going back to a setting is instant.
+    (``LEARNING_RATE_CHOICES``), redrawing ``draw_hidden_explorer``. Every setting is trained when
+    the widget is built (``train_settings``, a few seconds), so a slider move never trains.
     """
     if n_hidden not in HIDDEN_CHOICES:
         raise ValueError(f"n_hidden must be one of {HIDDEN_CHOICES}, got {n_hidden!r}")
     if learning_rate not in LEARNING_RATE_CHOICES:
         raise ValueError(f"learning_rate must be one of {LEARNING_RATE_CHOICES}, got {learning_rate!r}")
+    results = train_settings(x_train, y_train, x_test, y_test, epochs=epochs, seed=seed)
     fig, update, _ = draw_hidden_explorer(
-        x_train, y_train, x_test, y_test, n_hidden, learning_rate, epochs, seed
+        x_train, y_train, x_test, y_test, n_hidden, learning_rate, epochs, seed, results=results
     )
     style = {"description_width": "initial"}
     sliders = {

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 from .. import _validate
 from ..sigmoid import _sigmoid
@@ -91,21 +93,43 @@ def _curves(z_grid: np.ndarray, y: int) -> dict[str, np.ndarray]:
     }
 
 
+def _superscript(k: int) -> str:
+    return str(k).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def log_ticks(ax, exponents: Sequence[int]) -> None:
+    """Put the y ticks of a log axis at 10**k for k in ``exponents``, labelled in plain text (10⁻²⁰).
+
+    Plain labels instead of matplotlib's math text: a slider redraw then lays out no formulas, which
+    is most of what a log axis costs to draw.
+    """
+    ax.yaxis.set_major_locator(FixedLocator([10.0**k for k in exponents]))
+    ax.yaxis.set_major_formatter(FixedFormatter([f"10{_superscript(k)}" for k in exponents]))
+    ax.yaxis.set_minor_locator(NullLocator())
+
+
 def draw_stability(z: float = 37.0, y: int = 1, z_range: tuple[float, float] = Z_RANGE):
     """Draw the static view: 1 − σ(z) and |dL/dz| naive against stable, with the table at ``z``.
 
-    Returns (figure, update) where ``update(z, y)`` moves the marker and redraws the curves and table.
+    Returns (figure, update) where ``update(z, y)`` moves the marker, swaps the right panel's curves
+    for the label y and rewrites the table. Every curve is computed once here for both labels, so an
+    update only changes artists; the layout is fixed (no layout engine), so a redraw measures nothing.
     """
     lo, hi = z_range
-    z_grid = np.linspace(lo, hi, 901)
-    fig = plt.figure(figsize=(10.5, 6.4))
-    grid = fig.add_gridspec(2, 2, height_ratios=[3, 1.6])
+    z_grid = np.linspace(lo, hi, 401)
+    curves = {label: _curves(z_grid, label) for label in (0, 1)}
+    fig = plt.figure(figsize=(9.6, 5.4), layout="none")
+    grid = fig.add_gridspec(
+        2, 2, height_ratios=[3, 1.1], left=0.085, right=0.985, top=0.94, bottom=0.0, wspace=0.26, hspace=0.16
+    )
     ax1, ax2 = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
     ax_text = fig.add_subplot(grid[1, :])
     ax_text.axis("off")
 
-    (n1,) = ax1.semilogy([], [], color=COLORS["vermillion"], label="naive 1 − σ(z)")
-    (s1,) = ax1.semilogy([], [], color=COLORS["blue"], linestyle="--", label="stable σ(−z)")
+    (n1,) = ax1.semilogy(z_grid, curves[1]["one_minus_naive"], color=COLORS["vermillion"],
+                         label="naive 1 − σ(z)")
+    (s1,) = ax1.semilogy(z_grid, curves[1]["one_minus_stable"], color=COLORS["blue"], linestyle="--",
+                         label="stable σ(−z)")
     (n2,) = ax2.semilogy([], [], color=COLORS["vermillion"], label="article: dL/dg · dg/dz")
     (s2,) = ax2.semilogy([], [], color=COLORS["blue"], linestyle="--", label="fused: g − y (exact)")
     for ax in (ax1, ax2):
@@ -113,27 +137,34 @@ def draw_stability(z: float = 37.0, y: int = 1, z_range: tuple[float, float] = Z
         ax.axvline(FLOAT64_ONE_AT, color=COLORS["black"], lw=0.8)
         ax.set_xlim(lo, hi)
         ax.set_xlabel("logit z (dimensionless)")
+        ax.xaxis.set_minor_locator(NullLocator())
     ax1.set_ylim(1e-20, 1e-10)
+    log_ticks(ax1, range(-20, -9, 2))
     ax1.set_ylabel("1 − σ(z) (probability)")
-    ax1.set_title("1 − σ(z) hits exactly 0 at z ≈ 36.74")
+    ax1.set_title("1 − σ(z): exactly 0 past z ≈ 36.74", fontsize=11)
     ax1.text(FLOAT64_ONE_AT + 0.3, 1e-11, "σ(z) == 1.0\nin float64", fontsize=9, va="top")
     marker1 = ax1.axvline(z, color=COLORS["green"], lw=1.5)
     marker2 = ax2.axvline(z, color=COLORS["green"], lw=1.5)
     ax1.legend(loc="lower left", fontsize=9)
     ax2.legend(loc="lower left", fontsize=9)
     text = ax_text.text(
-        0.5, 0.5, "", family="monospace", fontsize=10, ha="center", va="center", multialignment="left"
+        0.5, 0.92, "", family="monospace", fontsize=10, ha="center", va="top", multialignment="left"
     )
+    shown = {"y": None}
 
     def update(z: float = 37.0, y: int = 1) -> None:
-        curves = _curves(z_grid, y)
-        n1.set_data(z_grid, curves["one_minus_naive"])
-        s1.set_data(z_grid, curves["one_minus_stable"])
-        n2.set_data(z_grid, curves["dz_naive"])
-        s2.set_data(z_grid, curves["dz_stable"])
-        ax2.set_ylim(*((1e-20, 1e-10) if y == 1 else (1e-1, 1e1)))
-        ax2.set_ylabel(f"|dL/dz| for label y = {y}")
-        ax2.set_title(f"y = {y}: the article's product is NaN (gap) past 36.74")
+        if y != shown["y"]:
+            n2.set_data(z_grid, curves[y]["dz_naive"])
+            s2.set_data(z_grid, curves[y]["dz_stable"])
+            if y == 1:
+                ax2.set_ylim(1e-20, 1e-10)
+                log_ticks(ax2, range(-20, -9, 2))
+            else:
+                ax2.set_ylim(1e-1, 1e1)
+                log_ticks(ax2, (-1, 0, 1))
+            ax2.set_ylabel(f"|dL/dz| for label y = {y}")
+            ax2.set_title(f"|dL/dz| for y = {y}: NaN (gap) past 36.74", fontsize=11)
+            shown["y"] = y
         marker1.set_xdata([z, z])
         marker2.set_xdata([z, z])
         text.set_text(table_text(z, y))
