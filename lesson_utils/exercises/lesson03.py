@@ -111,7 +111,7 @@ def _clipped(y, z):
 
 
 def check_bce_with_logits(fn: Callable | None) -> bool:
-    """Exercise 3: ``bce_with_logits(y, z)``, the mean loss from (m,) logits, exact at z = ±40 and ±1000."""
+    """Exercise 4: ``bce_with_logits(y, z)``, the mean loss from (m,) logits, exact at z = ±40 and ±1000."""
     return check_function(
         fn, _logit_cases(), atol=1e-12,
         success="finite and exact even at z = ±1000, where σ(z) is exactly 0 or 1 in float64.",
@@ -135,7 +135,7 @@ def check_bce_with_logits(fn: Callable | None) -> bool:
 
 
 def check_baseline(answer: Any) -> bool:
-    """Exercise 4 (explain): the best constant prediction on 90 % class-1 data, and its loss."""
+    """Exercise 3 (explain): the best constant prediction on 90 % class-1 data, and its loss."""
     return check_choice(
         answer,
         correct="c",
