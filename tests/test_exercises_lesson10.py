@@ -75,6 +75,11 @@ def test_gradients_named_mistakes(fn, words, verdict):
     assert words in out
 
 
+def test_gradients_penalty_only(verdict):
+    assert ex.check_penalised_gradients(lambda x, y, w, b, l2: (l2 * w, 0.0)) is False
+    assert "the penalty alone" in verdict()
+
+
 def test_gradients_summed_not_averaged(verdict):
     def summed(x, y, w, b, l2):
         dL_dz = lu.sigmoid(x @ w + b) - y
@@ -179,6 +184,12 @@ def test_prediction_named_mistakes(guess, words, verdict):
     assert ex.check_norm_prediction(guess, NORMS) is False
     out = verdict()
     assert out.startswith("Not yet:") and words in out and "0.94618" in out
+
+
+@pytest.mark.parametrize(("guess", "words"), [(2.0, "never lengthens"), (-1.0, "never negative")])
+def test_prediction_impossible_values_named(guess, words, verdict):
+    assert ex.check_norm_prediction(guess, NORMS) is False
+    assert words in verdict()
 
 
 def test_prediction_not_done(verdict):

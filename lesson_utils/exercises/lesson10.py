@@ -94,6 +94,8 @@ GRADIENT_MISTAKES = (
      "over the samples, so its gradient is l2·w whatever m is."),
     (_penalty_mistake(lambda w, b, l2, m: 0 * w),
      "these are the gradients of the cross-entropy alone: the penalty's gradient is missing from dL_dw."),
+    (lambda x, y, w, b, l2: (l2 * w, 0.0),
+     "these are the gradients of the penalty alone: the cross-entropy's part (lesson 5) is missing."),
     (_summed,
      "the cross-entropy part is summed over the samples instead of averaged: the loss is the mean "
      "over the m samples, so divide those sums by m."),
@@ -172,6 +174,13 @@ def check_norm_prediction(prediction: Any, norms: Mapping[float, float] | None) 
     guess = _number_or_none(prediction)
     named = [(guess, message) for wrong, message in typical
              if guess is not None and abs(guess - wrong) <= 0.05 * abs(wrong)]
+    if guess is not None and not named:
+        if guess < 0:
+            named = [(guess, "A length is never negative.")]
+        elif guess > 1.05 * base:
+            named = [(guess, "That is longer than at α = 0.01, but a larger penalty never lengthens the "
+                             "weights of the minimum (add the two minima's optimality inequalities "
+                             "and the α terms leave (α₁ − α₂)(‖w₁‖² − ‖w₂‖²) ≤ 0).")]
     return check_prediction(
         prediction,
         outcome,
