@@ -71,7 +71,73 @@ def test_log_sigmoid_placeholder(verdict):
     assert verdict().startswith("Not done yet:")
 
 
-# ---------- exercise 2: why σ(40) == 1.0 ----------
+# ---------- exercise 2: find the bug in a "safe" sigmoid ----------
+
+
+def test_safe_sigmoid_given_code_is_named(verdict):
+    assert not ex.check_safe_sigmoid(ex.buggy_safe_sigmoid)
+    out = verdict()
+    assert out.startswith("Not yet: the values are right") and "overflow" in out and "np.where" in out
+
+
+def test_safe_sigmoid_given_code_really_warns():
+    with pytest.warns(RuntimeWarning, match="overflow"), np.errstate(over="warn", invalid="ignore"):
+        ex.buggy_safe_sigmoid(np.array([-1000.0, 1000.0]))
+
+
+@pytest.mark.parametrize(
+    "fixed",
+    [
+        stable_sigma,
+        lambda z: np.where(z >= 0, 1, np.exp(-np.abs(z))) / (1 + np.exp(-np.abs(z))),
+        lambda z: np.exp(-np.logaddexp(0.0, -z)),  # another safe form
+    ],
+)
+def test_safe_sigmoid_fixes_pass(fixed, verdict):
+    assert ex.check_safe_sigmoid(fixed)
+    assert verdict().startswith("Correct:")
+
+
+def test_safe_sigmoid_half_fixed_still_warns(verdict):
+    def half(z):  # the positive branch fixed, the negative one still forms e^z for z = 1000
+        return np.where(z >= 0, 1 / (1 + np.exp(-np.abs(z))), np.exp(z) / (1 + np.exp(z)))
+
+    assert not ex.check_safe_sigmoid(half)
+    assert "overflow" in verdict()
+
+
+@pytest.mark.parametrize(
+    ("wrong", "words"),
+    [
+        (lambda z: np.where(z >= 0, np.exp(z) / (1 + np.exp(z)), 1 / (1 + np.exp(-z))), "swapped"),
+        (lambda z: 1 / (1 + np.exp(-np.abs(z))), "σ(|z|)"),
+        (lambda z: np.where(z >= 0, np.exp(z) / (1 + np.exp(z)), np.nan), "NaN or inf"),
+    ],
+)
+def test_safe_sigmoid_named_mistakes(wrong, words, verdict):
+    with np.errstate(all="ignore"):
+        assert not ex.check_safe_sigmoid(wrong)
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out
+
+
+def test_safe_sigmoid_tolerance(verdict):
+    assert ex.check_safe_sigmoid(lambda z: stable_sigma(z) * (1 + 1e-11))
+    assert not ex.check_safe_sigmoid(lambda z: stable_sigma(z) * 1.01)
+    verdict()
+
+
+def test_safe_sigmoid_scalar_only_code_is_reported(verdict):
+    assert not ex.check_safe_sigmoid(lambda z: 1 / (1 + math.exp(-z)))
+    assert "raised TypeError" in verdict()
+
+
+def test_safe_sigmoid_placeholder(verdict):
+    assert not ex.check_safe_sigmoid(lambda z: None)
+    assert verdict().startswith("Not done yet:")
+
+
+# ---------- exercise 3: why σ(40) == 1.0 ----------
 
 
 def test_sigma_40_right(verdict):
@@ -98,7 +164,7 @@ def test_sigma_40_placeholder_and_silly(verdict):
     assert verdict().startswith("Not yet: answer with one letter")
 
 
-# ---------- exercise 3: 1 − σ(z) ----------
+# ---------- exercise 4: 1 − σ(z) ----------
 
 
 def test_one_minus_sigmoid_right(verdict):
@@ -138,56 +204,6 @@ def test_one_minus_sigmoid_tolerance(verdict):
 
 def test_one_minus_sigmoid_placeholder(verdict):
     assert not ex.check_one_minus_sigmoid(lambda z: None)
-    assert verdict().startswith("Not done yet:")
-
-
-# ---------- exercise 4: the fused gradient ----------
-
-
-def test_dL_dz_right(verdict):
-    assert ex.check_dL_dz(lambda z, y: stable_sigma(z) - y)
-    assert verdict().startswith("Correct:")
-
-
-def article(z, y):
-    with np.errstate(all="ignore"):
-        g = textbook_sigma(z)
-        return ((1 - y) / (1 - g) - y / g) * g * (1 - g)
-
-
-@pytest.mark.parametrize(
-    ("wrong", "words"),
-    [
-        (lambda z, y: y - stable_sigma(z), "sign is flipped"),
-        (article, "article's product"),
-        (lambda z, y: (1 - y) / (1 - textbook_sigma(z)) - y / textbook_sigma(z), "that is dL/dg"),
-        (lambda z, y: (stable_sigma(z) - y) * stable_sigma(z) * (1 - stable_sigma(z)), "once too often"),
-        (lambda z, y: stable_sigma(z), "does not depend on the label"),
-    ],
-)
-def test_dL_dz_named_mistakes(wrong, words, verdict):
-    assert not ex.check_dL_dz(wrong)
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
-
-
-def test_dL_dz_division_left_in_is_named_by_its_nan(verdict):
-    def half_cancelled(z, y):  # a division by 1 − g survives: NaN at z = 1000, y = 0
-        g = textbook_sigma(z)
-        return (1 - y) * g * (1 - g) / (1 - g) - y * (1 - g)
-
-    assert not ex.check_dL_dz(half_cancelled)
-    assert "NaN or inf" in verdict()
-
-
-def test_dL_dz_tolerance(verdict):
-    assert ex.check_dL_dz(lambda z, y: (stable_sigma(z) - y) * (1 + 1e-11))
-    assert not ex.check_dL_dz(lambda z, y: (stable_sigma(z) - y) * 1.01)
-    assert "expected" not in verdict()  # the expected values would give the formula away
-
-
-def test_dL_dz_placeholder(verdict):
-    assert not ex.check_dL_dz(lambda z, y: None)
     assert verdict().startswith("Not done yet:")
 
 

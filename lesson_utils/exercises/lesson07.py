@@ -72,7 +72,85 @@ def check_log_sigmoid(fn: Callable | None) -> bool:
     )
 
 
-# ---------- exercise 2: why σ(40) == 1.0 ----------
+# ---------- exercise 2: find the bug in a "safe" sigmoid ----------
+
+#: The test logits of exercise 2: both overflow sides, and ordinary values.
+SAFE_SIGMOID_Z = np.array([-1000.0, -710.0, -40.0, -1.0, 0.0, 1.0, 40.0, 710.0, 1000.0])
+
+
+def buggy_safe_sigmoid(z):
+    """The exercise's code: the right formula for each sign, chosen with np.where."""
+    z = np.asarray(z, dtype=float)
+    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
+
+
+def _wrong_swapped_branches(z):
+    z = np.asarray(z, dtype=float)
+    return np.where(z >= 0, np.exp(z) / (1 + np.exp(z)), 1 / (1 + np.exp(-z)))
+
+
+def _wrong_abs_both_branches(z):
+    e = np.exp(-np.abs(np.asarray(z, dtype=float)))
+    return 1 / (1 + e)  # σ(|z|): right only for z ≥ 0
+
+
+def _overflow_warnings(fn: Callable, z: np.ndarray) -> str | None:
+    """The floating-point problem numpy would warn about in ``fn(z)`` ("overflow encountered in exp"),
+    or None when there is none. (Underflow to 0 is no problem and numpy does not warn about it.)"""
+    try:
+        with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"):
+            fn(np.array(z))
+    except FloatingPointError as err:
+        return str(err)
+    except Exception:  # any other error is reported by check_function
+        return None
+    return None
+
+
+def check_safe_sigmoid(fn: Callable | None) -> bool:
+    """Exercise 2: the repaired sigmoid gives σ(z) for z (m,) with no overflow and no warning."""
+    expected = np.array([sigma(float(z)) for z in SAFE_SIGMOID_Z])
+    cases = [((SAFE_SIGMOID_Z,), expected)]
+    if callable(fn):
+        problem = _overflow_warnings(fn, SAFE_SIGMOID_Z)
+        outcome = None
+        try:
+            with np.errstate(all="ignore"):
+                outcome = fn(np.array(SAFE_SIGMOID_Z))
+        except Exception:  # reported by check_function
+            pass
+        right_values = outcome is not None and np.allclose(
+            np.asarray(outcome, dtype=float), expected, rtol=1e-9, atol=1e-300
+        ) if np.shape(outcome) == expected.shape else False
+        if problem is not None and right_values:
+            print(
+                f"Not yet: the values are right, but computing them still ran into '{problem}' "
+                "(numpy warns about it). "
+                "np.where picks one result per element, but both of its arguments are computed for "
+                "every z first. Build the formulas so that no exponent is ever positive."
+            )
+            return False
+    return check_function(
+        fn,
+        cases,
+        success="nothing overflows for any z and no warning appears. np.where computes both of its "
+        "arguments for every z, so each of them must be safe everywhere.",
+        hint="run the function on np.array([-1000.0, 1000.0]) inside `with np.errstate(over='raise'):` "
+        "to see which expression overflows; both arguments of np.where are computed for every z.",
+        mistakes=[
+            (_wrong_swapped_branches, "the branches are swapped: each formula equals σ(z), but now e^z is "
+             "formed for large positive z and e^(−z) for large negative z: both overflow, giving NaN."),
+            (_wrong_abs_both_branches, "for z < 0 this returns σ(|z|) = σ(−z) = 1 − σ(z): the negative "
+             "branch needs its own formula."),
+        ],
+        rtol=1e-9,
+        atol=1e-300,
+        non_finite="your function returns NaN or inf for some z in the test (they are ±1000, ±710, "
+        "±40, ±1 and 0): an exponent is still positive somewhere.",
+    )
+
+
+# ---------- exercise 3: why σ(40) == 1.0 ----------
 
 SIGMA_40_EXPLANATIONS = {
     "a": "No: for z ≥ 0 the stable sigmoid uses 1/(1 + e^(−z)), the same formula as the textbook. "
@@ -86,7 +164,7 @@ SIGMA_40_EXPLANATIONS = {
 
 
 def check_sigma_40(answer: Any) -> bool:
-    """Exercise 2: why even the stable sigmoid returns exactly 1.0 at z = 40 (multiple choice)."""
+    """Exercise 3: why even the stable sigmoid returns exactly 1.0 at z = 40 (multiple choice)."""
     return check_choice(
         answer,
         correct="c",
@@ -97,7 +175,7 @@ def check_sigma_40(answer: Any) -> bool:
     )
 
 
-# ---------- exercise 3: 1 − σ(z) ----------
+# ---------- exercise 4: 1 − σ(z) ----------
 
 
 def _one_minus_sigma(z: float) -> float:
@@ -130,7 +208,7 @@ def _stable_sigmoid(z):
 
 
 def check_one_minus_sigmoid(fn: Callable | None) -> bool:
-    """Exercise 3: ``one_minus_sigmoid(z)`` must keep full relative precision from z = −800 to 720."""
+    """Exercise 4: ``one_minus_sigmoid(z)`` must keep full relative precision from z = −800 to 720."""
     cases = [((z,), _one_minus_sigma(z)) for z in (-800.0, -2.0, 0.0, 10.0, 30.0, 40.0, 720.0)]
     return check_function(
         fn,
@@ -151,63 +229,6 @@ def check_one_minus_sigmoid(fn: Callable | None) -> bool:
         ],
         rtol=1e-9,
         atol=0.0,
-    )
-
-
-# ---------- exercise 4: the fused gradient ----------
-
-
-def _wrong_sign(z, y):
-    return y - _stable_sigmoid(z)
-
-
-def _wrong_article_product(z, y):
-    g = _textbook_sigmoid(z)
-    return ((1 - y) / (1 - g) - y / g) * g * (1 - g)
-
-
-def _wrong_dL_dg_only(z, y):
-    g = _textbook_sigmoid(z)
-    return (1 - y) / (1 - g) - y / g
-
-
-def _wrong_extra_slope(z, y):
-    g = _stable_sigmoid(z)
-    return (g - y) * g * (1 - g)
-
-
-def _wrong_g_only(z, y):
-    return _stable_sigmoid(z)
-
-
-def check_dL_dz(fn: Callable | None) -> bool:
-    """Exercise 4: ``dL_dz(z, y)`` is the fused gradient, finite for every z."""
-    z = np.array([-1000.0, -2.0, 0.0, 0.0, 2.0, 40.0, 1000.0])
-    y = np.array([1.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0])
-    expected = np.array([sigma(zi) - yi for zi, yi in zip(z, y, strict=True)])
-    return check_function(
-        fn,
-        [((z, y), expected)],
-        success="dL/dz = g − y: both denominators cancel, so nothing divides and nothing is NaN, "
-        "even at z = ±1000.",
-        hint="write dL/dg and dg/dz = g(1 − g) in terms of g and y, multiply them on paper and cancel "
-        "before you write any code.",
-        mistakes=[
-            (_wrong_sign, "the sign is flipped everywhere. For y = 0 the loss grows with z, so dL/dz must "
-             "be positive there."),
-            (_wrong_article_product, "this is the article's product dL/dg · dg/dz evaluated numerically: "
-             "at z = ±1000, g is exactly 0 or 1 and it gives NaN. Multiply the factors out on paper first."),
-            (_wrong_dL_dg_only, "that is dL/dg; the factor dg/dz = g(1 − g) is missing."),
-            (_wrong_extra_slope, "you multiplied by dg/dz = g(1 − g) once too often: the product "
-             "dL/dg · dg/dz already contains it."),
-            (_wrong_g_only, "your result does not depend on the label y. For y = 1 the loss falls as z "
-             "grows, so dL/dz must be negative there; for y = 0 it must be positive."),
-        ],
-        rtol=1e-9,
-        atol=1e-12,
-        show_expected=False,
-        non_finite="your result holds NaN or inf at z = ±1000: a division by 1 − g or g survived. "
-        "Multiply the factors out on paper and cancel first.",
     )
 
 

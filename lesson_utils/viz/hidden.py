@@ -362,16 +362,19 @@ def hidden_widget(
     learning_rate: float = 1.0,
     epochs: int = 500,
     seed: int = 0,
+    results: dict[tuple[int, float], tuple[TwoLayerNetwork, History]] | None = None,
 ) -> SliderFigure:
     """Sliders over the number of hidden units (``HIDDEN_CHOICES``) and the learning rate
-    (``LEARNING_RATE_CHOICES``), redrawing ``draw_hidden_explorer``. Every setting is trained when
-    the widget is built (``train_settings``, a few seconds), so a slider move never trains.
+    (``LEARNING_RATE_CHOICES``), redrawing ``draw_hidden_explorer``. Every setting is trained before
+    the widget is shown (``train_settings``, a few seconds; or pass its ``results``, trained with the
+    same data, epochs and seed), so a slider move never trains.
     """
     if n_hidden not in HIDDEN_CHOICES:
         raise ValueError(f"n_hidden must be one of {HIDDEN_CHOICES}, got {n_hidden!r}")
     if learning_rate not in LEARNING_RATE_CHOICES:
         raise ValueError(f"learning_rate must be one of {LEARNING_RATE_CHOICES}, got {learning_rate!r}")
-    results = train_settings(x_train, y_train, x_test, y_test, epochs=epochs, seed=seed)
+    if results is None:
+        results = train_settings(x_train, y_train, x_test, y_test, epochs=epochs, seed=seed)
     fig, update, _ = draw_hidden_explorer(
         x_train, y_train, x_test, y_test, n_hidden, learning_rate, epochs, seed, results=results
     )
