@@ -107,6 +107,7 @@ def _repository(tmp_path: Path) -> Path:
     (root / "requirements-dev.txt").write_text("-r requirements.txt\npytest\n", encoding="utf-8")
     for name, text in {
         "requirements.txt": "numpy\n-e .\n",
+        "runtime.txt": "python-3.11\n",
         "pyproject.toml": '[project]\nname = "lesson_utils"\n',
         "LICENSE": "MIT and CC BY 4.0\n",
         "CITATION.cff": "cff-version: 1.2.0\n",
@@ -202,8 +203,9 @@ def test_build_writes_a_folder_that_stands_alone_and_leaves_the_full_edition_alo
         "notebooks/figures/graph.svg",
         "pyproject.toml",
         "requirements.txt",
+        "runtime.txt",
     ]  # no tests, no developer requirements, no caches
-    for name in ("requirements.txt", "pyproject.toml", "LICENSE", "CITATION.cff", "lesson_utils/__init__.py"):
+    for name in (*student_edition.ROOT_FILES, "lesson_utils/__init__.py"):
         assert (out / name).read_bytes() == (root / name).read_bytes()
     assert _digest(root) == before
     student = nbformat.read(out / "notebooks" / "01_first.ipynb", as_version=4)

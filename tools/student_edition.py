@@ -4,9 +4,10 @@ Usage: python tools/student_edition.py [ROOT [OUT]] [--repository URL]   (defaul
 
 OUT gets what a student needs and nothing else: ``notebooks/`` (every lesson without its solutions,
 outputs cleared), the helper package ``lesson_utils/``, the learner's ``requirements.txt``,
-``pyproject.toml`` (so ``pip install -r requirements.txt`` installs the package), ``LICENSE``,
-``CITATION.cff``, a short ``README.md`` for students and a ``.gitignore``. Pushed as its own
-repository it works on Binder, on a JupyterHub through nbgitpuller and on a laptop.
+``runtime.txt`` (the Python version Binder uses), ``pyproject.toml`` (so that
+``pip install -r requirements.txt`` installs the package), ``LICENSE``, ``CITATION.cff``, a short
+``README.md`` for students and a ``.gitignore``. Pushed as its own repository it works on Binder,
+on a JupyterHub through nbgitpuller and on a laptop.
 
 In each lesson:
 
@@ -43,7 +44,7 @@ DROPPED_TAGS = ("solution", "full-edition")
 STUDENT_SOURCE_KEY = "student_edition"
 IGNORED = (".ipynb_checkpoints", "__pycache__", "*.pyc", "*.egg-info")
 #: Files copied from ROOT as they are.
-ROOT_FILES = ("requirements.txt", "pyproject.toml", "LICENSE", "CITATION.cff")
+ROOT_FILES = ("requirements.txt", "runtime.txt", "pyproject.toml", "LICENSE", "CITATION.cff")
 GITHUB = re.compile(r"^https://github\.com/(?P<owner>[^/\s]+)/(?P<repo>[^/\s]+?)(?:\.git)?/?$")
 
 
@@ -169,7 +170,7 @@ def readme(titles: list[tuple[str, str]], repository: str | None) -> str:
     """
     binder, colab, templates = links(repository)
     template_note = (
-        "\n(Your teacher puts this repository's name in place of `OWNER/REPO`.)" if templates else ""
+        "\n\n(Your teacher puts this repository's name in place of `OWNER/REPO`.)" if templates else ""
     )
     lessons = "\n".join(f"{i}. [{title}](notebooks/{name})" for i, (name, title) in enumerate(titles))
     return f"""# Backprop in Depth: the student edition
@@ -183,8 +184,11 @@ then *Correct* or *Not yet* with a hint that names the mistake it saw.
 
 ## Starting
 
-**In the browser, nothing to install.** Binder: <{binder}>
-Colab: <{colab}> (each lesson's first cell installs the helper package there).{template_note}
+**In the browser, nothing to install.**
+
+- Binder: <{binder}>
+- Colab: <{colab}> (each lesson's first cell installs the helper package there){template_note}
+
 A Binder or Colab session is temporary: download your notebooks (*File → Download*) to keep them.
 
 **On a JupyterHub**: your teacher's link copies this folder into your home folder; open
@@ -280,7 +284,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     for path, removed in build(args.root, args.out, args.repository):
         print(f"wrote {path} ({removed} cell{'s' if removed != 1 else ''} dropped)")
-    print(f"wrote {args.out}: lessons, lesson_utils, requirements.txt, pyproject.toml, README.md, LICENSE")
+    print(f"wrote {args.out}: the lessons, lesson_utils, {', '.join(ROOT_FILES)}, README.md")
     if args.repository is None:
         print("Binder and Colab links in its README use OWNER/REPO: pass --repository URL to fill them in.")
     return 0
