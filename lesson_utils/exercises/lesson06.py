@@ -259,7 +259,7 @@ def check_why_best_rate(answer: Any) -> bool:
         correct="b",
         explanations=WHY_EXPLANATIONS,
         success="a step can raise the loss only by an amount proportional to η, and on separable data "
-        "larger weights keep lowering it, so large rates win at first. But the line's offset, the bias, "
-        "moves along a flat direction and lags behind; with the weights ever larger, the few points near "
-        "the misplaced line cost more. The cell below measures both effects.",
+        "larger weights keep lowering the loss of the points on the right side, so large rates win at "
+        "first. But the line's offset, the bias, moves along a flat direction and lags behind; with the "
+        "weights ever larger, the few points on the wrong side cost more. The cell below measures both.",
     )

@@ -76,7 +76,9 @@ def draw_eigen_components(
     """
     if not 1 <= len(runs) <= 3:
         raise ValueError(f"runs must hold 1 to 3 entries, got {len(runs)}")
-    fig, axes = plt.subplots(1, len(runs), figsize=(5.2 * len(runs), 3.9), sharey=True, squeeze=False)
+    fig, axes = plt.subplots(
+        1, len(runs), figsize=(5.2 * len(runs), 3.9), sharey=True, squeeze=False, layout="constrained"
+    )
     for ax, (name, (params, hessian)) in zip(axes[0], runs.items(), strict=True):
         parts = eigen_components(params, hessian)
         n = parts.eigenvalues.size
@@ -93,5 +95,4 @@ def draw_eigen_components(
         ax.legend(loc="upper left", fontsize=8)
     axes[0][0].set_ylabel("|component of θ − θ₀| (parameter units)")
     fig.suptitle(title or "The displacement along each eigen-direction of the Hessian", fontsize=12)
-    fig.tight_layout()
     return fig
