@@ -109,9 +109,7 @@ def setup_cell_index(nb: NotebookNode) -> int:
         if cell.get("cell_type") != "code":
             continue
         body = strip_block(cell.get("source", ""))
-        if any(
-            line.startswith(("import lesson_utils", "from lesson_utils")) for line in body.split("\n")
-        ):
+        if any(line.startswith(("import lesson_utils", "from lesson_utils")) for line in body.split("\n")):
             return index
     raise ValueError("nb has no set-up cell: no code cell imports lesson_utils")
 
