@@ -88,7 +88,7 @@ def main() -> None:
     for position in slider_walk(args.moves, args.seed, start_position):
         moved.append(next(name for name in position if position[name] != previous[name]))
         previous = position
-        runs_before = {key: run.epochs for key, run in explorer._runs.items()}
+        runs_before = {key: int(run.updates[-1]) for key, run in explorer._runs.items()}
         start = time.perf_counter()
         explorer.update(**position)
         middle = time.perf_counter()
@@ -101,7 +101,7 @@ def main() -> None:
         savefig_times.append(time.perf_counter() - start_savefig)
         update_times.append(middle - start)
         render_times.append(end - middle)
-        trained += {key: run.epochs for key, run in explorer._runs.items()} != runs_before
+        trained += {key: int(run.updates[-1]) for key, run in explorer._runs.items()} != runs_before
 
     widget = [u + r for u, r in zip(update_times, render_times, strict=True)]
     inline = [u + s for u, s in zip(update_times, savefig_times, strict=True)]

@@ -1,7 +1,7 @@
-"""Lesson 6: the convergence explorer's pure functions, its cache, and its sliders."""
+"""Lesson 6: the convergence explorer's runs (the trainer on its sample), frames, cache and sliders."""
 
+import dataclasses
 import io
-import math
 import warnings
 
 import matplotlib.pyplot as plt
@@ -10,20 +10,11 @@ import pytest
 from PIL import Image
 
 import lesson_utils as lu
+from lesson_utils.viz.experiment import MAP_SHAPE, confidence_map, explorer_data, loss_plane
 from lesson_utils.viz.explorer import (
-    MAP_EXTENT,
-    MAP_SHAPE,
     ConvergenceExplorer,
-    confidence_map,
-    draw_confidence_maps,
-    draw_holdout_curves,
-    draw_loss_planes,
-    explorer_data,
     explorer_frame,
     extend_run,
-    loss_plane,
-    plane_levels,
-    plane_window,
     train_run,
 )
 
@@ -43,74 +34,27 @@ def small_split():
 @pytest.fixture(scope="module")
 def data(small_split):
     x_train, x_test, y_train, y_test = small_split
-    return explorer_data(x_train, y_train, x_test, y_test, n_scatter=200)
-
-
-def _exact_loss(data, c, w_e, b):
-    """The training loss at w = w_e·e with the model on x − c·mean, straight from the samples."""
-    z = (data.x_train - c * data.mean) @ (w_e * data.direction) + b
-    return lu.binary_cross_entropy_with_logits(data.y_train, z)
-
-
-# -- the data -----------------------------------------------------------------------------------
-
-
-def test_direction_is_the_unit_vector_between_the_class_means(data):
-    between = data.x_train[data.y_train == 1].mean(0) - data.x_train[data.y_train == 0].mean(0)
-    np.testing.assert_allclose(data.direction, between / math.hypot(*between), rtol=1e-12)
-    assert data.normal @ data.direction == pytest.approx(0.0, abs=1e-15)
-    assert math.hypot(*data.normal) == pytest.approx(1.0, rel=1e-15)
-    np.testing.assert_allclose(data.mean, data.x_train.mean(0), rtol=1e-12)
-    # the article's means (0, 0) and (2, 8): e is close to (2, 8)/|(2, 8)| = (0.2425, 0.9701)
-    np.testing.assert_allclose(data.direction, np.array([2.0, 8.0]) / math.hypot(2.0, 8.0), atol=0.02)
-
-
-def test_thinned_scatter_is_balanced_and_drawn_from_the_training_set(data):
-    assert data.scatter_x.shape == (200, 2)
-    assert np.sum(data.scatter_y == 0) == np.sum(data.scatter_y == 1) == 100
-    rows = {tuple(r) for r in data.x_train}
-    assert all(tuple(r) in rows for r in data.scatter_x)
-
-
-@pytest.mark.parametrize(
-    ("change", "error", "match"),
-    [
-        ({"x_train": np.zeros((10, 3))}, ValueError, "x_train must have 2 feature"),
-        ({"y_train": np.zeros(10)}, ValueError, "both classes"),
-        ({"x_test": np.full((4, 2), np.nan)}, ValueError, "x_test must not contain NaN"),
-        ({"y_test": np.array([0, 1, 1])}, ValueError, "y_test must have one label per sample"),
-        ({"n_scatter": 0}, ValueError, "n_scatter"),
-        ({"x_train": "data"}, TypeError, "x_train"),
-    ],
-)
-def test_explorer_data_rejects_bad_input(change, error, match):
-    args = {
-        "x_train": np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 8.0], [3.0, 9.0], [0.0, 1.0], [2.0, 7.0],
-                             [1.0, 1.0], [2.0, 9.0], [0.5, 0.5], [1.5, 8.5]]),
-        "y_train": np.array([0, 0, 1, 1, 0, 1, 0, 1, 0, 1]),
-        "x_test": np.array([[0.0, 0.0], [2.0, 8.0], [1.0, 1.0], [3.0, 7.0]]),
-        "y_test": np.array([0, 1, 0, 1]),
-    }
-    args.update(change)
-    with pytest.raises(error, match=match):
-        explorer_data(**args)
+    return explorer_data(x_train, y_train, x_test, y_test, sample_sizes=(1000, 500), n_scatter=200)
 
 
 # -- training -------------------------------------------------------------------------------------
 
 
-def test_train_run_is_train_on_the_shifted_data(data):
+def test_train_run_is_train_on_the_shifted_sample_with_its_hold_out_metrics(data, small_split):
     history = train_run(data, 0.3, 0.5, 20)
-    shift = 0.5 * data.x_train.mean(0)
+    shift = 0.5 * small_split[0].mean(0)  # the mean of the full training set
     model = lu.LogisticRegression(2)
     direct = lu.train(model, data.x_train - shift, data.y_train, 20, 0.3, data.x_test - shift, data.y_test)
-    np.testing.assert_array_equal(history.params, direct.params)
-    np.testing.assert_array_equal(history.test_loss, direct.test_loss)
+    for name in ("params", "train_loss", "train_accuracy", "test_accuracy", "updates", "samples"):
+        np.testing.assert_array_equal(getattr(history, name), getattr(direct, name))
+    np.testing.assert_allclose(history.test_loss, direct.test_loss, rtol=1e-13)  # computed afterwards
+    assert history.message == direct.message
 
 
-def test_full_centring_is_center(data):
-    x_c, x_test_c, _ = lu.center(data.x_train, data.x_test)
-    direct = lu.train(lu.LogisticRegression(2), x_c, data.y_train, 15, 1.0, x_test_c, data.y_test)
+def test_full_centring_is_center_with_the_full_training_mean(data, small_split):
+    x_train, x_test, _, _ = small_split
+    _, _, mean = lu.center(x_train, x_test)
+    direct = lu.train(lu.LogisticRegression(2), data.x_train - mean, data.y_train, 15, 1.0)
     np.testing.assert_allclose(train_run(data, 1.0, 1.0, 15).params, direct.params, rtol=1e-12, atol=1e-15)
 
 
@@ -133,7 +77,7 @@ def test_a_huge_learning_rate_runs_every_epoch_without_a_warning(data):
     assert np.all(np.isfinite(history.params))
 
 
-def test_a_stopped_run_is_not_continued(data):
+def test_a_stopped_run_is_not_continued_and_its_frame_says_why(data):
     stopped = lu.History(
         learning_rate=0.1, batch_size=10, n_train=10, samples=np.array([0, 10]), updates=np.array([0, 1]),
         train_loss=np.array([0.7, 0.6]), train_accuracy=np.array([0.5, 0.6]), test_loss=np.array([0.7, 0.6]),
@@ -162,86 +106,7 @@ def test_train_run_rejects_bad_input(data, kwargs, error, match):
         train_run(**args)
 
 
-# -- what the panels show -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("c", [0.0, 0.4, 1.0])
-def test_loss_plane_matches_the_exact_loss_within_its_bound(data, c):
-    w = np.linspace(-0.5, 4.0, 7)
-    b = np.linspace(-8.0, 0.5, 6)
-    grid = loss_plane(data, c, w, b)
-    assert grid.shape == (6, 7)
-    for i in range(6):
-        for j in range(7):
-            assert abs(grid[i, j] - _exact_loss(data, c, w[j], b[i])) < 3.2e-4
-
-
-def test_loss_plane_is_exact_where_every_bin_is_one_point():
-    # Three samples far apart: every bin holds one sample, so the binned loss is the loss itself.
-    x = np.array([[0.0, 0.0], [0.0, 1.0], [2.0, 8.0], [2.0, 9.0]])
-    y = np.array([0, 0, 1, 1])
-    d = explorer_data(x, y, x, y, n_scatter=4)
-    grid = loss_plane(d, 0.0, [0.5, 1.0], [-3.0, 0.0])
-    for i, b in enumerate([-3.0, 0.0]):
-        for j, w in enumerate([0.5, 1.0]):
-            assert grid[i, j] == pytest.approx(_exact_loss(d, 0.0, w, b), rel=1e-12)
-
-
-def test_plane_window_holds_the_path_in_powers_of_two():
-    window = plane_window([0.0, 0.3, 0.69], [0.0, -0.7, -1.46])
-    assert window == (-0.125, 1.0, -2.0, 0.5)
-    assert plane_window([0.0], [0.0]) == (-0.0625, 0.5, -0.5, 0.5)
-    w_min, w_max, b_min, b_max = plane_window([0.0, -3.0, 5.0], [0.0, 3.0, -20.0])
-    assert (w_min, w_max, b_min, b_max) == (-4.0, 32.0, -32.0, 4.0)
-    with pytest.raises(ValueError, match="same length"):
-        plane_window([0.0, 1.0], [0.0])
-
-
-def test_plane_levels_are_geometric_and_inside_the_range():
-    grid = np.array([[0.01, 0.1], [1.0, 10.0]])
-    levels = plane_levels(grid, n=3)
-    np.testing.assert_allclose(levels, np.geomspace(0.01, 10.0, 5)[1:-1], rtol=1e-12)
-    assert plane_levels(np.full((3, 3), 0.5)).size == 0
-    with pytest.raises(ValueError, match="grid must hold losses"):
-        plane_levels(np.array([-1.0, 1.0]))
-
-
-def test_confidence_map_by_hand():
-    # w = (1, 0), b = 0, centred on mean (1, 4): g = σ(x1 − 1), 1/2 on the line x1 = 1.
-    g = confidence_map([1.0, 0.0, 0.0], 1.0, [1.0, 4.0], extent=(0.0, 2.0, -1.0, 1.0), shape=(3, 5))
-    assert g.shape == (3, 5)
-    expected_row = [1 / (1 + math.exp(-(x1 - 1.0))) for x1 in (0.0, 0.5, 1.0, 1.5, 2.0)]
-    for row in g:
-        np.testing.assert_allclose(row, expected_row, rtol=1e-15)
-    # the same model uncentred (c = 0): g = σ(x2 · 2 − 1) varies along the rows only
-    g = confidence_map([0.0, 2.0, -1.0], 0.0, [1.0, 4.0], extent=(0.0, 2.0, -1.0, 1.0), shape=(3, 2))
-    np.testing.assert_allclose(g[:, 0], [1 / (1 + math.exp(-v)) for v in (-3.0, -1.0, 1.0)], rtol=1e-15)
-
-
-def test_confidence_map_is_finite_for_huge_parameters():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        g = confidence_map([500.0, 2000.0, -8000.0], 0.0, [1.0, 4.0])
-    assert g.shape == MAP_SHAPE
-    assert np.all((g >= 0) & (g <= 1))
-    assert g.min() == 0.0 and g.max() == 1.0
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "error", "match"),
-    [
-        ({"params": [1.0, 2.0]}, ValueError, "params must be"),
-        ({"mean": [1.0]}, ValueError, "mean must have shape"),
-        ({"extent": (1.0, 0.0, 0.0, 1.0)}, ValueError, "extent must be"),
-        ({"shape": (1, 5)}, ValueError, "at least 2 rows"),
-        ({"shape": 5}, TypeError, "shape must be a pair"),
-    ],
-)
-def test_confidence_map_rejects_bad_input(kwargs, error, match):
-    args = {"params": [1.0, 0.0, 0.0], "centring": 0.0, "mean": [1.0, 4.0]}
-    args.update(kwargs)
-    with pytest.raises(error, match=match):
-        confidence_map(**args)
+# -- frames -------------------------------------------------------------------------------------
 
 
 def test_frame_slices_the_run_and_measures_the_plane(data):
@@ -251,9 +116,7 @@ def test_frame_slices_the_run_and_measures_the_plane(data):
     np.testing.assert_array_equal(frame.test_loss, history.test_loss[:26])
     np.testing.assert_allclose(frame.path_w, history.params[:26, :2] @ data.direction)
     np.testing.assert_allclose(frame.params, history.params[25])
-    w_perp = history.params[:26, :2] @ data.normal
-    assert frame.w_perp_max == pytest.approx(np.abs(w_perp).max())
-    assert frame.w_perp_max < 0.02 * np.abs(frame.path_w).max()  # the path stays near the plane
+    np.testing.assert_allclose(frame.g_map, confidence_map(history.params[25], 0.0, data.mean))
     assert frame.status.startswith("epoch 25: hold-out loss")
     assert frame.stopped_at is None
 
@@ -269,21 +132,6 @@ def test_frame_of_a_huge_learning_rate_holds_no_nan(data):
 def test_frame_refuses_a_run_that_is_too_short(data):
     with pytest.raises(ValueError, match="fewer than the 50 asked for"):
         explorer_frame(data, train_run(data, 0.1, 0.0, 10), 0.0, 50)
-
-
-# -- static figures -----------------------------------------------------------------------------
-
-
-def test_static_figures_show_each_run(data):
-    raw = train_run(data, 0.1, 0.0, 30)
-    centred = train_run(data, 0.1, 1.0, 30)
-    runs = {"raw": (raw, 0.0), "centred": (centred, 1.0)}
-    fig = draw_confidence_maps(data, runs, 30)
-    assert f"{raw.test_accuracy[30]:.2%}" in fig.axes[0].get_title()
-    fig = draw_holdout_curves({"raw": raw, "centred": centred})
-    np.testing.assert_allclose(fig.axes[1].lines[1].get_ydata(), centred.test_loss)
-    fig = draw_loss_planes(data, runs, (-0.25, 1.5, -2.5, 1.0), points=20)
-    np.testing.assert_allclose(fig.axes[0].lines[0].get_ydata(), raw.params[:, 2])
 
 
 # -- the widget -----------------------------------------------------------------------------------
@@ -309,13 +157,13 @@ def test_learning_rate_slider_retrains_and_redraws(explorer):
 
 def test_centring_slider_changes_the_plane_and_the_path(explorer):
     art = explorer._artists
-    contours_before = art["contours"]
+    plane_before = art["plane"]
     path_before = art["path"].get_ydata().copy()
     explorer.sliders["centring"].value = 1.0
-    assert art["contours"] is not contours_before  # new data, new loss surface
+    assert art["plane"][1] is not plane_before[1]  # new data, new loss surface, new contours
     expected = loss_plane(explorer.data, 1.0, np.linspace(*explorer.frame.window[:2], 40),
                           np.linspace(*explorer.frame.window[2:], 40))
-    np.testing.assert_allclose(art["plane"].get_array(), np.log10(expected))
+    np.testing.assert_allclose(art["plane"][0].get_array(), np.log10(expected))
     assert not np.allclose(art["path"].get_ydata(), path_before)
     assert abs(art["path"].get_ydata()[-1]) < 0.05  # centred: the bias stays near 0
 
@@ -336,8 +184,17 @@ def test_the_largest_learning_rate_draws_finite_curves(explorer):
         explorer.sliders["learning_rate"].value = 100.0
     art = explorer._artists
     assert art["status"].get_text().startswith("learning rate 100, c = 0.00  |  epoch 50")
-    assert art["diverged"].get_text() == ""
     assert all(np.all(np.isfinite(line.get_ydata())) for line in (art["loss"], art["accuracy"], art["path"]))
+
+
+def test_a_stopped_run_is_shown_in_words(explorer):
+    run = explorer.history(0.1, 0.0, 50)
+    stopped = dataclasses.replace(run, stopped_at=51, stop_reason="the training loss became inf")
+    explorer._runs[(0.1, 0.0)] = stopped
+    frame = explorer.update(0.1, 0.0, 80)
+    assert frame.epochs == 50 and frame.stopped_at == 51
+    assert explorer._artists["status"].get_text() == f"c = 0.00  |  {stopped.message}"
+    assert "stopped at update 51" in stopped.message
 
 
 def test_render_is_a_png_of_the_figure_matching_savefig(explorer):
@@ -364,15 +221,18 @@ def test_displaying_the_figure_leaves_its_layout_alone(explorer):
     assert [ax.get_position().bounds for ax in explorer.figure.axes] == positions
 
 
-def test_explorer_on_the_article_data(article_split):
+def test_explorer_on_the_article_data_runs_the_trainer_on_its_sample(article_split):
     x_train, x_test, y_train, y_test = article_split
     explorer = ConvergenceExplorer(x_train, y_train, x_test, y_test)
-    frame = explorer.frame
-    # the article's raw model after 100 epochs at η = 0.1
-    direct = lu.train(lu.LogisticRegression(2), x_train, y_train, 100, 0.1, x_test, y_test)
-    assert frame.test_loss[-1] == pytest.approx(direct.test_loss[-1], rel=1e-12)
-    assert frame.g_map.shape == MAP_SHAPE
-    assert MAP_EXTENT[0] < explorer.data.mean[0] < MAP_EXTENT[1]
+    data = explorer.data
+    assert data.full_sizes == (80_000, 20_000) and len(data.y_train) == 4000 and len(data.y_test) == 2000
+    model = lu.LogisticRegression(2)
+    direct = lu.train(model, data.x_train, data.y_train, 100, 0.1, data.x_test, data.y_test)
+    assert explorer.frame.test_loss[-1] == pytest.approx(direct.test_loss[-1], rel=1e-12)
+    assert explorer.frame.g_map.shape == MAP_SHAPE
+    # the sample's hold-out loss after 100 epochs at η = 0.1 is that of the full run to 3 %
+    full = lu.train(lu.LogisticRegression(2), x_train, y_train, 100, 0.1, x_test, y_test)
+    assert explorer.frame.test_loss[-1] == pytest.approx(full.test_loss[-1], rel=0.03)
 
 
 @pytest.mark.parametrize(

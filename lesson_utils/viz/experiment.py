@@ -1,0 +1,385 @@
+"""Lesson 6: the article's experiment as figures, and the data, loss plane and drawings they share with
+the convergence explorer (``lesson_utils.viz.explorer``).
+
+Pure functions (``explorer_data``, ``loss_plane``, ``plane_window``, ``plane_levels``,
+``confidence_map``) compute what is shown and are tested directly; ``draw_*(ax, …)`` put it on given
+axes; ``*_figure(…)`` return lesson 6's static figures.
+
+The loss contours live on a plane through the parameters (w₁, w₂, b): with e the unit vector from
+the class-0 to the class-1 training mean, w = w_e·e. The classes differ only along e, so gradient
+descent from w = 0 stays close to that plane, where the loss depends on the data only through x·e.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from .. import _validate
+from ..loss import _bce_with_logits
+from ..sigmoid import _sigmoid
+from ..training import History
+from .style import CLASS_COLORS, COLORS, SEQUENTIAL_CMAP
+
+#: Training and hold-out samples the explorer keeps (``explorer_data``), and those it draws.
+SAMPLE_SIZES = (4000, 2000)
+N_SCATTER = 600
+#: The confidence map's box in the original coordinates (x1_min, x1_max, x2_min, x2_max) and pixels.
+MAP_EXTENT = (-4.0, 6.0, -4.0, 12.0)
+MAP_SHAPE = (160, 100)  # (rows along x2, columns along x1)
+#: g = P(y = 1 | x) from 0 (purple, class 0 side) through white (0.5) to 1 (orange, class 1 side).
+MAP_CMAP = "PuOr_r"
+#: Grid points per axis of the loss plane; the default contour levels of the static figure (nats).
+PLANE_POINTS = 40
+PLANE_LEVELS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.6931, 1.5, 3.0, 6.0)
+#: Bins of u = x·e are BIN_Z_WIDTH / max|w_e| wide (at most MAX_BINS of them), which keeps the
+#: binned loss within BIN_Z_WIDTH² / 8 = 3e-4 nats of the exact one.
+BIN_Z_WIDTH = 0.05
+MAX_BINS = 3000
+
+
+# ----------------------------------------------------------------------------------------------
+# The data and the runs
+
+
+@dataclass(frozen=True)
+class ExplorerData:
+    """The explorer's sample of the article's split.
+
+    x_train: (n, 2), y_train: (n,), x_test: (k, 2), y_test: (k,) the samples it trains and tests
+    on; full_sizes: (m, k_full) the sizes of the split they were drawn from; mean: (2,) the *full*
+    training mean (what centring removes); direction: (2,) unit vector e from the class-0 to the
+    class-1 training mean; u_train: (n,) = x_train·e; scatter_x: (s, 2), scatter_y: (s,) the
+    points drawn on the confidence map.
+    """
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    full_sizes: tuple[int, int]
+    mean: np.ndarray
+    direction: np.ndarray
+    u_train: np.ndarray
+    scatter_x: np.ndarray
+    scatter_y: np.ndarray
+
+
+def _stratified(y: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Sorted indices of about n samples of y (all when n ≥ len(y)), each class in its own share."""
+    if n >= y.size:
+        return np.arange(y.size)
+    picks = [rng.choice(np.flatnonzero(y == c), round(n * np.mean(y == c)), replace=False) for c in (0, 1)]
+    return np.sort(np.concatenate(picks))
+
+
+def explorer_data(
+    x_train: object,
+    y_train: object,
+    x_test: object,
+    y_test: object,
+    sample_sizes: tuple[int, int] = SAMPLE_SIZES,
+    n_scatter: int = N_SCATTER,
+    seed: int = 0,
+) -> ExplorerData:
+    """Draw the explorer's sample of the split and precompute the training mean and the direction e.
+
+    x_train: (m, 2); y_train: (m,) labels in {0, 1}, both classes present; x_test: (k, 2);
+    y_test: (k,); sample_sizes: (training, hold-out) samples to keep, drawn at random per class so
+    the class shares stay those of the full sets (all of a set when it is smaller); n_scatter: how
+    many of the kept training samples to draw (half per class); seed: which ones.
+    The mean and e come from the full training set. Returns an ``ExplorerData``.
+    """
+    x_tr = _validate.features(x_train, "x_train", 2)
+    y_tr = _validate.labels(y_train, "y_train", x_tr.shape[0])
+    x_te = _validate.features(x_test, "x_test", 2)
+    y_te = _validate.labels(y_test, "y_test", x_te.shape[0])
+    if not isinstance(sample_sizes, (tuple, list)) or len(sample_sizes) != 2:
+        got = _validate._describe(sample_sizes)
+        raise TypeError(f"sample_sizes must be a pair (training, hold-out), got {got}")
+    n_train, n_test = (_validate.positive_int("sample_sizes", n) for n in sample_sizes)
+    n_scatter = _validate.positive_int("n_scatter", n_scatter)
+    rng = np.random.default_rng(_validate.seed(seed))
+    if y_tr.min() == y_tr.max():
+        raise ValueError(f"y_train must contain both classes, got only class {int(y_tr[0])}")
+    between = x_tr[y_tr == 1].mean(axis=0) - x_tr[y_tr == 0].mean(axis=0)
+    if not np.any(between):
+        raise ValueError("the two classes of x_train have the same mean, so there is no direction e")
+    e = between / np.linalg.norm(between)
+    keep, keep_test = _stratified(y_tr, n_train, rng), _stratified(y_te, n_test, rng)
+    x_s, y_s = x_tr[keep], y_tr[keep]
+    per_class = [np.flatnonzero(y_s == c) for c in (0, 1)]
+    shown = [rng.choice(index, min(n_scatter // 2 or 1, index.size), replace=False) for index in per_class]
+    shown = np.sort(np.concatenate(shown))
+    return ExplorerData(
+        x_train=x_s, y_train=y_s, x_test=x_te[keep_test], y_test=y_te[keep_test],
+        full_sizes=(y_tr.size, y_te.size), mean=x_tr.mean(axis=0), direction=e, u_train=x_s @ e,
+        scatter_x=x_s[shown], scatter_y=y_s[shown],
+    )
+
+
+def _centring(centring: object) -> float:
+    if isinstance(centring, bool) or not isinstance(centring, (int, float, np.floating, np.integer)):
+        raise TypeError(f"centring must be a number in [0, 1], got {_validate._describe(centring)}")
+    if not 0.0 <= float(centring) <= 1.0:
+        raise ValueError(f"centring must be in [0, 1] (the fraction of the mean removed), got {centring!r}")
+    return float(centring)
+
+
+def _data(data: object) -> ExplorerData:
+    if not isinstance(data, ExplorerData):
+        raise TypeError(f"data must be an ExplorerData (see explorer_data), got {type(data).__name__}")
+    return data
+
+
+# ----------------------------------------------------------------------------------------------
+# What the panels show
+
+
+def loss_plane(data: ExplorerData, centring: float, w_values: object, b_values: object) -> np.ndarray:
+    """Mean training loss on the plane w = w_e·e, for the model on x − c·mean.
+
+    data: from ``explorer_data``; centring: c in [0, 1]; w_values: (nw,) values of w_e;
+    b_values: (nb,) values of b, both strictly increasing. Returns (nb, nw) with
+    L(w_e = w_values[j], b = b_values[i]) at [i, j], the layout ``imshow``/``contour`` expect.
+
+    On the plane z_i = w_e·(u_i − c·mean·e) + b with u_i = x_i·e. The u of each class are grouped
+    in bins (BIN_Z_WIDTH / max|w_e| wide, at most MAX_BINS) and each bin is evaluated at its mean
+    with its count as weight. Taylor's theorem bounds the error per sample by (w_e·h)²/8 for a bin
+    of width h (the first-order terms cancel at the bin mean): 3e-4 nats unless the cap is reached.
+    """
+    data = _data(data)
+    c = _centring(centring)
+    w_arr = _validate.increasing_axis("w_values", w_values)
+    b_arr = _validate.increasing_axis("b_values", b_values)
+    u = data.u_train - c * float(data.mean @ data.direction)
+    width = max(BIN_Z_WIDTH / max(float(np.max(np.abs(w_arr))), 1e-12), float(np.ptp(u)) / MAX_BINS)
+    sums = np.zeros((b_arr.size, w_arr.size))
+    for label in (0.0, 1.0):
+        u_class = u[data.y_train == label]
+        index = np.floor((u_class - u_class.min()) / width).astype(np.int64)
+        counts = np.bincount(index)
+        keep = counts > 0
+        position = np.bincount(index, weights=u_class)[keep] / counts[keep]
+        wu = np.outer(w_arr, position)  # (nw, bins)
+        for i, b in enumerate(b_arr):
+            sums[i] += _bce_with_logits(label, wu + b) @ counts[keep]
+    return sums / u.size
+
+
+def plane_window(path_w: object, path_b: object) -> tuple[float, float, float, float]:
+    """A plotting window (w_min, w_max, b_min, b_max) on the plane that holds the whole path.
+
+    path_w: (n,) the w_e along the path; path_b: (n,) the b along it. Each bound is a power of two
+    (at least 0.5 away from 0) with 15 % room, and w_min = −w_max / 8, so nearby runs share a window
+    and its contours are computed once.
+    """
+    w = _validate.as_float_array("path_w", path_w)
+    b = _validate.as_float_array("path_b", path_b)
+    if w.ndim != 1 or w.size == 0 or w.shape != b.shape:
+        raise ValueError(f"path_w and path_b must be 1-D of the same length, got {w.shape} and {b.shape}")
+
+    def power_of_two(value: float) -> float:
+        return float(2.0 ** max(-1, math.ceil(math.log2(max(1.15 * value, 0.5)))))
+
+    w_max = power_of_two(float(max(w.max(), -8.0 * w.min(), 0.0)))
+    return -w_max / 8, w_max, -power_of_two(float(max(-b.min(), 0.0))), power_of_two(float(max(b.max(), 0.0)))
+
+
+def plane_levels(grid: object, n: int = 9) -> np.ndarray:
+    """Contour levels for a loss grid: n values spaced evenly in log between its minimum and maximum.
+
+    grid: the loss values (≥ 0; values below 1e-12 count as 1e-12); n: how many levels. Returns
+    (n,) increasing levels strictly inside the range, so each window shows its own valley whatever
+    the scale of the loss there, or an empty array when the grid is flat (nothing to draw).
+    """
+    values = _validate.as_float_array("grid", grid)
+    n = _validate.positive_int("n", n)
+    if values.size == 0:
+        raise ValueError("grid must not be empty")
+    if values.min() < 0:
+        raise ValueError(f"grid must hold losses (≥ 0), got a minimum of {float(values.min())!r}")
+    low, high = max(float(values.min()), 1e-12), max(float(values.max()), 1e-12)
+    if high <= low * (1 + 1e-9):
+        return np.empty(0)
+    return np.geomspace(low, high, n + 2)[1:-1]
+
+
+def confidence_map(params: object, centring: float, mean: object, extent: object = MAP_EXTENT,
+                   shape: object = MAP_SHAPE) -> np.ndarray:
+    """g = P(y = 1 | x) = σ(w·(x − c·mean) + b) on a grid over the original coordinates.
+
+    params: (3,) [w₁, w₂, b]; centring: c in [0, 1]; mean: (2,); extent: (x1_min, x1_max, x2_min,
+    x2_max); shape: (rows, columns), each at least 2. Returns (rows, columns) with the probability
+    at x1 = linspace(x1_min, x1_max, columns)[j], x2 = linspace(x2_min, x2_max, rows)[i], the layout
+    ``imshow(..., origin="lower")`` expects. Finite for any finite parameters.
+    """
+    theta = _validate.as_float_array("params", params)
+    if theta.shape != (3,):
+        raise ValueError(f"params must be [w1, w2, b], shape (3,), got {theta.shape}")
+    c = _centring(centring)
+    mu = _validate.as_float_array("mean", mean)
+    if mu.shape != (2,):
+        raise ValueError(f"mean must have shape (2,), got {mu.shape}")
+    box = _validate.as_float_array("extent", extent)
+    if box.shape != (4,) or not (box[0] < box[1] and box[2] < box[3]):
+        raise ValueError(f"extent must be (x1_min, x1_max, x2_min, x2_max), min < max, got {box.tolist()}")
+    if not isinstance(shape, (tuple, list)) or len(shape) != 2:
+        raise TypeError(f"shape must be a pair (rows, columns), got {_validate._describe(shape)}")
+    rows, columns = (_validate.positive_int("shape", v) for v in shape)
+    if rows < 2 or columns < 2:
+        raise ValueError(f"shape must have at least 2 rows and 2 columns, got {shape!r}")
+    b = theta[2] - c * float(theta[:2] @ mu)  # the same model written in the original coordinates
+    x1, x2 = np.linspace(box[0], box[1], columns), np.linspace(box[2], box[3], rows)
+    z = (theta[1] * x2 + b)[:, None] + theta[0] * x1
+    return _sigmoid(z)
+
+
+# ----------------------------------------------------------------------------------------------
+# Drawing on given axes (the static figures and the explorer share these)
+
+
+def draw_samples(ax, data: ExplorerData, size: float = 2.8) -> list:
+    """The drawn sample: class 0 circles, class 1 squares, in the class colours, white edges.
+
+    Two marker-only lines (one marker stamped many times: cheaper than a scatter). Returns them.
+    """
+    artists = []
+    for label, marker in ((0, "o"), (1, "s")):
+        pick = data.scatter_y == label
+        artists += ax.plot(data.scatter_x[pick, 0], data.scatter_x[pick, 1], marker, ls="", ms=size,
+                           color=CLASS_COLORS[label], mec="white", mew=0.3, label=f"class {label}")
+    return artists
+
+
+def draw_confidence(ax, g_map: np.ndarray):
+    """The confidence map g (from ``confidence_map``) on MAP_EXTENT, with labelled axes. Returns the image."""
+    image = ax.imshow(g_map, origin="lower", extent=MAP_EXTENT, cmap=MAP_CMAP, vmin=0.0, vmax=1.0,
+                      interpolation="nearest", aspect="auto")
+    ax.set_xlim(MAP_EXTENT[0], MAP_EXTENT[1])
+    ax.set_ylim(MAP_EXTENT[2], MAP_EXTENT[3])
+    ax.set_xlabel("x₁ (original units)")
+    ax.set_ylabel("x₂ (original units)")
+    ax.grid(False)
+    return image
+
+
+def draw_holdout(ax_loss, ax_acc, history: History | None, color: str, label: str | None = None) -> list:
+    """Hold-out loss (log scale) and accuracy (%) per epoch of ``history`` (None: empty lines to fill).
+
+    Returns [loss line, accuracy line].
+    """
+    epoch = history.epochs if history is not None else []
+    loss = np.maximum(history.test_loss, 1e-300) if history is not None else []  # 0 cannot go on a log axis
+    accuracy = 100 * history.test_accuracy if history is not None else []
+    lines = ax_loss.plot(epoch, loss, color=color, label=label) + ax_acc.plot(epoch, accuracy, color=color,
+                                                                             label=label)
+    ax_loss.set_yscale("log")
+    ax_loss.set_ylabel("hold-out loss (nats, log scale)")
+    ax_acc.set_ylabel("hold-out accuracy (%)")
+    ax_acc.set_xlabel("epoch")
+    return lines
+
+
+def draw_plane(ax, grid: np.ndarray, window, levels, labels: bool = True) -> list:
+    """The loss on the plane (from ``loss_plane``) over ``window``: shaded by log loss, with contour
+    lines at ``levels`` (none when empty), each labelled with its value when ``labels``.
+    Returns the artists drawn (the image, then the contour set if any)."""
+    log_grid = np.log10(np.maximum(grid, 1e-12))
+    shade = np.log10([levels[0], levels[-1]]) if len(levels) >= 2 else (log_grid.min(), log_grid.min() + 1e-6)
+    image = ax.imshow(log_grid, origin="lower", extent=window, aspect="auto", cmap=SEQUENTIAL_CMAP,
+                      vmin=shade[0], vmax=shade[1], alpha=0.6, interpolation="bilinear")
+    artists = [image]
+    if len(levels):
+        w = np.linspace(window[0], window[1], grid.shape[1])
+        b = np.linspace(window[2], window[3], grid.shape[0])
+        artists.append(ax.contour(w, b, grid, levels=levels, colors=COLORS["black"], linewidths=0.6))
+        if labels:
+            ax.clabel(artists[-1], fmt="%.2g", fontsize=7)
+    ax.set_xlim(window[0], window[1])
+    ax.set_ylim(window[2], window[3])
+    ax.set_xlabel("w_e = w·e, the weight along e (per original unit)")
+    ax.set_ylabel("bias b")
+    ax.grid(False)
+    return artists
+
+
+# ----------------------------------------------------------------------------------------------
+# Static figures of lesson 6
+
+
+def confidence_maps_figure(
+    data: ExplorerData, runs: Mapping[str, tuple[History, float]], epochs: int
+) -> Figure:
+    """Side-by-side confidence maps after ``epochs`` epochs, one per run (title → (history, centring c))."""
+    data = _data(data)
+    fig, axes = plt.subplots(1, len(runs), figsize=(4.3 * len(runs) + 1.0, 4.6), squeeze=False)
+    for ax, (title, (history, c)) in zip(axes[0], runs.items(), strict=True):
+        if history.test_accuracy is None or len(history.params) <= epochs:
+            raise ValueError(f"run {title!r} needs hold-out metrics and at least {epochs} epochs")
+        image = draw_confidence(ax, confidence_map(history.params[epochs], _centring(c), data.mean))
+        draw_samples(ax, data)
+        ax.set_title(f"{title}\nhold-out accuracy {history.test_accuracy[epochs]:.2%}", fontsize=11)
+    axes[0][0].legend(loc="upper left", fontsize=8, frameon=True)
+    bar = fig.colorbar(image, ax=axes[0].tolist(), shrink=0.9)
+    bar.set_label("g = P(y = 1 | x): darker = more confident")
+    fig.suptitle(f"After {epochs} epochs at the same learning rate: the centred model is far more confident")
+    return fig
+
+
+def holdout_curves_figure(histories: Mapping[str, History], colors=None, title: str | None = None) -> Figure:
+    """Hold-out accuracy and loss per epoch for each run (label → History with hold-out metrics)."""
+    colors = colors or [COLORS["vermillion"], COLORS["blue"], COLORS["green"], COLORS["purple"]]
+    fig, (ax_acc, ax_loss) = plt.subplots(1, 2, figsize=(11.0, 4.0))
+    for (label, history), color in zip(histories.items(), colors, strict=False):
+        if history.test_loss is None:
+            raise ValueError(f"history {label!r} has no hold-out metrics")
+        draw_holdout(ax_loss, ax_acc, history, color, label)
+    ax_loss.set_xlabel("epoch")
+    ax_acc.set_title("Hold-out accuracy per epoch")
+    ax_loss.set_title("Hold-out loss per epoch")
+    ax_acc.legend(loc="lower right")
+    ax_loss.legend(loc="upper right")
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def loss_planes_figure(
+    data: ExplorerData,
+    runs: Mapping[str, tuple[History, float]],
+    window: tuple[float, float, float, float],
+    points: int = 80,
+    levels: object = PLANE_LEVELS,
+    title: str = "Training loss on the plane (w_e, b) with each run's descent path",
+) -> Figure:
+    """The training loss on the plane (w_e, b) with each run's path, one panel per run, same window.
+
+    data: from ``explorer_data``; runs: title → (history, centring c); window: (w_min, w_max,
+    b_min, b_max); points: grid points per axis; levels: increasing positive loss values for the
+    contour lines (the same in every panel, so the panels compare); title: the figure's title.
+    """
+    data = _data(data)
+    levels = _validate.as_float_array("levels", levels)
+    if levels.ndim != 1 or levels.size < 2 or np.any(np.diff(levels) <= 0) or levels[0] <= 0:
+        raise ValueError(f"levels must be at least 2 increasing positive numbers, got {levels.tolist()}")
+    fig, axes = plt.subplots(1, len(runs), figsize=(5.2 * len(runs), 4.4), squeeze=False, sharey=True)
+    w, b = np.linspace(window[0], window[1], points), np.linspace(window[2], window[3], points)
+    for ax, (name, (history, c)) in zip(axes[0], runs.items(), strict=True):
+        draw_plane(ax, loss_plane(data, c, w, b), window, levels)
+        path_w = history.params[:, :2] @ data.direction
+        epochs = int(history.updates[-1])
+        step = max(1, epochs // 10)
+        ax.plot(path_w, history.params[:, 2], "-", color=COLORS["vermillion"], lw=1.8, label="descent path")
+        ax.plot(path_w[::step], history.params[::step, 2], "o", color=COLORS["vermillion"], ms=3.5,
+                label=f"every {step} epochs")
+        ax.plot(0, 0, "s", color=COLORS["black"], ms=5, label="start")
+        ax.set_title(f"{name}: {epochs} epochs", fontsize=11)
+    axes[0][0].legend(loc="lower left", fontsize=8, frameon=True)
+    fig.suptitle(title)
+    return fig
