@@ -181,7 +181,24 @@ def test_panel_update_draws_the_path_of_descent_path(toy):
     assert len(path_line.get_xdata()) == 31
     update(1.0, 10)  # back to a rate seen before: the same path as at the start
     np.testing.assert_allclose(path_line.get_xdata(), expected[:, 0])
-    assert fig.axes[0].get_title() == f"η = 1: loss {descent_path(x, y, 1.0, 10).loss[-1]:.4f} after 10 steps"
+    assert _status(fig) == f"η = 1: loss {descent_path(x, y, 1.0, 10).loss[-1]:.4f} after 10 steps"
+
+
+def _status(fig):
+    """The text box of the path panel that reports the run shown (the other texts label contours)."""
+    (text,) = [t.get_text() for t in fig.axes[0].texts if t.get_text().startswith("η =")]
+    return text
+
+
+def test_panel_axes_stay_fixed_so_redraws_only_move_lines(toy):
+    x, y = toy
+    fig, update = draw_descent_panel(x, y, W, B, learning_rate=1.0, steps=10, max_steps=40)
+    limits = [(ax.get_xlim(), ax.get_ylim()) for ax in fig.axes]
+    titles = [ax.get_title() for ax in fig.axes]
+    update(3.0, 25)
+    assert [(ax.get_xlim(), ax.get_ylim()) for ax in fig.axes] == limits
+    assert [ax.get_title() for ax in fig.axes] == titles
+    assert fig.axes[1].get_xlim() == (0.0, 40.0)
 
 
 def test_widget_sliders_change_the_figure(toy):
@@ -198,7 +215,7 @@ def test_widget_sliders_change_the_figure(toy):
     panel.sliders["steps"].value = 45
     assert len(loss_line.get_xdata()) == 46
     panel.sliders["learning_rate"].value = 30.0
-    assert panel.figure.axes[0].get_title().startswith("η = 30: loss")
+    assert _status(panel.figure).startswith("η = 30: loss")
 
 
 @pytest.mark.parametrize(

@@ -212,7 +212,9 @@ def draw_descent_panel(
     longest run ``update`` will be asked for (default: ``steps``). Returns (figure, update) where
     ``update(learning_rate, steps)`` moves the artists in place. Each learning rate's path is
     computed once for ``max_steps`` steps and kept, so moving the steps slider, or returning to a
-    learning rate seen before, only moves two lines.
+    learning rate seen before, costs no computation. Axis limits and titles never change after the
+    first draw (the loss axis spans 0 to ``max_steps``; the run's numbers are a text box in the path
+    panel), so a redraw only redraws the lines and that box.
     """
     x_arr, y_arr = _one_feature(x, y)
     w_arr = _validate.increasing_axis("w_values", w_values)
@@ -228,6 +230,11 @@ def draw_descent_panel(
     (end_point,) = ax_path.plot([], [], "o", color=COLORS["vermillion"], mec=COLORS["black"], ms=8)
     ax_path.plot(0.0, 0.0, "s", color=COLORS["black"], ms=5, label="start (0, 0)")
     ax_path.legend(loc="lower left", fontsize=8, frameon=True)
+    ax_path.set_title("Path of gradient descent on the loss contours (nats)", fontsize=11)
+    status = ax_path.text(
+        0.98, 0.97, "", transform=ax_path.transAxes, ha="right", va="top", fontsize=10,
+        bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.85, "edgecolor": "none"},
+    )
 
     (loss_line,) = ax_loss.plot([], [], color=COLORS["vermillion"], label="training loss")
     ax_loss.axhline(float(grid.min()), color=COLORS["black"], ls=":", lw=1.2, label="lowest loss on the grid")
@@ -239,6 +246,7 @@ def draw_descent_panel(
     ax_loss.set_xlabel("step (full-batch epoch)")
     ax_loss.set_ylabel("mean cross-entropy (nats, log scale)")
     ax_loss.set_title("Loss after each step: falling, zig-zagging or bouncing", fontsize=11)
+    ax_loss.set_xlim(0, max_steps)  # fixed, so a slider move redraws only the lines
     ax_loss.legend(loc="upper right", fontsize=8)
 
     paths: dict[float, DescentPath] = {}
@@ -253,8 +261,7 @@ def draw_descent_panel(
         path_line.set_data(shown.params[:, 0], shown.params[:, 1])
         end_point.set_data(shown.params[-1:, 0], shown.params[-1:, 1])
         loss_line.set_data(np.arange(n + 1), shown.loss)
-        ax_loss.set_xlim(0, max(n, 1))
-        ax_path.set_title(_path_label(shown), fontsize=11)
+        status.set_text(_path_label(shown))
 
     update(learning_rate, steps)
     return fig, update
