@@ -74,8 +74,29 @@ def test_log_sigmoid_placeholder(verdict):
 # ---------- exercise 2: find the bug in a "safe" sigmoid ----------
 
 
-def test_safe_sigmoid_given_code_is_named(verdict):
+def test_safe_sigmoid_given_code_is_not_done_yet(verdict):
     assert not ex.check_safe_sigmoid(ex.buggy_safe_sigmoid)
+    out = verdict()
+    assert out.startswith("Not done yet: this is still the code as given") and "np.where" not in out
+
+
+def test_safe_sigmoid_given_code_typed_again_is_recognised(verdict):
+    def safe_sigmoid(z):
+        """Typed in a notebook, with another docstring."""
+        z = np.asarray(z, dtype=float)
+        return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
+
+    assert not ex.check_safe_sigmoid(safe_sigmoid)
+    assert verdict().startswith("Not done yet:")
+
+
+def test_safe_sigmoid_warning_after_an_edit_is_named(verdict):
+    def edited(z):  # reformatted, same bug
+        z = np.asarray(z, dtype=float)
+        positive = 1 / (1 + np.exp(-z))
+        return np.where(z >= 0, positive, np.exp(z) / (1 + np.exp(z)))
+
+    assert not ex.check_safe_sigmoid(edited)
     out = verdict()
     assert out.startswith("Not yet: the values are right") and "overflow" in out and "np.where" in out
 
