@@ -7,7 +7,7 @@ with matplotlib only; ``graph_widget`` adds sliders for x, w, b and y that rewri
 
 from __future__ import annotations
 
-import numbers
+import math
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -15,8 +15,6 @@ import numpy as np
 from matplotlib.patches import FancyBboxPatch
 
 from .. import _validate
-from ..loss import _bce_with_logits
-from ..sigmoid import _sigmoid
 from .loss import _label
 from .style import COLORS
 from .widgets import SliderFigure
@@ -56,43 +54,48 @@ EDGES = {
 }
 
 
-def _number(name: str, value: object) -> float:
-    """Check ``value`` is one finite real number (not a bool) and return it as a float."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {_validate._describe(value)}")
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return float(value)
+#: Largest |z| the graph accepts. It shows the plain formulas of the lesson, g = 1/(1 + e^(−z)),
+#: ∂g/∂z = g(1 − g), ∂L/∂g = (1 − y)/(1 − g) − y/g, which need 1 − g to keep its digits: at |z| = 20,
+#: 1 − g ≈ 2·10⁻⁹ keeps about 7 of them; from z ≈ 36.7 on g rounds to 1 and ∂L/∂g becomes 0/0. The stable
+#: forms that work for every z are lesson 7's subject. The sliders keep |z| ≤ 3·3 + 3 = 12.
+Z_LIMIT = 20.0
+
+#: Range of the x, w and b sliders: |w·x + b| ≤ 12, where the plain formulas are exact to ~11 digits.
+SLIDER_RANGE = 3.0
+
+
+def _finite_number(name: str, value: object) -> float:
+    arr = _validate.as_float_array(name, value)
+    if arr.ndim != 0:
+        raise ValueError(f"{name} must be one number, got shape {arr.shape}")
+    return float(arr)
 
 
 def graph_values(x: float, w: float, b: float, y: int) -> dict[str, float]:
     """Forward values, local derivatives and backward gradients of one sample with one feature.
 
-    x: the feature, w: the weight, b: the bias (finite real numbers); y: the label, 0 or 1.
-    Returns a dict of floats:
+    x: the feature, w: the weight, b: the bias (finite real numbers with |w·x + b| ≤ Z_LIMIT);
+    y: the label, 0 or 1. Returns a dict of floats, each computed by the formula it is labelled with:
 
-    * forward: "x", "w", "b", "y", "z" = w·x + b, "g" = σ(z), "L" = −[y log g + (1 − y) log(1 − g)];
+    * forward: "x", "w", "b", "y", "z" = w·x + b, "g" = 1/(1 + e^(−z)),
+      "L" = −[y log g + (1 − y) log(1 − g)];
     * local derivatives (each edge of the graph): "dL_dg" = (1 − y)/(1 − g) − y/g,
       "dg_dz" = g(1 − g), "dz_dw" = x, "dz_db" = 1, "dz_dx" = w;
-    * backward (∂L/∂node): "dL_dz" = dL/dg · dg/dz = g − y, "dL_dw" = (g − y)·x, "dL_db" = g − y,
-      "dL_dx" = (g − y)·w.
+    * backward (∂L/∂node): "dL_dz" = g − y, "dL_dw" = ∂L/∂z · x, "dL_db" = ∂L/∂z · 1,
+      "dL_dx" = ∂L/∂z · w.
 
-    Everything is computed without forming 1 − g by subtraction: L from the logit, dL/dg as
-    −(1 + e^(−z)) for y = 1 and 1 + e^z for y = 0, g(1 − g) as σ(z)σ(−z), g − y as −σ(−z) for y = 1.
-    So nothing is NaN, and the backward gradients are finite for every finite z. dL/dg alone is
-    ±inf when its true size exceeds the largest float, |z| > 709.78 on the wrong side.
-    Raises ValueError when w·x + b itself overflows.
+    Raises ValueError when |z| > Z_LIMIT, where these formulas lose their digits (lesson 7).
     """
-    x, w, b = _number("x", x), _number("w", w), _number("b", b)
+    x, w, b = _finite_number("x", x), _finite_number("w", w), _finite_number("b", b)
     label = _label(y)
-    with np.errstate(over="ignore"):
-        z = w * x + b
-        if not np.isfinite(z):
-            raise ValueError(f"z = w·x + b must be finite, got {z!r} from x={x!r}, w={w!r}, b={b!r}")
-        dL_dg = -(1.0 + np.exp(-z)) if label == 1 else 1.0 + np.exp(z)
-    z_arr = np.array(z)
-    g, one_minus_g = float(_sigmoid(z_arr)), float(_sigmoid(-z_arr))
-    dL_dz = -one_minus_g if label == 1 else g
+    z = w * x + b
+    if not abs(z) <= Z_LIMIT:
+        raise ValueError(
+            f"z = w·x + b = {z:.4g} is outside ±{Z_LIMIT:g}, where the graph's plain formulas lose their "
+            f"digits (the stable forms are lesson 7's subject); got x={x!r}, w={w!r}, b={b!r}"
+        )
+    g = 1.0 / (1.0 + math.exp(-z))
+    dL_dz = g - label
     return {
         "x": x,
         "w": w,
@@ -100,15 +103,15 @@ def graph_values(x: float, w: float, b: float, y: int) -> dict[str, float]:
         "y": float(label),
         "z": z,
         "g": g,
-        "L": float(_bce_with_logits(float(label), z_arr)),
-        "dL_dg": float(dL_dg),
-        "dg_dz": g * one_minus_g,
+        "L": -(label * math.log(g) + (1 - label) * math.log(1.0 - g)),
+        "dL_dg": (1 - label) / (1.0 - g) - label / g,
+        "dg_dz": g * (1.0 - g),
         "dz_dw": x,
         "dz_db": 1.0,
         "dz_dx": w,
         "dL_dz": dL_dz,
         "dL_dw": dL_dz * x,
-        "dL_db": dL_dz,
+        "dL_db": dL_dz * 1.0,
         "dL_dx": dL_dz * w,
     }
 
@@ -142,7 +145,7 @@ def edge_labels(values: dict[str, float]) -> dict[tuple[str, str], str]:
         ("w", "z"): f"∂z/∂w = x = {_fmt(v['dz_dw'])}",
         ("b", "z"): "∂z/∂b = 1",
         ("z", "g"): f"∂g/∂z = g(1 − g)\n= {_fmt(v['dg_dz'])}",
-        ("g", "L"): f"∂L/∂g\n= {_fmt(v['dL_dg'])}",
+        ("g", "L"): f"∂L/∂g =\n(1−y)/(1−g) − y/g\n= {_fmt(v['dL_dg'])}",
     }
 
 
@@ -211,12 +214,15 @@ def draw_graph(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: int = 1):
 
 
 def graph_widget(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: int = 1) -> SliderFigure:
-    """Sliders for x, w, b (each in [−3, 3]) and the label y, rewriting the numbers of ``draw_graph``."""
+    """Sliders for x, w, b (each in [−SLIDER_RANGE, SLIDER_RANGE]) and the label y over ``draw_graph``.
+
+    The range keeps |z| ≤ 12, where the graph's plain formulas are exact to about 11 digits.
+    """
     fig, update = draw_graph(x, w, b, y)
 
     def slider(name: str, value: float) -> widgets.FloatSlider:
-        return widgets.FloatSlider(value=value, min=-3.0, max=3.0, step=0.1, description=name,
-                                   readout_format=".1f", continuous_update=False)
+        return widgets.FloatSlider(value=value, min=-SLIDER_RANGE, max=SLIDER_RANGE, step=0.1,
+                                   description=name, readout_format=".1f", continuous_update=False)
 
     sliders = {
         "x": slider("x", x),
