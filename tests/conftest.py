@@ -6,6 +6,15 @@ import pytest
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt  # noqa: E402  (after choosing the off-screen backend)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Every test leaves no figure open behind it."""
+    yield
+    plt.close("all")
+
 
 @pytest.fixture(scope="session")
 def article_split():

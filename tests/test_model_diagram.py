@@ -7,12 +7,6 @@ from matplotlib.patches import Circle, FancyArrowPatch
 from lesson_utils.viz.model_diagram import MAX_FEATURES, NODE_RADIUS, draw_model, model_layout
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.mark.parametrize("d", [1, 2, 3, MAX_FEATURES])
 def test_layout_counts_nodes_and_edges(d):
     layout = model_layout(d)

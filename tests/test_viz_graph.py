@@ -2,7 +2,6 @@
 
 import math
 
-import matplotlib.pyplot as plt
 import pytest
 
 from lesson_utils.viz.graph import (
@@ -13,12 +12,6 @@ from lesson_utils.viz.graph import (
     graph_widget,
     node_labels,
 )
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _loss(x, w, b, y):

@@ -3,7 +3,6 @@
 import math
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -17,12 +16,6 @@ from lesson_utils.viz.loss import (
     loss_widget,
     squared_error_vs_cross_entropy,
 )
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _sig(t: float) -> float:

@@ -3,7 +3,6 @@
 import math
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -17,12 +16,6 @@ from lesson_utils.viz.odds import (
     odds_panel,
     odds_widget,
 )
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 import math
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -16,12 +15,6 @@ from lesson_utils.viz.sigmoid import (
     sigmoid_properties_figure,
     sigmoid_widget,
 )
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _sigma(z):
