@@ -53,8 +53,11 @@ def test_epoch_reference_against_a_hand_computed_step():
 
 
 def test_epoch_bug_left_in(verdict):
+    # rewritten, but with the same bug: reported as not done, without saying where the bug is
     assert ex.check_sgd_epoch(epoch_buggy) is False
-    assert verdict().startswith("Not yet: the bug is still there")
+    out = verdict()
+    assert out.startswith("Not done yet: sgd_epoch still gives the numbers of the version with the bug")
+    assert "label" not in out
 
 
 def test_epoch_shuffle_removed(verdict):
@@ -234,3 +237,34 @@ def test_race_explanation_placeholder_and_bad_option(verdict):
     assert verdict().startswith("Not done yet")
     assert ex.check_race_explanation("e") is False
     assert verdict().startswith("Not yet: answer with one letter")
+
+
+def test_epoch_unchanged_bug_is_not_done(verdict):
+    assert ex.check_sgd_epoch(ex.buggy_sgd_epoch) is False
+    assert verdict().startswith("Not done yet: sgd_epoch still gives the numbers of the version with the bug")
+
+
+def test_epoch_buggy_version_behaves_as_the_named_bug():
+    # the code shown to the learner makes exactly the mistake the check names first
+    for args in ex.EPOCH_CASES_ARGS:
+        w, b = ex.buggy_sgd_epoch(*args)
+        w_ref, b_ref = ex._epoch_by_hand(*args, labels="unshuffled")
+        np.testing.assert_allclose(w, w_ref, rtol=1e-12)
+        assert b == pytest.approx(b_ref, rel=1e-12)
+
+
+def test_epoch_notebook_shows_the_buggy_version():
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "notebooks/09_stochastic_gradient_descent.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "exercise" in c["metadata"].get("tags", [])
+                and "def sgd_epoch" in "".join(c["source"]))
+    namespace = {"np": np, "lu": ex.lu}
+    exec("".join(cell["source"]), namespace)
+    for args in ex.EPOCH_CASES_ARGS:
+        w, b = namespace["sgd_epoch"](*args)
+        w_ref, b_ref = ex.buggy_sgd_epoch(*args)
+        np.testing.assert_array_equal(w, w_ref)
+        assert b == b_ref

@@ -1,21 +1,19 @@
-"""Lesson 9's figures and batch-size slider: the drawn data equal independently computed runs."""
-
-import math
+"""Lesson 9's race, figures and batch-size slider: the numbers drawn equal independently computed runs."""
 
 import numpy as np
 import pytest
 
-from lesson_utils import LogisticRegression, binary_cross_entropy, train
-from lesson_utils.sgd import sgd
+from lesson_utils import LogisticRegression, binary_cross_entropy, sgd, train
 from lesson_utils.viz.sgd import (
     BatchSizeView,
+    RaceGrid,
     batch_size_widget,
     draw_batch_size,
     loss_grid,
     plot_decay,
     plot_gradient_noise,
-    plot_loss_comparison,
-    run_batch_sizes,
+    plot_race,
+    race_grid,
 )
 
 
@@ -34,6 +32,131 @@ def best(data):
     return model.parameters(), model.loss(xt, yt)
 
 
+# --- race_grid ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 200])
+def test_race_grid_equals_sgd_run_by_run(data, batch_size):
+    x, y, _, _ = data
+    etas, seeds = [0.1, 0.8], (0, 4)
+    grid = race_grid(x, y, batch_size, etas, optimum_loss=0.25, epochs=2, seeds=seeds, record_every=30)
+    assert grid.excess.shape == (len(grid.samples), 2, 2)
+    for i, seed in enumerate(seeds):
+        for k, eta in enumerate(etas):
+            h = sgd(LogisticRegression(2), x, y, batch_size=batch_size, epochs=2, learning_rate=eta,
+                    seed=seed, record_every=30)
+            np.testing.assert_array_equal(grid.samples, h.samples)
+            np.testing.assert_array_equal(grid.updates, h.updates)
+            np.testing.assert_allclose(grid.excess[:, i, k] + 0.25, h.train_loss, rtol=0, atol=1e-12)
+
+
+def test_race_grid_decay_equals_sgd(data):
+    x, y, _, _ = data
+    grid = race_grid(x, y, 8, [0.5], optimum_loss=0.0, epochs=2, seeds=(3,), decay=0.05, record_every=40)
+    h = sgd(LogisticRegression(2), x, y, batch_size=8, epochs=2, learning_rate=0.5, decay=0.05, seed=3,
+            record_every=40)
+    np.testing.assert_allclose(grid.excess[:, 0, 0], h.train_loss, rtol=0, atol=1e-12)
+
+
+def test_race_grid_start_is_log_2(data):
+    x, y, _, _ = data
+    grid = race_grid(x, y, 10, [0.1], optimum_loss=0.0, epochs=1)
+    np.testing.assert_allclose(grid.excess[0], np.log(2.0), rtol=1e-12)
+    assert grid.samples[0] == 0 and grid.samples[-1] == 200 and grid.updates[-1] == 20
+
+
+def test_race_grid_no_warning_at_huge_learning_rate(data):
+    x, y, _, _ = data
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        grid = race_grid(x * 100, y, 1, [1e4], optimum_loss=0.0, epochs=1, seeds=(0,))
+    assert np.isfinite(grid.excess).all()
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"learning_rates": []}, "learning_rates must be a non-empty 1-D grid"),
+    ({"learning_rates": [0.1, -1.0]}, "learning_rates must be a non-empty 1-D grid"),
+    ({"seeds": (1, 1)}, "seeds must be distinct"),
+    ({"seeds": ()}, "seeds must be distinct"),
+    ({"batch_size": 201}, "batch_size must be at most the number of training samples"),
+])
+def test_race_grid_bad_input(data, kwargs, message):
+    args = {"batch_size": 4, "learning_rates": [0.1], "seeds": (0,)} | kwargs
+    with pytest.raises(ValueError, match=message):
+        race_grid(data[0], data[1], args["batch_size"], args["learning_rates"], optimum_loss=0.0, epochs=1,
+                  seeds=args["seeds"])
+
+
+def hand_grid(excess):
+    """A RaceGrid with hand-written excess losses: records at 0, 10, 20, 30, 40 samples."""
+    excess = np.asarray(excess, dtype=float)  # (r, s, k)
+    r = excess.shape[0]
+    return RaceGrid(batch_size=10, n_train=100, learning_rates=np.array([0.1, 1.0])[: excess.shape[2]],
+                    seeds=tuple(range(excess.shape[1])), samples=np.arange(r) * 10, updates=np.arange(r),
+                    excess=excess)
+
+
+def test_stays_below_and_first_below_by_hand():
+    # one seed, two learning rates: the first dips below at 10 but ends above; the second stays from 30
+    excess = np.array([[0.7, 0.7], [0.0005, 0.01], [0.002, 0.003], [0.0009, 0.0008], [0.002, 0.0001]])
+    grid = hand_grid(excess[:, None, :])
+    np.testing.assert_array_equal(grid.first_below(1e-3), [[10, 30]])
+    np.testing.assert_array_equal(grid.stays_below(1e-3), [[np.inf, 30]])
+    assert grid.best(1e-3) == (1.0, 30.0, 3.0)
+
+
+def test_needed_is_the_median_over_seeds():
+    # three seeds of one learning rate stay below from 10, 20 and never: the median is 20
+    seeds = np.array([[0.7, 0.7, 0.7], [0.0, 0.5, 0.5], [0.0, 0.0, 0.5], [0.0, 0.0, 0.5]])
+    grid = hand_grid(seeds[:, :, None])
+    np.testing.assert_array_equal(grid.stays_below(1e-3)[:, 0], [10, 20, np.inf])
+    np.testing.assert_array_equal(grid.needed(1e-3), [20])
+    np.testing.assert_array_equal(grid.median_excess[:, 0], [0.7, 0.5, 0.0, 0.0])
+
+
+def test_best_when_nothing_stays_below():
+    grid = hand_grid(np.full((3, 1, 2), 0.5))
+    eta, work, updates = grid.best(1e-3)
+    assert np.isinf(work) and np.isinf(updates)
+
+
+def test_plot_race_draws_needed_and_best(data):
+    x, y, _, _ = data
+    grids = [race_grid(x, y, size, [0.5, 2.0, 8.0], optimum_loss=0.0, epochs=3) for size in (4, 200)]
+    target = 0.5  # far above this data's minimum, so every run stays below it
+    fig = plot_race(grids, target)
+    left, right = fig.axes
+    needed = grids[0].needed(target)
+    np.testing.assert_array_equal(left.lines[0].get_ydata(), needed[np.isfinite(needed)])
+    eta, work, _ = grids[0].best(target)
+    assert (left.lines[1].get_xdata()[0], left.lines[1].get_ydata()[0]) == (eta, work)
+    assert "(full batch)" in left.get_legend().texts[1].get_text()
+    assert right.lines[0].get_ydata()[0] == pytest.approx(grids[0].median_excess[1, int(np.argmin(needed))])
+    assert right.get_yscale() == "log" and right.get_xlabel() and left.get_ylabel()
+
+
+def test_plot_race_empty():
+    with pytest.raises(ValueError, match="grids must hold at least one RaceGrid"):
+        plot_race([], 1e-3)
+
+
+# --- the other figures -------------------------------------------------------------------------
+
+
+def test_gradient_noise_figure_data():
+    fig = plot_gradient_noise([1, 4, 16], [1.1, 0.52, 0.24], [1.0, 0.5, 0.25])
+    predicted, measured = fig.axes[0].lines
+    np.testing.assert_array_equal(predicted.get_ydata(), [1.0, 0.5, 0.25])
+    np.testing.assert_array_equal(measured.get_xdata(), [1, 4, 16])
+
+
+def test_decay_figure_draws_excess_loss_and_target(data):
+    x, y, xt, yt = data
+    h = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=1, epochs=1, learning_rate=0.5, decay=0.1)
+    fig = plot_decay({"decay": h}, best_loss=0.3, target=1e-3)
+    np.testing.assert_allclose(fig.axes[0].lines[0].get_ydata(), np.maximum(h.train_loss - 0.3, 1e-12))
+    assert fig.axes[0].lines[1].get_ydata()[0] == 1e-3
+
+
 def test_loss_grid_against_bce_of_sigmoid(data):
     x, y, _, _ = data
     w1, w2 = np.array([-1.0, 0.0, 2.0]), np.array([0.5, 1.5])
@@ -45,114 +168,73 @@ def test_loss_grid_against_bce_of_sigmoid(data):
             assert grid[j, i] == pytest.approx(binary_cross_entropy(y, g), rel=1e-12)
 
 
-def test_loss_grid_bad_features(data):
-    with pytest.raises(ValueError, match="x must have 2 feature column"):
-        loss_grid(np.zeros((5, 3)), np.zeros(5), [0.0], [0.0])
+@pytest.mark.parametrize("args, message", [
+    ((np.zeros((5, 3)), np.zeros(5), [0.0], [0.0]), "x must have 2 feature column"),
+    ((np.zeros((5, 2)), np.zeros(3), [0.0], [0.0]), "y must have one label per sample"),
+    ((np.zeros((5, 2)), np.zeros(5), np.zeros((2, 2)), [0.0]), "w1 and w2 must be non-empty 1-D grids"),
+    ((np.zeros((5, 2)), np.zeros(5), [0.0], []), "w1 and w2 must be non-empty 1-D grids"),
+])
+def test_loss_grid_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        loss_grid(*args)
 
 
-def test_loss_grid_bad_labels(data):
-    with pytest.raises(ValueError, match="y must have one label per sample"):
-        loss_grid(data[0], np.zeros(3), [0.0], [0.0])
+# --- the batch-size view and slider ------------------------------------------------------------
 
 
-def test_loss_grid_bad_grid(data):
-    with pytest.raises(ValueError, match="w1 and w2 must be non-empty 1-D grids"):
-        loss_grid(data[0], data[1], np.zeros((2, 2)), [0.0])
-
-
-def test_loss_grid_empty_grid(data):
-    with pytest.raises(ValueError, match="w1 and w2 must be non-empty 1-D grids"):
-        loss_grid(data[0], data[1], [0.0], [])
-
-
-def test_run_batch_sizes_equals_separate_runs(data):
+def test_view_runs_every_batch_size_up_front_with_its_own_rate(data):
     x, y, xt, yt = data
-    runs = run_batch_sizes(x, y, xt, yt, [4, 200], epochs=[1, 3], learning_rate=0.5, seed=7)
-    assert list(runs) == [4, 200]
-    alone = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=4, epochs=1, learning_rate=0.5, seed=7)
-    np.testing.assert_array_equal(runs[4].params, alone.params)
-    assert runs[200].updates[-1] == 3
-
-
-def test_run_batch_sizes_empty(data):
-    with pytest.raises(ValueError, match="batch_sizes must hold at least one"):
-        run_batch_sizes(*data, [], epochs=1, learning_rate=0.1)
-
-
-def test_run_batch_sizes_duplicates(data):
-    with pytest.raises(ValueError, match="batch_sizes must be distinct"):
-        run_batch_sizes(*data, [4, 4], epochs=1, learning_rate=0.1)
-
-
-def test_run_batch_sizes_epochs_mismatch(data):
-    with pytest.raises(ValueError, match=r"epochs must be one count or one per batch size \(2\), got 3"):
-        run_batch_sizes(*data, [4, 8], epochs=[1, 1, 1], learning_rate=0.1)
-
-
-def test_run_batch_sizes_bad_batch_size(data):
-    with pytest.raises(ValueError, match="batch_size must be at most"):
-        run_batch_sizes(*data, [4, 500], epochs=1, learning_rate=0.1)
-
-
-def test_loss_comparison_draws_the_histories(data):
-    x, y, xt, yt = data
-    runs = run_batch_sizes(x, y, xt, yt, [2, 200], epochs=[1, 4], learning_rate=0.5)
-    fig = plot_loss_comparison(runs, "title")
-    ax_samples, ax_updates, ax_seconds = fig.axes
-    for k, h in enumerate(runs.values()):
-        np.testing.assert_array_equal(ax_samples.lines[k].get_xdata(), h.samples[1:])
-        np.testing.assert_array_equal(ax_updates.lines[k].get_xdata(), h.updates[1:])
-        np.testing.assert_array_equal(ax_samples.lines[k].get_ydata(), h.test_loss[1:])
-        assert len(ax_seconds.lines[k].get_xdata()) == len(h.seconds) - 1
-    assert "(full batch)" in ax_samples.get_legend().texts[1].get_text()
-    assert ax_samples.get_xscale() == "log" and ax_samples.get_xlabel()
-
-
-def test_gradient_noise_figure_data():
-    fig = plot_gradient_noise([1, 4, 16], [1.1, 0.52, 0.24], [1.0, 0.5, 0.25])
-    predicted, measured = fig.axes[0].lines
-    np.testing.assert_array_equal(predicted.get_ydata(), [1.0, 0.5, 0.25])
-    np.testing.assert_array_equal(measured.get_xdata(), [1, 4, 16])
-
-
-def test_decay_figure_draws_excess_loss(data):
-    x, y, xt, yt = data
-    h = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=1, epochs=1, learning_rate=0.5, decay=0.1)
-    fig = plot_decay({"decay": h}, best_loss=0.3)
-    np.testing.assert_allclose(fig.axes[0].lines[0].get_ydata(), np.maximum(h.train_loss - 0.3, 1e-12))
-
-
-def test_view_caches_and_matches_sgd(data):
-    x, y, xt, yt = data
-    view = BatchSizeView(x, y, xt, yt, learning_rate=0.3, epochs=2, seed=1)
-    first = view.run(8)
-    assert view.run(8) is first
+    view = BatchSizeView(x, y, xt, yt, learning_rates={200: 2.0, 8: 0.3}, epochs=2, seed=1)
+    assert view.batch_sizes == [8, 200]
     alone = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=8, epochs=2, learning_rate=0.3, seed=1,
                 record_every=8)
-    np.testing.assert_array_equal(first.params, alone.params)
+    np.testing.assert_array_equal(view.run(8).params, alone.params)
+    assert view.run(200).learning_rate == 2.0 and view.run(200).updates[-1] == 2
 
 
-def test_view_bad_learning_rate(data):
-    with pytest.raises(ValueError, match="learning_rate must be a positive finite number"):
-        BatchSizeView(*data, learning_rate=0.0, epochs=1)
+def test_view_unknown_batch_size(data):
+    view = BatchSizeView(*data, learning_rates={4: 0.3}, epochs=1)
+    with pytest.raises(ValueError, match=r"batch_size must be one of \[4\], got 5"):
+        view.run(5)
+
+
+@pytest.mark.parametrize("rates, error, message", [
+    ({4: 0.0}, ValueError, "learning_rates must be a positive finite number"),
+    ({}, TypeError, "learning_rates must be a non-empty dict"),
+    ([0.1], TypeError, "learning_rates must be a non-empty dict"),
+    ({300: 0.1}, ValueError, "batch size must be at most the number of training samples"),
+])
+def test_view_bad_learning_rates(data, rates, error, message):
+    with pytest.raises(error, match=message):
+        BatchSizeView(*data, learning_rates=rates, epochs=1)
 
 
 def test_view_bad_features(data):
     x, y, xt, yt = data
     with pytest.raises(ValueError, match="x_train must have 2 feature column"):
-        BatchSizeView(np.zeros((200, 3)), y, xt, yt, learning_rate=0.1, epochs=1)
+        BatchSizeView(np.zeros((200, 3)), y, xt, yt, learning_rates={4: 0.1}, epochs=1)
 
 
 def test_draw_bad_best(data, best):
-    view = BatchSizeView(*data, learning_rate=0.3, epochs=1)
+    view = BatchSizeView(*data, learning_rates={4: 0.3}, epochs=1)
     with pytest.raises(ValueError, match=r"best must be \[w1, w2, b\]"):
         draw_batch_size(view, 4, np.zeros(2), best[1])
 
 
-def test_widget_slider_redraws_loss_and_path(data, best):
-    view = BatchSizeView(*data, learning_rate=0.3, epochs=2)
-    panel = batch_size_widget(view, *best, batch_sizes=(1, 4, 16), batch_size=4)
-    assert list(panel.sliders["batch_size"].options) == [1, 4, 16, 200]
+def test_contours_are_excess_loss_levels(data, best):
+    view = BatchSizeView(*data, learning_rates={4: 0.3}, epochs=1)
+    fig, _ = draw_batch_size(view, 4, *best)
+    contour = fig.axes[1].collections[0] if fig.axes[1].collections else None
+    levels = getattr(contour, "levels", None)
+    if levels is None:  # older matplotlib: one collection per level
+        levels = [c.get_label() for c in fig.axes[1].collections]
+    np.testing.assert_array_equal(np.asarray(levels, dtype=float), [0.001, 0.003, 0.01, 0.03, 0.1])
+
+
+def test_widget_slider_moves_the_artists(data, best):
+    view = BatchSizeView(*data, learning_rates={1: 0.05, 4: 0.3, 200: 2.0}, epochs=2)
+    panel = batch_size_widget(view, *best, batch_size=4)
+    assert list(panel.sliders["batch_size"].options) == [1, 4, 200]
     ax_loss, ax_path = panel.figure.axes[0], panel.figure.axes[1]
     loss_line, path = ax_loss.lines[1], ax_path.lines[0]
     np.testing.assert_array_equal(loss_line.get_ydata(), view.run(4).test_loss[1:])
@@ -160,22 +242,22 @@ def test_widget_slider_redraws_loss_and_path(data, best):
     full = view.run(200)
     np.testing.assert_array_equal(path.get_xdata(), full.params[:, 0])
     np.testing.assert_array_equal(loss_line.get_xdata(), [200, 400])
-    assert ax_loss.get_title() == "B = 200 (full batch): 2 updates in 2 epochs"
-    # the start is drawn in the path: (0, 0) before any update
-    assert path.get_xdata()[0] == 0.0 and path.get_ydata()[0] == 0.0
-    assert math.isfinite(full.test_loss[-1])
+    assert ax_loss.get_title().startswith("B = 200 (full batch), η = 2: 2 updates")
+    assert path.get_xdata()[0] == 0.0 and path.get_ydata()[0] == 0.0  # the start is drawn
+
+
+def test_widget_never_trains_after_the_view_is_built(data, best, monkeypatch):
+    # every run is made up front: moving the slider only sets artists
+    import lesson_utils.viz.sgd as viz_sgd
+
+    view = BatchSizeView(*data, learning_rates={1: 0.05, 4: 0.3, 200: 2.0}, epochs=2)
+    monkeypatch.setattr(viz_sgd, "sgd", lambda *args, **kwargs: pytest.fail("trained on a slider move"))
+    panel = batch_size_widget(view, *best, batch_size=4)
+    for size in (1, 200, 4):
+        panel.sliders["batch_size"].value = size
 
 
 def test_widget_bad_batch_size(data, best):
-    view = BatchSizeView(*data, learning_rate=0.3, epochs=1)
-    with pytest.raises(ValueError, match=r"batch_size must be one of \[1, 4, 200\], got 3"):
-        batch_size_widget(view, *best, batch_sizes=(1, 4), batch_size=3)
-
-
-def test_view_loss_surface_is_cached_and_equals_loss_grid(data):
-    x, y, xt, yt = data
-    view = BatchSizeView(x, y, xt, yt, learning_rate=0.3, epochs=1)
-    w1, w2 = np.linspace(0, 1, 4), np.linspace(0, 2, 3)
-    surface = view.loss_surface(w1, w2, 0.1)
-    assert view.loss_surface(w1, w2, 0.1) is surface
-    np.testing.assert_array_equal(surface, loss_grid(x, y, w1, w2, 0.1))
+    view = BatchSizeView(*data, learning_rates={1: 0.05, 4: 0.3}, epochs=1)
+    with pytest.raises(ValueError, match=r"batch_size must be one of \[1, 4\], got 3"):
+        batch_size_widget(view, *best, batch_size=3)
