@@ -19,13 +19,6 @@ from lesson_utils.viz.regularisation import (
     weight_norms,
 )
 
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 # --- pure functions ----------------------------------------------------------------------------
 
 
