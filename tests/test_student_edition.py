@@ -5,7 +5,8 @@ the real student edition, copies that folder alone somewhere else, installs it f
 requirements.txt into a fresh virtual environment (as a student would on a laptop, or Binder from
 the pushed folder), and runs every lesson there in a fresh kernel: no cell may fail, every check
 cell must say that its exercise is not done yet, and the kernel must import the package from the
-copy, not from this repository.
+copy, not from this repository. Then it uninstalls the package and runs lesson 0's set-up lines,
+which must install it again as they would on Colab.
 """
 
 from __future__ import annotations
@@ -544,7 +545,17 @@ def test_the_student_folder_alone_installs_from_its_own_requirements_and_every_l
     env = _clean_environment(venv, tmp_path)
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=env)
     install = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
+        # --no-compile: no .pyc files written ahead for the whole of JupyterLab; what runs is the same.
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-compile",
+            "-r",
+            "requirements.txt",
+        ],
         cwd=copy,
         env=env,
         capture_output=True,
@@ -578,6 +589,25 @@ def test_the_student_folder_alone_installs_from_its_own_requirements_and_every_l
                 problems.append(
                     f"{r['lesson']} cell {index} ({first_line!r}) printed {printed!r}, not {NOT_DONE!r}"
                 )
+
+    # The Colab route: with the package uninstalled, lesson 0's own set-up lines install it again
+    # from LESSON_UTILS_SOURCE (here the copy's folder), in a folder where it is not importable.
+    uninstall = [str(venv / "bin" / "python"), "-m", "pip", "uninstall", "--yes", "--quiet", "lesson_utils"]
+    subprocess.run(uninstall, check=True, env=env, capture_output=True)
+    lesson0 = nbformat.read(copy / "notebooks" / "00_start_here.ipynb", as_version=4)
+    setup = lesson0.cells[first_cell.setup_cell_index(lesson0)].source
+    block = setup[: len(setup) - len(first_cell.strip_block(setup))]
+    assert block.startswith(first_cell.MARKER), "lesson 0's set-up cell has no install lines"
+    colab = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", block + "\nimport lesson_utils\nprint(lesson_utils.__file__)"],
+        cwd=tmp_path,
+        env={**env, "LESSON_UTILS_SOURCE": str(copy)},
+        capture_output=True,
+        text=True,
+    )
+    assert colab.returncode == 0, f"the set-up lines did not install lesson_utils:\n{colab.stderr[-3000:]}"
+    assert "site-packages" in colab.stdout, colab.stdout
+
     timing = ", ".join(f"{r['lesson'][:2]} {r['seconds']} s" for r in report)
     print(
         f"install {installed - started:.0f} s; lessons: {timing}; total {time.perf_counter() - started:.0f} s"
