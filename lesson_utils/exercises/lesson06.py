@@ -99,6 +99,7 @@ def check_hessian_at_zero(hessian_at_zero: Callable | None) -> bool:
         "needed. On the second data set H(0) = [[0.5417, 0.0833], [0.0833, 0.25]].",
         hint="put σ(0) = 1/2 into H = (1/m) Σ g_i(1 − g_i) a_i a_iᵀ, with a_i = [x_i, 1] (the bias last).",
         mistakes=HESSIAN_MISTAKES,
+        show_expected=False,  # the expected matrix would give the weight 1/4 away
     )
 
 
