@@ -225,7 +225,8 @@ def test_loss_panel_update_moves_point_and_tangent():
     assert point.get_ydata()[0] == pytest.approx(math.log(1.25), rel=1e-14)
     tx, ty = np.asarray(tangent.get_xdata()), np.asarray(tangent.get_ydata())
     assert (ty[1] - ty[0]) / (tx[1] - tx[0]) == pytest.approx(1.25, rel=1e-12)  # 1/(1 − 0.2)
-    assert "L = 0.223" in ax_loss.get_title()
+    assert "L = 0.223" in fig._suptitle.get_text()
+    assert ax_loss.get_title() and fig.axes[1].get_title()
 
 
 def test_loss_widget_sliders_redraw():

@@ -143,6 +143,7 @@ def draw_loss_panel(y: int = 1, g: float = 0.7):
     ax_loss.set_ylim(0, 5)
     ax_loss.set_xlabel("predicted probability g")
     ax_loss.set_ylabel("loss L (nats)")
+    ax_loss.set_title("The tangent at g: its slope is dL/dg")
     ax_loss.legend(loc="upper center", fontsize=9)
 
     (slope_curve,) = ax_slope.plot([], [], color=COLORS["vermillion"])
@@ -154,6 +155,8 @@ def draw_loss_panel(y: int = 1, g: float = 0.7):
     ax_slope.set_xlabel("predicted probability g")
     ax_slope.set_ylabel("slope dL/dg (nats per unit of g)")
     ax_slope.set_title("The slope is steepest where g is confidently wrong")
+    readout = fig.suptitle("")
+    slopes = {1: -1.0 / curves["g"], 0: 1.0 / (1.0 - curves["g"])}  # computed once, not per move
 
     def update(y: int = 1, g: float = 0.7) -> None:
         label = _label(y)
@@ -164,10 +167,9 @@ def draw_loss_panel(y: int = 1, g: float = 0.7):
         point.set_data([g], [loss])
         g_span = np.array([max(g - 0.15, 0.0), min(g + 0.15, 1.0)])
         tangent.set_data(g_span, loss + slope * (g_span - g))
-        slopes = 1.0 / (1.0 - curves["g"]) if label == 0 else -1.0 / curves["g"]
-        slope_curve.set_data(curves["g"], slopes)
+        slope_curve.set_data(curves["g"], slopes[label])
         slope_point.set_data([g], [slope])
-        ax_loss.set_title(f"y = {label}, g = {g:.2f}:  L = {loss:.3f},  dL/dg = {slope:.3f}")
+        readout.set_text(f"y = {label}, g = {g:.2f}:  L = {loss:.3f},  dL/dg = {slope:.3f}")
 
     update(y, g)
     return fig, update

@@ -93,7 +93,7 @@ def _build_odds_figure(p: float) -> tuple[Figure, Callable[..., None]]:
         title="Odds: bounded below by 0, unbounded above",
     )
     ax_log.plot(
-        panel.p_grid, panel.log_odds_curve, color=COLORS["orange"], label="log-odds = log(p / (1 − p))"
+        panel.p_grid, panel.log_odds_curve, color=COLORS["blue"], label="log-odds = log(p / (1 − p))"
     )
     ax_log.axhline(0.0, color=COLORS["black"], lw=0.8, ls=":", label="log-odds = 0 (p = 0.5)")
     ax_log.set(
@@ -126,8 +126,12 @@ def _build_odds_figure(p: float) -> tuple[Figure, Callable[..., None]]:
     readout = fig.suptitle("")
 
     def update(p: float) -> None:
-        new = odds_panel(p)
-        ax_odds.set_ylim(0.0, new.odds_top)
+        p = _validate.open_fraction("p", p)
+        new_odds = float(odds(p))
+        new = OddsPanel(panel.p_grid, panel.odds_curve, panel.log_odds_curve, p, new_odds, float(logit(p)),
+                        max(ODDS_MIN_TOP, 1.2 * new_odds))  # the curves are drawn once; only p moves
+        if ax_odds.get_ylim()[1] != new.odds_top:
+            ax_odds.set_ylim(0.0, new.odds_top)
         for name, value, bottom in (("odds", new.odds, 0.0), ("log", new.log_odds, -LOG_ODDS_LIMIT)):
             vline, hline, marker, note = guides[name]
             vline.set_data([new.p, new.p], [bottom, value])

@@ -150,7 +150,7 @@ def _build_sigmoid_figure(
     ax_text.axis("off")
     scatter_labels(ax, x1, y1, zorder=3)
     ax.axhline(0.5, color=COLORS["black"], lw=0.8, ls=":")
-    (curve,) = ax.plot(panel.x_grid, panel.g_curve, color=COLORS["vermillion"], label="g = σ(w x + b)")
+    (curve,) = ax.plot(panel.x_grid, panel.g_curve, color=COLORS["black"], label="g = σ(w x + b)")
     (boundary_line,) = ax.plot([], [], color=COLORS["green"], ls="--", lw=1.5, label="boundary: g = 0.5")
     message = ax_text.text(0.0, 1.0, "", transform=ax_text.transAxes, va="top", fontsize=10)
     ax.set(
