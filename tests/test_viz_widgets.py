@@ -169,3 +169,22 @@ def test_bad_arguments_name_what_was_expected():
         SliderFigure(fig, {}, 3)
     with pytest.raises(TypeError, match=r"control must be an ipywidgets widget, got str"):
         projector_ready("slider")
+
+
+def test_the_style_keeps_every_text_at_least_12_points_and_names_colours_by_role():
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+
+    from lesson_utils.viz import style
+
+    with mpl.rc_context():
+        style.use_style()
+        for key in ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize", "ytick.labelsize",
+                    "legend.fontsize", "figure.titlesize"):
+            assert FontProperties(size=mpl.rcParams[key]).get_size_in_points() >= 12, key
+        assert mpl.rcParams["figure.figsize"][0] <= style.COLUMN_WIDTH
+    # Okabe & Ito (2008), by hand: the names lessons already use keep their colours
+    assert style.COLORS["blue"] == "#0072B2" and style.COLORS["vermillion"] == "#D55E00"
+    assert style.COLORS["class 0"] == "#0072B2" and style.COLORS["class 1"] == "#E69F00"
+    assert style.COLORS["train"] != style.COLORS["test"]
+    assert style.CLASS_COLORS == (style.COLORS["class 0"], style.COLORS["class 1"])
