@@ -118,13 +118,15 @@ def test_inverse_placeholder_and_raising(verdict):
 
 
 def test_faulty_step(verdict):
-    assert ex.check_faulty_step("d") is True
+    assert ex.check_faulty_step("e") is True
     assert verdict().startswith("Correct:")
-    for wrong in "abc":
+    for wrong in "abcd":
         assert ex.check_faulty_step(wrong) is False
         assert verdict().startswith(f"Not yet: ({wrong}) ")
     assert ex.check_faulty_step(None) is False
     assert verdict().startswith("Not done yet:")
+    assert ex.check_faulty_step("f") is False
+    assert verdict().startswith("Not yet: answer with one letter")
 
 
 # --- exercise 5: the odds factor of two units of x ---------------------------------------------

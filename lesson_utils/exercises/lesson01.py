@@ -90,18 +90,20 @@ def check_probability_from_log_odds(fn: Callable[[float], float] | None) -> bool
 
 
 def check_faulty_step(answer: Any) -> bool:
-    """Exercise 4: which step of the article's derivation loses the sign (multiple choice)."""
+    """Exercise 4: which step of the article's derivation loses the sign (multiple choice, a–e)."""
     return check_choice(
         answer,
-        correct="d",
+        correct="e",
         explanations={
             "a": "e^z = p / (1 − p) is right: apply e^(·) to both sides of z = log(p / (1 − p)).",
-            "b": "e^z (1 − p) = p is right: both sides multiplied by 1 − p, which is not 0.",
-            "c": "p = e^z / (1 + e^z) is right: at z = 0 it gives 1/2, and its log-odds are z.",
-            "d": "right.",
+            "b": "e^z (1 − p) = e^z − e^z p = p is right: both sides multiplied by 1 − p, then expanded.",
+            "c": "e^z = p + e^z p = p (1 + e^z) is right: e^z p moved to the other side, p factored out.",
+            "d": "p = e^z / (1 + e^z) is right: at z = 0 it gives 1/2, at z = 2 it gives 0.8808, whose "
+                 "log-odds are 2.",
+            "e": "right.",
         },
-        success="dividing top and bottom of e^z / (1 + e^z) by e^z gives 1 / (e^(−z) + 1): the exponent "
-                "becomes −z. The article writes 1 / (1 + e^z).",
+        success="from p = e^z / (1 + e^z), dividing top and bottom by e^z gives 1 / (1 + e^(−z)): the "
+                "exponent becomes −z. The article's last line, 1 / (1 + e^z), gives 0.1192 at z = 2.",
     )
 
 
