@@ -37,6 +37,7 @@ from lesson_utils.viz.explorer import (  # noqa: E402
     LR_EXPONENTS,
     LR_STEP,
     MAX_EPOCHS,
+    SAMPLE_SIZES,
     ConvergenceExplorer,
 )
 
@@ -69,6 +70,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=40, help="slider moves to time (at least 20)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--sample", type=int, nargs=2, metavar=("TRAIN", "TEST"), default=SAMPLE_SIZES,
+                        help="training and hold-out samples the explorer keeps (80000 20000: all)")
     args = parser.parse_args()
     if args.moves < 20:
         parser.error("--moves must be at least 20")
@@ -79,7 +82,7 @@ def main() -> None:
     load_before = os.getloadavg()[0]
 
     start = time.perf_counter()
-    explorer = ConvergenceExplorer(x_train, y_train, x_test, y_test)
+    explorer = ConvergenceExplorer(x_train, y_train, x_test, y_test, sample_sizes=tuple(args.sample))
     build = time.perf_counter() - start
     start_position = {"learning_rate": 0.1, "centring": 0.0, "epochs": 100}
 
@@ -88,7 +91,7 @@ def main() -> None:
     for position in slider_walk(args.moves, args.seed, start_position):
         moved.append(next(name for name in position if position[name] != previous[name]))
         previous = position
-        runs_before = {key: int(run.updates[-1]) for key, run in explorer._runs.items()}
+        runs_before = {key: run.epochs for key, run in explorer._runs.items()}
         start = time.perf_counter()
         explorer.update(**position)
         middle = time.perf_counter()
@@ -101,11 +104,13 @@ def main() -> None:
         savefig_times.append(time.perf_counter() - start_savefig)
         update_times.append(middle - start)
         render_times.append(end - middle)
-        trained += {key: int(run.updates[-1]) for key, run in explorer._runs.items()} != runs_before
+        trained += {key: run.epochs for key, run in explorer._runs.items()} != runs_before
 
     widget = [u + r for u, r in zip(update_times, render_times, strict=True)]
     inline = [u + s for u, s in zip(update_times, savefig_times, strict=True)]
-    print(f"convergence explorer on {len(x):,} samples ({len(x_train):,} training), "
+    kept = (len(explorer.data.y_train), len(explorer.data.y_test))
+    print(f"convergence explorer on {len(x):,} samples ({len(x_train):,} training; it trains on {kept[0]:,} "
+          f"and tests on {kept[1]:,} of them), "
           f"{args.moves} slider moves (seeded random walk, seed {args.seed}); {trained} of them had to train")
     print(f"building the explorer (first run and first full draw): {build * 1000:.0f} ms")
     print("update + render_png (what the widget shows): median {:6.1f} ms, 95th percentile {:6.1f} ms"

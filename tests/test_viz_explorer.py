@@ -13,6 +13,7 @@ import lesson_utils as lu
 from lesson_utils.viz.experiment import MAP_SHAPE, confidence_map, explorer_data, loss_plane
 from lesson_utils.viz.explorer import (
     ConvergenceExplorer,
+    Run,
     explorer_frame,
     extend_run,
     train_run,
@@ -41,14 +42,15 @@ def data(small_split):
 
 
 def test_train_run_is_train_on_the_shifted_sample_with_its_hold_out_metrics(data, small_split):
-    history = train_run(data, 0.3, 0.5, 20)
+    run = train_run(data, 0.3, 0.5, 20)
     shift = 0.5 * small_split[0].mean(0)  # the mean of the full training set
     model = lu.LogisticRegression(2)
     direct = lu.train(model, data.x_train - shift, data.y_train, 20, 0.3, data.x_test - shift, data.y_test)
-    for name in ("params", "train_loss", "train_accuracy", "test_accuracy", "updates", "samples"):
-        np.testing.assert_array_equal(getattr(history, name), getattr(direct, name))
-    np.testing.assert_allclose(history.test_loss, direct.test_loss, rtol=1e-13)  # computed afterwards
-    assert history.message == direct.message
+    assert isinstance(run, Run) and run.epochs == 20 and run.learning_rate == 0.3
+    np.testing.assert_array_equal(run.params, direct.params)
+    np.testing.assert_array_equal(run.test_accuracy, direct.test_accuracy)
+    np.testing.assert_allclose(run.test_loss, direct.test_loss, rtol=1e-13)  # computed afterwards
+    assert run.stopped_at is None and run.stop_reason == ""
 
 
 def test_full_centring_is_center_with_the_full_training_mean(data, small_split):
@@ -62,9 +64,8 @@ def test_extending_a_run_gives_the_same_numbers_as_one_long_run(data):
     short = train_run(data, 0.2, 0.0, 30)
     longer = extend_run(data, short, 0.0, 75)
     once = train_run(data, 0.2, 0.0, 75)
-    assert longer.updates[-1] == 75
-    names = ("params", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "updates", "samples")
-    for name in names:
+    assert longer.epochs == 75
+    for name in ("params", "test_loss", "test_accuracy"):
         np.testing.assert_array_equal(getattr(longer, name), getattr(once, name))
     assert extend_run(data, longer, 0.0, 40) is longer  # long enough already: unchanged
 
@@ -72,21 +73,26 @@ def test_extending_a_run_gives_the_same_numbers_as_one_long_run(data):
 def test_a_huge_learning_rate_runs_every_epoch_without_a_warning(data):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        history = train_run(data, 100.0, 0.0, 50)
-    assert history.stopped_at is None and history.updates[-1] == 50
-    assert np.all(np.isfinite(history.params))
+        run = train_run(data, 100.0, 0.0, 50)
+    assert run.stopped_at is None and run.epochs == 50
+    assert np.all(np.isfinite(run.params))
 
 
-def test_a_stopped_run_is_not_continued_and_its_frame_says_why(data):
-    stopped = lu.History(
-        learning_rate=0.1, batch_size=10, n_train=10, samples=np.array([0, 10]), updates=np.array([0, 1]),
-        train_loss=np.array([0.7, 0.6]), train_accuracy=np.array([0.5, 0.6]), test_loss=np.array([0.7, 0.6]),
-        test_accuracy=np.array([0.5, 0.6]), params=np.zeros((2, 3)), stopped_at=2,
-        stop_reason="the training loss became inf",
-    )
-    assert extend_run(data, stopped, 0.0, 300) is stopped
-    frame = explorer_frame(data, stopped, 0.0, 100)
-    assert frame.stopped_at == 2 and frame.status == stopped.message
+def test_a_run_whose_parameters_overflow_keeps_its_finite_epochs():
+    """On inputs of 1e150 a step of η = 1e300 overflows at once: the trainer's rule stops the run."""
+    x = np.array([[1e150, 0.0], [0.0, 1e150], [-1e150, 0.0], [0.0, -1e150]])
+    y = np.array([1.0, 1.0, 0.0, 0.0])
+    tiny = explorer_data(x, y, x, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = train_run(tiny, 1e300, 0.0, 5)
+    assert run.stopped_at == 1 and run.stop_reason == "a parameter became inf or NaN"
+    np.testing.assert_array_equal(run.params, [[0.0, 0.0, 0.0]])
+    assert extend_run(tiny, run, 0.0, 300) is run  # a stopped run is not continued
+    frame = explorer_frame(tiny, run, 0.0, 5)
+    assert frame.stopped_at == 1 and frame.epochs == 0
+    assert frame.status == ("stopped at epoch 1: a parameter became inf or NaN, so it cannot go on "
+                            "(epoch 0 shown)")
 
 
 @pytest.mark.parametrize(
@@ -110,20 +116,20 @@ def test_train_run_rejects_bad_input(data, kwargs, error, match):
 
 
 def test_frame_slices_the_run_and_measures_the_plane(data):
-    history = train_run(data, 0.1, 0.0, 40)
-    frame = explorer_frame(data, history, 0.0, 25)
+    run = train_run(data, 0.1, 0.0, 40)
+    frame = explorer_frame(data, run, 0.0, 25)
     assert frame.epochs == 25 and frame.epoch.tolist() == list(range(26))
-    np.testing.assert_array_equal(frame.test_loss, history.test_loss[:26])
-    np.testing.assert_allclose(frame.path_w, history.params[:26, :2] @ data.direction)
-    np.testing.assert_allclose(frame.params, history.params[25])
-    np.testing.assert_allclose(frame.g_map, confidence_map(history.params[25], 0.0, data.mean))
+    np.testing.assert_array_equal(frame.test_loss, run.test_loss[:26])
+    np.testing.assert_allclose(frame.path_w, run.params[:26, :2] @ data.direction)
+    np.testing.assert_allclose(frame.params, run.params[25])
+    np.testing.assert_allclose(frame.g_map, confidence_map(run.params[25], 0.0, data.mean))
     assert frame.status.startswith("epoch 25: hold-out loss")
     assert frame.stopped_at is None
 
 
 def test_frame_of_a_huge_learning_rate_holds_no_nan(data):
-    history = train_run(data, 100.0, 0.0, 100)
-    frame = explorer_frame(data, history, 0.0, 100)
+    run = train_run(data, 100.0, 0.0, 100)
+    frame = explorer_frame(data, run, 0.0, 100)
     assert frame.stopped_at is None and frame.epochs == 100
     for value in (frame.test_loss, frame.test_accuracy, frame.path_w, frame.path_b, frame.g_map):
         assert np.all(np.isfinite(value))
@@ -169,13 +175,13 @@ def test_centring_slider_changes_the_plane_and_the_path(explorer):
 
 
 def test_epochs_slider_reuses_the_cached_run(explorer):
-    run = explorer.history(0.1, 0.0, 50)
+    run = explorer.run(0.1, 0.0, 50)
     explorer.sliders["epochs"].value = 20
     assert len(explorer._artists["accuracy"].get_xdata()) == 21
-    assert explorer.history(0.1, 0.0, 20) is run  # shorter: sliced, not retrained
+    assert explorer.run(0.1, 0.0, 20) is run  # shorter: sliced, not retrained
     explorer.sliders["epochs"].value = 80
     assert len(explorer._artists["accuracy"].get_xdata()) == 81
-    np.testing.assert_array_equal(explorer.history(0.1, 0.0, 80).params[:51], run.params)
+    np.testing.assert_array_equal(explorer.run(0.1, 0.0, 80).params[:51], run.params)
 
 
 def test_the_largest_learning_rate_draws_finite_curves(explorer):
@@ -188,13 +194,15 @@ def test_the_largest_learning_rate_draws_finite_curves(explorer):
 
 
 def test_a_stopped_run_is_shown_in_words(explorer):
-    run = explorer.history(0.1, 0.0, 50)
+    run = explorer.run(0.1, 0.0, 50)
     stopped = dataclasses.replace(run, stopped_at=51, stop_reason="the training loss became inf")
     explorer._runs[(0.1, 0.0)] = stopped
     frame = explorer.update(0.1, 0.0, 80)
     assert frame.epochs == 50 and frame.stopped_at == 51
-    assert explorer._artists["status"].get_text() == f"c = 0.00  |  {stopped.message}"
-    assert "stopped at update 51" in stopped.message
+    assert explorer._artists["status"].get_text() == (
+        "learning rate 0.1, c = 0.00  |  stopped at epoch 51: the training loss became inf, "
+        "so it cannot go on (epoch 50 shown)"
+    )
 
 
 def test_render_is_a_png_of_the_figure_matching_savefig(explorer):
@@ -204,7 +212,9 @@ def test_render_is_a_png_of_the_figure_matching_savefig(explorer):
     buffer = io.BytesIO()
     explorer.figure.savefig(buffer, format="png")
     full = np.asarray(Image.open(io.BytesIO(buffer.getvalue()))).astype(int)
-    assert fast.shape == full.shape == (440, 1200, 4)
+    assert fast.shape == (440, 1200, 3) and full.shape == (440, 1200, 4)
+    assert np.all(full[:, :, 3] == 255)  # the figure is opaque: RGB loses nothing
+    full = full[:, :, :3]
     differs = np.abs(fast - full).max(axis=-1) > 40
     assert differs.mean() < 0.01
     assert explorer.panel.image.value == explorer.render_png()  # the widget shows this PNG

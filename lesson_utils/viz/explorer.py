@@ -16,8 +16,8 @@ Layers: pure functions (``train_run``, ``extend_run``, ``explorer_frame``) compu
 
 from __future__ import annotations
 
-import dataclasses
 import io
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -32,10 +32,12 @@ from PIL import Image as PILImage
 from .. import _validate
 from ..loss import _bce_with_logits
 from ..model import LogisticRegression
-from ..training import History, RunStoppedWarning, train
+from ..sgd import sgd
+from ..training import RunStoppedWarning, gradient_step
 from .experiment import (
     MAP_SHAPE,
     PLANE_POINTS,
+    SAMPLE_SIZES,
     ExplorerData,
     _centring,
     _data,
@@ -72,69 +74,98 @@ draw_loss_planes = loss_planes_figure
 # The runs
 
 
-def _n_epochs(history: History) -> int:
-    return int(history.updates[-1])  # full batch: one update per epoch
+@dataclass(frozen=True)
+class Run:
+    """One explorer run, epoch by epoch.
+
+    learning_rate: η; params: (n + 1, 3) [w₁, w₂, b] after each epoch (row 0: the start);
+    test_loss, test_accuracy: (n + 1,) on the hold-out sample; stopped_at: the epoch at which the
+    loss or a parameter stopped being finite (the trainer's rule), or None; stop_reason: what did.
+    """
+
+    learning_rate: float
+    params: np.ndarray
+    test_loss: np.ndarray
+    test_accuracy: np.ndarray
+    stopped_at: int | None = None
+    stop_reason: str = ""
+
+    @property
+    def epochs(self) -> int:
+        """Epochs run (the rows of ``params`` after the start)."""
+        return len(self.params) - 1
 
 
-def _train(model: LogisticRegression, data: ExplorerData, c: float, epochs: int, eta: float) -> History:
-    """``train`` on the explorer's sample, with the hold-out metrics of every record added afterwards
-    in one vectorised pass (the same numbers ``train`` records when given the hold-out set)."""
+class _KeepPath:
+    """The plain step rule that also keeps the parameters after every step: the explorer's path."""
+
+    def __init__(self) -> None:
+        self.path: list[np.ndarray] = []
+
+    def __call__(self, model, gradients: tuple, learning_rate: float) -> None:
+        gradient_step(model, gradients, learning_rate)
+        self.path.append(model.parameters())
+
+
+def _train(start: np.ndarray, data: ExplorerData, c: float, epochs: int, eta: float) -> Run:
+    """Full-batch gradient descent with the trainer (``sgd`` with one batch of all samples, so
+    every update is an epoch) from ``start``, on the sample centred by c.
+
+    The step rule keeps the path; the trainer records only the start and the end, because the
+    explorer needs no training loss per epoch. The hold-out metrics of every epoch are then
+    computed in one vectorised pass over the path (the numbers ``train`` records with a test set).
+    """
     shift = c * data.mean
+    model = LogisticRegression(2)
+    model.set_parameters(start)
+    keep = _KeepPath()
+    m = data.y_train.size
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RunStoppedWarning)  # the figure says it (Frame.status)
-        history = train(model, data.x_train - shift, data.y_train, epochs, eta)
-    z = (data.x_test - shift) @ history.params[:, :2].T + history.params[:, 2]  # (k, records)
+        history = sgd(model, data.x_train - shift, data.y_train, batch_size=m, epochs=epochs,
+                      learning_rate=eta, record_every=epochs * m, step=keep)
+    stopped = history.stopped_at
+    path = keep.path if stopped is None else keep.path[: stopped - 1]  # the finite ones
+    params = np.array([history.params[0], *path])
+    z = (data.x_test - shift) @ params[:, :2].T + params[:, 2]  # (k, epochs + 1)
     y = data.y_test[:, None]
-    return dataclasses.replace(
-        history,
-        test_loss=np.mean(_bce_with_logits(y, z), axis=0),
-        test_accuracy=np.mean((z >= 0) == (y == 1), axis=0),
-    )
+    return Run(eta, params, np.mean(_bce_with_logits(y, z), axis=0), np.mean((z >= 0) == (y == 1), axis=0),
+               stopped, history.stop_reason)
 
 
-def train_run(data: ExplorerData, learning_rate: float, centring: float, epochs: int) -> History:
+def train_run(data: ExplorerData, learning_rate: float, centring: float, epochs: int) -> Run:
     """Train ``LogisticRegression(2)`` from w = 0, b = 0 on x − c·mean for ``epochs`` full-batch epochs.
 
     data: from ``explorer_data`` (the run uses its samples); learning_rate: η > 0; centring: c in
-    [0, 1]; epochs: ≥ 1. Returns the ``History``, with hold-out metrics. A run whose loss or
-    parameters stop being finite stops there (``History.stopped_at``); its warning is caught.
+    [0, 1]; epochs: ≥ 1. Returns a ``Run``. There is no stopping rule: a run stops early only
+    when its loss or a parameter stops being finite (``Run.stopped_at``; the warning is caught).
     """
     data = _data(data)
     eta = _validate.positive_number("learning_rate", learning_rate)
-    c = _centring(centring)
-    return _train(LogisticRegression(2), data, c, _validate.positive_int("epochs", epochs), eta)
+    return _train(np.zeros(3), data, _centring(centring), _validate.positive_int("epochs", epochs), eta)
 
 
-def extend_run(data: ExplorerData, history: History, centring: float, epochs: int) -> History:
-    """The run ``history`` continued to ``epochs`` epochs: the same numbers as ``train_run`` to ``epochs``.
+def extend_run(data: ExplorerData, run: Run, centring: float, epochs: int) -> Run:
+    """The run continued to ``epochs`` epochs: the same numbers as ``train_run`` to ``epochs``.
 
-    data: from ``explorer_data``; history: a run of this data at this centring (from ``train_run`` or
+    data: from ``explorer_data``; run: a run of this data at this centring (from ``train_run`` or
     this function); centring: c in [0, 1]; epochs: the length wanted. A run that stopped, or is
     already ``epochs`` long, comes back unchanged.
     """
     data = _data(data)
-    if not isinstance(history, History):
-        raise TypeError(f"history must be a History, got {type(history).__name__}")
+    if not isinstance(run, Run):
+        raise TypeError(f"run must be a Run (from train_run), got {type(run).__name__}")
     c = _centring(centring)
     epochs = _validate.positive_int("epochs", epochs)
-    done = _n_epochs(history)
-    if history.stopped_at is not None or done >= epochs:
-        return history
-    model = LogisticRegression(2)
-    model.set_parameters(history.params[-1])
-    more = _train(model, data, c, epochs - done, history.learning_rate)
-
-    def join(name, offset=0):
-        return np.concatenate([getattr(history, name), getattr(more, name)[1:] + offset])
-
-    return dataclasses.replace(
-        more,
-        **{name: join(name) for name in ("train_loss", "train_accuracy", "test_loss", "test_accuracy")},
-        params=np.concatenate([history.params, more.params[1:]]),
-        samples=join("samples", history.samples[-1]),
-        updates=join("updates", done),
-        seconds=join("seconds", history.seconds[-1]),
-        stopped_at=None if more.stopped_at is None else done + more.stopped_at,
+    if run.stopped_at is not None or run.epochs >= epochs:
+        return run
+    more = _train(run.params[-1], data, c, epochs - run.epochs, run.learning_rate)
+    return Run(
+        run.learning_rate,
+        *(np.concatenate([getattr(run, name), getattr(more, name)[1:]])
+          for name in ("params", "test_loss", "test_accuracy")),
+        None if more.stopped_at is None else run.epochs + more.stopped_at,
+        more.stop_reason,
     )
 
 
@@ -162,34 +193,35 @@ class Frame:
     status: str
 
 
-def explorer_frame(data: ExplorerData, history: History, centring: float, epochs: int) -> Frame:
-    """What the explorer shows for ``history`` (a run at this centring) after ``epochs`` epochs.
+def explorer_frame(data: ExplorerData, run: Run, centring: float, epochs: int) -> Frame:
+    """What the explorer shows for ``run`` (a run at this centring) after ``epochs`` epochs.
 
-    data: from ``explorer_data``; history: with hold-out metrics, at least ``epochs`` long unless it
-    stopped; centring: c in [0, 1]; epochs: ≥ 1. A stopped run shows its last finite epoch and the
-    status is ``History.message`` ("stopped at update k: …"), never NaN.
+    data: from ``explorer_data``; run: from ``train_run`` or ``extend_run``, at least ``epochs``
+    long unless it stopped; centring: c in [0, 1]; epochs: ≥ 1. A stopped run shows its last
+    finite epoch and the status says in words why it stopped, never NaN.
     """
     data = _data(data)
-    if not isinstance(history, History) or history.test_loss is None:
-        raise TypeError("history must be a History with hold-out metrics (from train_run or extend_run)")
+    if not isinstance(run, Run):
+        raise TypeError(f"run must be a Run (from train_run or extend_run), got {type(run).__name__}")
     c = _centring(centring)
     epochs = _validate.positive_int("epochs", epochs)
-    if history.stopped_at is None and _n_epochs(history) < epochs:
-        raise ValueError(f"history has {_n_epochs(history)} epochs, fewer than the {epochs} asked for")
-    n = min(epochs, _n_epochs(history))
-    params = history.params[: n + 1]
+    if run.stopped_at is None and run.epochs < epochs:
+        raise ValueError(f"run has {run.epochs} epochs, fewer than the {epochs} asked for")
+    n = min(epochs, run.epochs)
+    params = run.params[: n + 1]
     path_w = params[:, :2] @ data.direction
-    stopped = history.stopped_at is not None and history.stopped_at <= epochs
+    stopped = run.stopped_at is not None and run.stopped_at <= epochs
     w1, w2, b = params[-1]
-    status = history.message if stopped else (
-        f"epoch {n}: hold-out loss {history.test_loss[n]:.4f}, accuracy {history.test_accuracy[n]:.2%}"
-        f"   (w₁ = {w1:.3g}, w₂ = {w2:.3g}, b = {b:.3g})"
-    )
+    if stopped:
+        status = f"stopped at epoch {run.stopped_at}: {run.stop_reason}, so it cannot go on (epoch {n} shown)"
+    else:
+        status = (f"epoch {n}: hold-out loss {run.test_loss[n]:.3g}, accuracy {run.test_accuracy[n]:.2%}"
+                  f"  (|w| = {math.hypot(w1, w2):.3g}, b = {b:.3g})")
     return Frame(
-        epochs=n, epoch=np.arange(n + 1), test_loss=history.test_loss[: n + 1].copy(),
-        test_accuracy=history.test_accuracy[: n + 1].copy(), path_w=path_w, path_b=params[:, 2].copy(),
+        epochs=n, epoch=np.arange(n + 1), test_loss=run.test_loss[: n + 1].copy(),
+        test_accuracy=run.test_accuracy[: n + 1].copy(), path_w=path_w, path_b=params[:, 2].copy(),
         params=params[-1].copy(), g_map=confidence_map(params[-1], c, data.mean),
-        window=plane_window(path_w, params[:, 2]), stopped_at=history.stopped_at if stopped else None,
+        window=plane_window(path_w, params[:, 2]), stopped_at=run.stopped_at if stopped else None,
         status=status,
     )
 
@@ -233,13 +265,14 @@ class ConvergenceExplorer:
     """
 
     def __init__(self, x_train: object, y_train: object, x_test: object, y_test: object,
-                 learning_rate: float = 0.1, centring: float = 0.0, epochs: int = 100) -> None:
-        self.data = explorer_data(x_train, y_train, x_test, y_test)
+                 learning_rate: float = 0.1, centring: float = 0.0, epochs: int = 100,
+                 sample_sizes: tuple[int, int] = SAMPLE_SIZES) -> None:
+        self.data = explorer_data(x_train, y_train, x_test, y_test, sample_sizes)
         lr_slider = learning_rate_slider(_validate.positive_number("learning_rate", learning_rate),
                                          LR_EXPONENTS, LR_STEP)
         c = _centring(centring)
         epochs = _validate.positive_int("epochs", epochs, MAX_EPOCHS)
-        self._runs: dict[tuple[float, float], History] = {}
+        self._runs: dict[tuple[float, float], Run] = {}
         self._planes: dict[tuple, list] = {}
         self._background = None
         self._plane_key: tuple | None = None
@@ -257,7 +290,7 @@ class ConvergenceExplorer:
         self.panel = _PngSliderFigure(self.figure, self.sliders, self.update, self.render_png)
         self.widget = self.panel.widget
 
-    def history(self, learning_rate: float, centring: float, epochs: int) -> History:
+    def run(self, learning_rate: float, centring: float, epochs: int) -> Run:
         """The run at (learning rate, centring), trained to at least ``epochs`` (cached, extended)."""
         eta = _validate.positive_number("learning_rate", learning_rate)
         key = (_lr_key(eta), round(_centring(centring), 9))
@@ -316,11 +349,11 @@ class ConvergenceExplorer:
         return fig
 
     def _dynamic(self) -> list:
-        """The artists that change between updates, in drawing order (bottom to top per axes)."""
+        """The artists that change between updates, in drawing order (bottom to top per axes),
+        except the plane's axes (ticks), which change only with the window."""
         art = self._artists
         return [art["map"], *art["points"], art["loss"], art["accuracy"], *art["ends"], *art["plane"],
-                art["start"], art["path"], art["end"], art["ax_plane"].xaxis, art["ax_plane"].yaxis,
-                art["status"]]
+                art["start"], art["path"], art["end"], art["status"]]
 
     def _show_plane(self, centring: float, window: tuple) -> None:
         """Put the loss plane of this window on the plane axes (computed once per centring and window)."""
@@ -343,7 +376,7 @@ class ConvergenceExplorer:
         """Train (if needed) and put the run after ``epochs`` epochs on the figure. Returns the Frame."""
         epochs = _validate.positive_int("epochs", epochs)
         c = round(_centring(centring), 9)
-        frame = explorer_frame(self.data, self.history(learning_rate, c, epochs), c, epochs)
+        frame = explorer_frame(self.data, self.run(learning_rate, c, epochs), c, epochs)
         art = self._artists
         art["map"].set_data(frame.g_map)
         art["loss"].set_data(frame.epoch, np.maximum(frame.test_loss, 1e-300))
@@ -354,10 +387,7 @@ class ConvergenceExplorer:
         art["path"].set_data(frame.path_w, frame.path_b)
         art["end"].set_data(frame.path_w[-1:], frame.path_b[-1:])
         stopped = frame.stopped_at is not None
-        # History.message names the learning rate of a stopped run
-        prefix = f"learning rate {_lr_key(learning_rate):g}, " if not stopped else ""
-        prefix += f"c = {c:.2f}"
-        art["status"].set_text(f"{prefix}  |  {frame.status}")
+        art["status"].set_text(f"learning rate {_lr_key(learning_rate):g}, c = {c:.2f}  |  {frame.status}")
         art["status"].set_color(COLORS["vermillion"] if stopped else COLORS["black"])
         self.frame = frame
         return frame
@@ -365,31 +395,37 @@ class ConvergenceExplorer:
     def render_png(self) -> bytes:
         """The figure as PNG bytes, exactly what the widget displays.
 
-        The static layer (everything but ``_dynamic()``) is drawn once and kept as pixels; each
-        render copies it back and draws only the changing artists over it. Same pixels as
-        ``figure.savefig(format="png")`` except where a changing artist overlaps an axis edge.
+        Drawn in layers kept as pixels: the static layer (everything but ``_dynamic()`` and the
+        plane's axes) once, the plane's ticks once per window; each render copies the layers back
+        and draws only the changing artists over them. Same pixels as ``figure.savefig`` except
+        where a changing artist overlaps an axis edge, which it now covers.
         """
         canvas = self.figure.canvas
-        def key():
-            return id(canvas.get_renderer()), self.figure.dpi, tuple(self.figure.get_size_inches())
-
-        dynamic = self._dynamic()
-        if self._background is None or key() != self._background_key:
-            for artist in dynamic:
+        renderer = canvas.get_renderer()
+        key = (id(renderer), self.figure.dpi, tuple(self.figure.get_size_inches()))
+        dynamic, axes = self._dynamic(), [self._artists["ax_plane"].xaxis, self._artists["ax_plane"].yaxis]
+        if self._background is None or key != self._background[0]:
+            for artist in dynamic + axes:
                 artist.set_visible(False)
             canvas.draw()
-            for artist in dynamic:
+            for artist in dynamic + axes:
                 artist.set_visible(True)
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-            self._background_key = key()
-        else:
-            canvas.restore_region(self._background)
-        renderer = canvas.get_renderer()
+            renderer = canvas.get_renderer()
+            key = (id(renderer), self.figure.dpi, tuple(self.figure.get_size_inches()))
+            self._background = (key, canvas.copy_from_bbox(self.figure.bbox), None, None)
+        key, static, ticks_key, ticks = self._background
+        if ticks_key != self._plane_key:
+            canvas.restore_region(static)
+            for axis in axes:
+                axis.draw(renderer)
+            ticks = canvas.copy_from_bbox(self.figure.bbox)
+            self._background = (key, static, self._plane_key, ticks)
+        canvas.restore_region(ticks)
         for artist in dynamic:
             artist.draw(renderer)
         buffer = io.BytesIO()
-        pixels = PILImage.fromarray(np.asarray(canvas.buffer_rgba()), "RGBA")
-        pixels.save(buffer, format="png", compress_level=1)  # zlib level 1: half the time of 6, 25 % larger
+        rgb = PILImage.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])  # the figure is opaque
+        rgb.save(buffer, format="png", compress_level=1)  # zlib level 1: half the time of 6, 25 % larger
         return buffer.getvalue()
 
     def _ipython_display_(self) -> None:
