@@ -613,3 +613,29 @@ def test_the_student_folder_alone_installs_from_its_own_requirements_and_every_l
         f"install {installed - started:.0f} s; lessons: {timing}; total {time.perf_counter() - started:.0f} s"
     )
     assert not problems, "\n".join(problems)
+
+
+# -- licence and citation ---------------------------------------------------------------------------
+
+
+def test_the_citation_file_names_the_series_its_licences_and_the_article():
+    yaml = pytest.importorskip("yaml")
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    for key in ("cff-version", "message", "title", "authors"):  # required by the CFF 1.2.0 schema
+        assert citation.get(key), f"CITATION.cff lacks {key}"
+    assert citation["authors"] == [{"name": "Backprop in Depth contributors"}]
+    assert citation["license"] == ["MIT", "CC-BY-4.0"]
+    (article,) = citation["references"]
+    assert article["title"] == "Neural Networks and Logistic Regression – Backpropagation in depth"
+    assert article["authors"] == [{"family-names": "Winkler", "given-names": "Christoph"}]
+
+
+def test_the_licence_says_what_covers_the_code_and_what_covers_the_lessons():
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    code, text = (
+        licence.index("CODE: the MIT License"),
+        licence.index("LESSON TEXT AND FIGURES: Creative Commons"),
+    )
+    assert "lesson_utils/" in licence[code:text] and "markdown cells" in licence[text:]
+    assert "Permission is hereby granted, free of charge" in licence
+    assert "https://creativecommons.org/licenses/by/4.0/legalcode" in licence
