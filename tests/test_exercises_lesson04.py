@@ -125,6 +125,8 @@ def _bug_unfixed(x, y, w, b):
     (lambda x, y, w, b: (_batch_gradients(x, y, w, b)[0], np.array([_batch_gradients(x, y, w, b)[1]])),
      "shape (1,)"),
     (lambda x, y, w, b: (x @ (lu.sigmoid(x @ w + b) - y), 0.0), "x.T @ (g − y)"),
+    (lambda x, y, w, b: (x.T @ (lu.sigmoid(x @ w + b) - y), _batch_gradients(x, y, w, b)[1]),
+     "dL_dw is the sum"),
 ])
 def test_batch_named_mistakes(wrong, words, verdict):
     assert ex.check_batch_gradients(wrong) is False

@@ -162,7 +162,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, (str, bytes)):
         return f"text ({show(value)})"
     if isinstance(value, tuple):
-        return "a pair" if len(value) == 2 else f"a tuple of {len(value)} values"
+        return {1: "a tuple of one value", 2: "a pair"}.get(len(value), f"a tuple of {len(value)} values")
     if isinstance(value, bool):
         return "a bool"
     if isinstance(value, numbers.Real):
@@ -173,10 +173,10 @@ def _kind(value: Any) -> str:
         return f"a {type(value).__name__} object"
     if arr.ndim == 0:
         return "a single number"
-    word = "list" if isinstance(value, list) else "array"
+    word = "a list" if isinstance(value, list) else "an array"
     if arr.ndim == 1 and arr.size == 1:
-        return f"an {word} of shape (1,) holding one number"
-    return f"an {word} of shape {arr.shape}"
+        return f"{word} of shape (1,) holding one number"
+    return f"{word} of shape {arr.shape}"
 
 
 def _expected_kind(expected: Any, names: Sequence[str] | None) -> str:
@@ -216,21 +216,31 @@ def _all_finite(value: Any) -> bool:
 
 
 def _shape_problem(got: Any, expected: Any, names: Sequence[str] | None = None) -> str | None:
-    """How the form of ``got`` differs from that of ``expected`` (one sentence), or None if it fits."""
+    """How the form of ``got`` differs from that of ``expected``, or None if it fits.
+
+    The sentence describes the whole result ("a pair; expected …"), or, for one part of a tuple,
+    starts with that part's name ("dL_db is an array of shape (1,) …; expected a single number").
+    """
+    part, problem = _form_problem(got, expected, names)
+    if problem is None:
+        return None
+    return problem if part is None else f"{part} is {problem}"
+
+
+def _form_problem(got: Any, expected: Any, names: Sequence[str] | None) -> tuple[str | None, str | None]:
     if isinstance(expected, tuple):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):  # a list will do
-            return f"{_kind(got)}; expected {_expected_kind(expected, names)}"
+            return None, f"{_kind(got)}; expected {_expected_kind(expected, names)}"
         for i, (part, want) in enumerate(zip(got, expected, strict=True)):
-            problem = _shape_problem(part, want)
+            _, problem = _form_problem(part, want, None)
             if problem is not None:
-                label = names[i] if names and i < len(names) else f"part {i + 1}"
-                return f"{label} is {problem}"
-        return None
+                return (names[i] if names and i < len(names) else f"part {i + 1}"), problem
+        return None, None
     arr = _as_floats(got)
     want = np.asarray(expected, dtype=float)
     if arr is None or arr.shape != want.shape:
-        return f"{_kind(got)}; expected {_expected_kind(expected, names)}"
-    return None
+        return None, f"{_kind(got)}; expected {_expected_kind(expected, names)}"
+    return None, None
 
 
 def _close(got: Any, expected: Any, rtol: float = RTOL, atol: float = ATOL, equal_nan: bool = False) -> bool:
@@ -377,9 +387,10 @@ def check_value(
         if _close(value, wrong, rtol, atol):
             print(f"Not yet: {message}")
             return False
-    problem = _shape_problem(value, expected, names)
+    part, problem = _form_problem(value, expected, names)
     if problem is not None:
-        print(f"Not yet: your answer is {problem}.{_hint(hint)}")
+        subject = "your answer" if part is None else f"in your answer, {part}"
+        print(f"Not yet: {subject} is {problem}.{_hint(hint)}")
         return False
     print(f"Not yet: {hint}")
     return False
@@ -458,9 +469,10 @@ def check_function(
         if out.error is not None:
             print(f"Not yet: {where} calling it raised {type(out.error).__name__}: {out.error}.{_hint(hint)}")
             return False
-        problem = _shape_problem(out.value, expected, names)
+        part, problem = _form_problem(out.value, expected, names)
         if problem is not None:
-            print(f"Not yet: {where} it returned {problem}.{_hint(hint)}")
+            said = "it returned" if part is None else f"it returned a result whose {part} is"
+            print(f"Not yet: {where} {said} {problem}.{_hint(hint)}")
             return False
         if not _close(out.value, expected, rtol, atol):
             got = show(out.value)

@@ -124,6 +124,11 @@ def _db_summed(x, y, w, b):
     return x.T @ r / len(y), float(np.sum(r))
 
 
+def _dw_not_divided(x, y, w, b):
+    r = _residual(x, y, w, b)
+    return x.T @ r, float(np.mean(r))
+
+
 def _db_shape_one(x, y, w, b):
     r = _residual(x, y, w, b)
     return x.T @ r / len(y), np.array([np.mean(r)])
@@ -148,6 +153,8 @@ def check_batch_gradients(fn: Callable | None) -> bool:
                         "divide by m."),
             (_sign_flipped, "both signs are flipped: ∂L/∂z = g − y, not y − g."),
             (_db_summed, "dL_db is the sum: it needs the same division by m as dL_dw."),
+            (_dw_not_divided, "dL_dw is the sum over the samples, m times too large: it needs the same "
+                              "division by m as dL_db."),
             (_db_shape_one, "dL_db has shape (1,): return a single number, e.g. float(np.mean(...))."),
             (_not_transposed, "your function raises ValueError on every batch. If it computes x @ (g − y): "
                               "x is (m, d) and g − y is (m,), so the sum over the samples is x.T @ (g − y), "
