@@ -122,7 +122,8 @@ def check_sgd_epoch(fn: Callable | None) -> bool:
         names=("w", "b"),
         success="each batch now takes its samples and their labels with the same shuffled indices. "
         "A model trained with the labels of other samples learns nothing but the base rate.",
-        hint="read the line that builds the batch: do the samples and the labels come from the same rows?",
+        hint="compare each line with the three steps above (shuffle, cut into batches, update with the "
+        "batch's mean gradient) and ask what each variable holds for the second batch.",
         mistakes=EPOCH_MISTAKES,
     )
 
