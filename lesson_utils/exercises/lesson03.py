@@ -115,8 +115,8 @@ def check_bce_with_logits(fn: Callable | None) -> bool:
     return check_function(
         fn, _logit_cases(), atol=1e-12,
         success="finite and exact even at z = ±1000, where σ(z) is exactly 0 or 1 in float64.",
-        hint="never form σ(z): write each sample's loss as max(z, 0) − y·z + log(1 + e^(−|z|)), then "
-             "take the mean. The cases include z = ±40 and ±1000.",
+        hint="never form σ(z): use the one-line form of a sample's loss from its logit derived above, "
+             "then the mean. The cases include z = ±40 and ±1000.",
         mistakes=[
             (_naive, "that forms g = σ(z) first: at z = ±1000 (and at z = 40 for y = 0) g is exactly 0 or 1 "
                      "and log 0 gives inf or nan."),

@@ -155,7 +155,7 @@ def check_batch_gradients(fn: Callable | None) -> bool:
             (_db_summed, "dL_db is the sum: it needs the same division by m as dL_dw."),
             (_dw_not_divided, "dL_dw is the sum over the samples, m times too large: it needs the same "
                               "division by m as dL_db."),
-            (_db_shape_one, "dL_db has shape (1,): return a single number, e.g. float(np.mean(...))."),
+            (_db_shape_one, "dL_db has shape (1,): return a single number, not an array holding one."),
             (_not_transposed, "your function raises ValueError on every batch. If it computes x @ (g − y): "
                               "x is (m, d) and g − y is (m,), so the sum over the samples is x.T @ (g − y), "
                               "of shape (d,)."),
