@@ -328,3 +328,69 @@ def test_stopping_tolerance(verdict):
 def test_stopping_placeholder(verdict):
     assert ex.check_early_stopping(lambda *args: None) is False
     assert verdict().startswith("Not done yet:")
+
+
+def test_stopping_copy_only_at_the_start_named(verdict):
+    """A half fix: w copied where `best` is first set, still aliased inside the loop."""
+
+    def half_fixed(x_train, y_train, x_val, y_val, learning_rate, epochs):
+        w, b = np.zeros(x_train.shape[1]), 0.0
+        best = (lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b), 0, w.copy(), b)
+        for epoch in range(1, epochs + 1):
+            dL_dz = lu.sigmoid(x_train @ w + b) - y_train
+            w -= learning_rate * (x_train.T @ dL_dz) / len(y_train)
+            b -= learning_rate * np.mean(dL_dz)
+            val_loss = lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b)
+            if val_loss < best[0]:
+                best = (val_loss, epoch, w, b)
+        return best[1], best[2], best[3]
+
+    assert ex.check_early_stopping(half_fixed) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and "copying w where `best` is first set is not enough" in out
+
+
+def test_stopping_measured_before_the_update_named(verdict):
+    """The validation loss measured before the step: the right parameters under the next epoch's number."""
+
+    def measured_first(x_train, y_train, x_val, y_val, learning_rate, epochs):
+        w, b = np.zeros(x_train.shape[1]), 0.0
+        best = (lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b), 0, w, b)
+        for epoch in range(1, epochs + 1):
+            val_loss = lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b)
+            if val_loss < best[0]:
+                best = (val_loss, epoch, w, b)
+            dL_dz = lu.sigmoid(x_train @ w + b) - y_train
+            w = w - learning_rate * (x_train.T @ dL_dz) / len(y_train)
+            b = b - learning_rate * np.mean(dL_dz)
+        return best[1], best[2], best[3]
+
+    assert ex.check_early_stopping(measured_first) is False
+    assert "one too large" in verdict()
+
+
+def test_every_stopping_mistake_differs_from_the_right_answer():
+    """No named mistake can fire on a right answer: each differs from it on some case by more than 1 %."""
+    cases = ex._stopping_cases()
+    for wrong, _ in ex.STOPPING_MISTAKES:
+        assert any(
+            not np.allclose(np.append(wrong(*args)[0], np.append(*wrong(*args)[1:])),
+                            np.append(expected[0], np.append(*expected[1:])), rtol=1e-2)
+            for args, expected in cases
+        )
+
+
+@pytest.mark.parametrize(
+    ("guess", "words"),
+    [(True, "yes/no value"), ([0.95], "a list of shape (1,)"), (np.array([0.95]), "an array of shape (1,)")],
+)
+def test_prediction_wrong_form_described(guess, words, verdict):
+    """A prediction that is not one number is not accepted, and the verdict says what it is."""
+    assert ex.check_norm_prediction(guess, NORMS) is False
+    out = verdict()
+    assert out.startswith("Not yet: write the prediction as one number") and words in out
+
+
+def test_prediction_as_a_numpy_number_accepted(verdict):
+    assert ex.check_norm_prediction(np.float64(0.95), NORMS) is True
+    assert verdict().startswith("Correct:")

@@ -145,6 +145,8 @@ def test_draw_price_data_and_axes():
     np.testing.assert_allclose(twin.get_lines()[0].get_ydata(), [0.99, 0.97, 0.87])
     assert a1.get_xscale() == "log" and a2.get_yscale() == "log"
     assert "α" in a1.get_xlabel() and twin.get_ylabel()
+    labels = [t.get_text() for t in a2.get_legend().get_texts()]
+    assert labels == ["hold-out loss", "mean confidence"]  # one legend names both curves
 
 
 def test_draw_price_rejects_mismatched_lengths():

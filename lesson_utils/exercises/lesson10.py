@@ -164,6 +164,10 @@ def check_norm_prediction(prediction: Any, norms: Mapping[float, float] | None) 
         base, outcome = None, None
     if outcome is None:
         return check_prediction(prediction, None, explanation="")
+    form = _form_problem(prediction)
+    if form is not None:
+        print(f"Not yet: write the prediction as one number (a length such as 1.2), not as {form}.")
+        return False
     typical = (
         (base / 10, "That is ‖w*‖ at α = 0.01 divided by 10, as if w* were proportional to 1/α."),
         (base / math.sqrt(10),
@@ -194,6 +198,22 @@ def check_norm_prediction(prediction: Any, norms: Mapping[float, float] | None) 
         ),
         mistakes=named[:1],
     )
+
+
+def _form_problem(value: Any) -> str | None:
+    """What is wrong with the form of a filled-in prediction (True/False, a list, an array), or None."""
+    if isinstance(value, (bool, np.bool_)):
+        return f"{value} (a yes/no value)"
+    if value is None or value is Ellipsis or isinstance(value, (str, bytes)):
+        return None  # the placeholder and text are answered by check_prediction
+    try:
+        ndim = np.ndim(value)
+    except Exception:  # an object numpy cannot look at
+        return f"a {type(value).__name__} object"
+    if ndim != 0:
+        kind = "a list" if isinstance(value, (list, tuple)) else "an array"
+        return f"{kind} of shape {np.shape(value)}" if ndim else kind
+    return None
 
 
 def _number_or_none(value: Any) -> float | None:
@@ -250,8 +270,11 @@ def _stopping_answers(case) -> dict[str, tuple]:
     return {
         "right": answer(k, path[k]),
         "aliased": (k, np.array(path[-1][:-1]), path[k][-1]),
+        # w copied where `best` is first set, but saved without a copy inside the loop
+        "aliased_in_loop": (k, np.array(path[-1 if k > 0 else 0][:-1]), path[k][-1]),
         "last": answer(epochs, path[-1]),
         "shifted": answer(max(k - 1, 0), path[k]),
+        "shifted_up": answer(k + 1 if k > 0 else 0, path[k]),  # the start is never relabelled
     }
 
 
@@ -278,12 +301,19 @@ STOPPING_MISTAKES = (
      "the epoch and b are right, but w is the final weights, not those of the best epoch: the saved "
      "w went on changing after it was saved. Look at what `best` holds, and what the next step does "
      "to that object."),
+    (_answer_of("aliased_in_loop"),
+     "right where the best epoch is the start, but otherwise w is the final weights: copying w where "
+     "`best` is first set is not enough. Inside the loop `best` still holds the array that `w -= …` "
+     "goes on changing: save a copy there too, or write `w = w - …`."),
     (_answer_of("last"),
      "your function returns the last epoch and its parameters: nothing was stopped early. Keep the "
      "parameters of the epoch with the lowest validation loss (not the training loss)."),
     (_answer_of("shifted"),
      "the parameters are right but the epoch number is one too small: epoch k is the state after "
      "k updates, with epoch 0 the start w = 0, b = 0."),
+    (_answer_of("shifted_up"),
+     "the parameters are right but the epoch number is one too large: epoch k is the state after "
+     "k updates (measure the validation loss after the update, and label it with the loop's epoch)."),
 )
 
 

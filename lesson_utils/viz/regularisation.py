@@ -152,6 +152,8 @@ def draw_price(
     twin.plot(alpha, arrays["confidences"], "s--", color=COLORS["green"], label="mean confidence")
     twin.set_ylabel("mean confidence max(g, 1 − g)", color=COLORS["green"])
     twin.grid(False)
+    lines = ax_holdout.get_lines() + twin.get_lines()
+    ax_holdout.legend(lines, [line.get_label() for line in lines], loc="center left", fontsize=9)
 
 
 def price_figure(
