@@ -136,8 +136,8 @@ def test_table_text_flags_only_the_differences():
     calm = table_text(0.0, 1)
     assert "differs" not in calm
     stormy = table_text(40.0, 1).splitlines()
-    assert stormy[0] == "z = 40.00, y = 1"
-    rows = {line[:9].strip(): line for line in stormy[2:]}
+    assert stormy[0].startswith("z = 40.00, y = 1") and stormy[0].split()[-2:] == ["naive", "stable"]
+    rows = {line[:9].strip(): line for line in stormy[1:]}
     assert "nan" in rows["dL/dg"] and "differs" in rows["dL/dg"]
     assert "differs" not in rows["σ(z)"]  # both round to exactly 1
     assert "4.248e-18" in rows["1 − σ(z)"]  # σ(−40) = 4.248e-18
@@ -152,21 +152,25 @@ def test_static_figure_marks_z():
     assert list(markers[0].get_xdata()) == [40.0, 40.0]
 
 
-def test_widget_slider_changes_marker_table_and_curves():
+def test_widget_slider_changes_marker_table_and_emphasis():
     panel = stability_widget(z=37.0, y=1)
     fig = panel.figure
     table = fig.axes[2].texts[0]
     assert "z = 37.00, y = 1" in table.get_text()
-    ax2_curve = fig.axes[1].lines[1]  # the fused g − y curve
-    before = np.array(ax2_curve.get_ydata(), dtype=float)
+    article_1, fused_1, article_0, fused_0 = fig.axes[1].lines[:4]
+    assert fused_1.get_alpha() == 1.0 and fused_0.get_alpha() < 1.0
     panel.sliders["z"].value = 30.0
     assert "z = 30.00" in table.get_text()
     assert [line for line in fig.axes[0].lines if list(line.get_xdata()) == [30.0, 30.0]]
     panel.sliders["y"].value = 0
-    after = np.array(ax2_curve.get_ydata(), dtype=float)
     assert "y = 0" in table.get_text()
-    assert not np.allclose(before, after, equal_nan=True)
-    np.testing.assert_allclose(after[-1], 1.0 / (1.0 + math.exp(-45.0)), rtol=1e-15)
+    assert fused_0.get_alpha() == 1.0 and fused_1.get_alpha() < 1.0
+    # the curves themselves: |g − y| = σ(−z) for y = 1 and σ(z) for y = 0, at the right end z = 45
+    np.testing.assert_allclose(fused_1.get_ydata()[-1], math.exp(-45.0) / (1.0 + math.exp(-45.0)), rtol=1e-12)
+    np.testing.assert_allclose(fused_0.get_ydata()[-1], 1.0 / (1.0 + math.exp(-45.0)), rtol=1e-15)
+    past = np.asarray(article_0.get_xdata()) > FLOAT64_ONE_AT
+    assert np.isnan(np.asarray(article_0.get_ydata())[past]).all()  # the article's NaN is a gap
+    assert np.isnan(np.asarray(article_1.get_ydata())[past]).all()
 
 
 def test_naive_one_minus_sigmoid_by_type():

@@ -72,11 +72,11 @@ def naive_and_stable(z: float | np.ndarray, y: int = 1) -> dict[str, tuple]:
 def table_text(z: float, y: int = 1) -> str:
     """The comparison at one z as a fixed-width text table (naive column, stable column)."""
     values = naive_and_stable(float(z), y)
-    rows = [f"z = {float(z):.2f}, y = {y}", f"{'':9}{'naive':>12}{'stable':>13}"]
+    rows = [f"z = {float(z):.2f}, y = {y}{'naive':>9}{'stable':>11}"]
     for key, (label, _, _) in QUANTITIES.items():
         naive, stable = values[key][0] + 0.0, values[key][1] + 0.0  # + 0.0 turns −0.0 into 0.0
-        flag = "  <- differs" if not np.isclose(naive, stable, rtol=1e-6, atol=0.0) else ""
-        rows.append(f"{label:9}{naive:>12.4g}{stable:>13.4g}{flag}")
+        flag = "  differs" if not np.isclose(naive, stable, rtol=1e-6, atol=0.0) else ""
+        rows.append(f"{label:9}{naive:>11.4g}{stable:>11.4g}{flag}")
     return "\n".join(rows)
 
 
@@ -111,27 +111,32 @@ def log_ticks(ax, exponents: Sequence[int]) -> None:
 def draw_stability(z: float = 37.0, y: int = 1, z_range: tuple[float, float] = Z_RANGE):
     """Draw the static view: 1 − σ(z) and |dL/dz| naive against stable, with the table at ``z``.
 
-    Returns (figure, update) where ``update(z, y)`` moves the marker, swaps the right panel's curves
-    for the label y and rewrites the table. Every curve is computed once here for both labels, so an
-    update only changes artists; the layout is fixed (no layout engine), so a redraw measures nothing.
+    The right panel holds |dL/dz| for both labels (y = 1 tiny, y = 0 near 1); the label ``y`` is drawn
+    strong, the other faint. Returns (figure, update) where ``update(z, y)`` moves the markers, swaps
+    which label is strong and rewrites the table. Every curve is computed here once, and limits,
+    ticks, titles and layout never change, so an update only restyles artists and sets text.
     """
     lo, hi = z_range
     z_grid = np.linspace(lo, hi, 401)
     curves = {label: _curves(z_grid, label) for label in (0, 1)}
-    fig = plt.figure(figsize=(9.6, 5.4), layout="none")
+    fig = plt.figure(figsize=(8.6, 4.8), layout="none")
     grid = fig.add_gridspec(
-        2, 2, height_ratios=[3, 1.1], left=0.085, right=0.985, top=0.94, bottom=0.0, wspace=0.26, hspace=0.16
+        2, 2, height_ratios=[3, 1.1], left=0.09, right=0.985, top=0.94, bottom=0.0, wspace=0.26, hspace=0.17
     )
     ax1, ax2 = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
     ax_text = fig.add_subplot(grid[1, :])
     ax_text.axis("off")
 
-    (n1,) = ax1.semilogy(z_grid, curves[1]["one_minus_naive"], color=COLORS["vermillion"],
-                         label="naive 1 − σ(z)")
-    (s1,) = ax1.semilogy(z_grid, curves[1]["one_minus_stable"], color=COLORS["blue"], linestyle="--",
-                         label="stable σ(−z)")
-    (n2,) = ax2.semilogy([], [], color=COLORS["vermillion"], label="article: dL/dg · dg/dz")
-    (s2,) = ax2.semilogy([], [], color=COLORS["blue"], linestyle="--", label="fused: g − y (exact)")
+    ax1.semilogy(z_grid, curves[1]["one_minus_naive"], color=COLORS["vermillion"], label="naive 1 − σ(z)")
+    ax1.semilogy(z_grid, curves[1]["one_minus_stable"], color=COLORS["blue"], linestyle="--",
+                 label="stable σ(−z)")
+    label_lines = {}
+    for label, (c_article, c_fused) in ((1, ("vermillion", "blue")), (0, ("orange", "sky"))):
+        (article,) = ax2.semilogy(z_grid, curves[label]["dz_naive"], color=COLORS[c_article],
+                                  label=f"article, y = {label}")
+        (fused,) = ax2.semilogy(z_grid, curves[label]["dz_stable"], color=COLORS[c_fused], linestyle="--",
+                                label=f"fused g − y, y = {label}")
+        label_lines[label] = (article, fused)
     for ax in (ax1, ax2):
         ax.axvspan(FLOAT64_ONE_AT, hi, color=COLORS["yellow"], alpha=0.25, lw=0)
         ax.axvline(FLOAT64_ONE_AT, color=COLORS["black"], lw=0.8)
@@ -142,29 +147,23 @@ def draw_stability(z: float = 37.0, y: int = 1, z_range: tuple[float, float] = Z
     log_ticks(ax1, range(-20, -9, 2))
     ax1.set_ylabel("1 − σ(z) (probability)")
     ax1.set_title("1 − σ(z): exactly 0 past z ≈ 36.74", fontsize=11)
-    ax1.text(FLOAT64_ONE_AT + 0.3, 1e-11, "σ(z) == 1.0\nin float64", fontsize=9, va="top")
+    ax2.set_ylim(1e-20, 1e2)
+    log_ticks(ax2, (-20, -15, -10, -5, 0))
+    ax2.set_ylabel("|dL/dz| of one sample")
+    ax2.set_title("|dL/dz|: the article's is NaN past 36.74", fontsize=11)
     marker1 = ax1.axvline(z, color=COLORS["green"], lw=1.5)
     marker2 = ax2.axvline(z, color=COLORS["green"], lw=1.5)
     ax1.legend(loc="lower left", fontsize=9)
-    ax2.legend(loc="lower left", fontsize=9)
+    ax2.legend(loc="center left", fontsize=8)
     text = ax_text.text(
-        0.5, 0.92, "", family="monospace", fontsize=10, ha="center", va="top", multialignment="left"
+        0.5, 0.95, "", family="monospace", fontsize=9.5, ha="center", va="top", multialignment="left"
     )
-    shown = {"y": None}
 
     def update(z: float = 37.0, y: int = 1) -> None:
-        if y != shown["y"]:
-            n2.set_data(z_grid, curves[y]["dz_naive"])
-            s2.set_data(z_grid, curves[y]["dz_stable"])
-            if y == 1:
-                ax2.set_ylim(1e-20, 1e-10)
-                log_ticks(ax2, range(-20, -9, 2))
-            else:
-                ax2.set_ylim(1e-1, 1e1)
-                log_ticks(ax2, (-1, 0, 1))
-            ax2.set_ylabel(f"|dL/dz| for label y = {y}")
-            ax2.set_title(f"|dL/dz| for y = {y}: NaN (gap) past 36.74", fontsize=11)
-            shown["y"] = y
+        for label, lines in label_lines.items():
+            for line in lines:
+                line.set_alpha(1.0 if label == y else 0.3)
+                line.set_linewidth(2.0 if label == y else 1.2)
         marker1.set_xdata([z, z])
         marker2.set_xdata([z, z])
         text.set_text(table_text(z, y))
