@@ -16,9 +16,12 @@ The loop has no stopping rule: it makes every update it was asked for, however l
 rate. It stops early only when the run is really broken: the loss or a parameter is no longer a
 finite number (inf or NaN), from which no float64 arithmetic can continue. Then the model keeps
 the parameters of the last record, ``History.stopped_at`` holds the update that broke and a
-``RunStoppedWarning`` says so once. (The logistic loss has a bounded slope, |g − y| ≤ 1, so one
-step raises it by at most about η·|x|²: at any finite learning rate on finite data its run
-finishes. A network's loss has no such bound.)
+``RunStoppedWarning`` says so once. (The logistic loss has a bounded slope: with a_i = (x_i, 1),
+|g − y| ≤ 1 makes every gradient at most max‖a_i‖ long, so one step moves θ by at most
+η·max‖a_i‖ and raises the loss by at most η·max‖a_i‖². Its runs finish unless η·max‖a_i‖²
+approaches the float64 limit of about 1e308. The L2 penalty (λ/2)·‖w‖² has no bounded slope:
+with η·λ > 2 each step multiplies w by about 1 − η·λ, so w grows geometrically and the run
+does stop, when the loss overflows.)
 """
 
 from __future__ import annotations

@@ -200,6 +200,21 @@ def test_a_network_whose_loss_overflows_stops_once_with_finite_parameters():
     np.testing.assert_array_equal(net.parameters(), history.params[-1])
 
 
+def test_the_l2_penalty_at_eta_lambda_above_2_truly_diverges_and_stops():
+    """The penalty's slope λ‖w‖ is not bounded: at η·λ = 3 each step multiplies w by about 1 − 3 = −2,
+    so the loss, dominated by (λ/2)·w², grows by about 4 per step until it overflows float64
+    (4^k > 1e308 near k = 512)."""
+    x, y = lesson5_data()
+    model = LogisticRegression(1, l2=1.0)
+    with pytest.warns(RunStoppedWarning, match="the training loss became inf"):
+        history = train(model, x, y, 2000, 3.0)
+    assert 500 <= history.stopped_at <= 520
+    growth = history.train_loss[101:400] / history.train_loss[100:399]
+    np.testing.assert_allclose(growth, 4.0, rtol=1e-6)
+    assert np.all(np.isfinite(model.parameters()))
+    np.testing.assert_array_equal(model.parameters(), history.params[-1])
+
+
 def test_a_step_that_overflows_a_parameter_stops_at_update_1():
     x, y = small_data()
     model = LogisticRegression(2)
