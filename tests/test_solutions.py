@@ -96,21 +96,23 @@ def _errors(cell) -> str:
     )
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
-def test_every_solution_makes_its_check_print_correct(lesson: Path):
-    nb = nbformat.read(lesson, as_version=4)
-    triples, problems = pair_cells(nb)
-    assert not problems, f"{lesson.name}:\n" + "\n".join(problems)
-    if not triples:
-        return  # a lesson without exercises (lesson 0) has nothing to run
+def run_solutions(nb, folder: Path) -> list[str]:
+    """Run ``nb`` once in a fresh kernel with every solution in place; the problems found.
 
+    nb: a lesson whose cells pair up (``pair_cells`` found no problem); folder: where its kernel runs.
+    A problem names the cell and says what went wrong: an error, or a check that did not print
+    ``Correct:``.
+    """
+    triples, problems = pair_cells(nb)
+    if problems or not triples:
+        return problems
     solved = solved_copy(nb, triples)
     NotebookClient(
         solved,
         timeout=600,
         kernel_name="python3",
         allow_errors=True,  # run to the end, so one run reports every failing cell
-        resources={"metadata": {"path": str(lesson.parent)}},
+        resources={"metadata": {"path": str(folder)}},
     ).execute()
 
     where = {exercise: f"exercise {n}'s solution code" for n, (exercise, _, _) in enumerate(triples, 1)}
@@ -126,6 +128,12 @@ def test_every_solution_makes_its_check_print_correct(lesson: Path):
                 f"{_describe(nb, check)}: with exercise {n}'s solution in place the check printed "
                 f"{printed[:300]!r}, expected 'Correct: …'"
             )
+    return problems
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_every_solution_makes_its_check_print_correct(lesson: Path):
+    problems = run_solutions(nbformat.read(lesson, as_version=4), lesson.parent)
     assert not problems, f"{lesson.name}:\n" + "\n".join(problems)
 
 
@@ -203,3 +211,28 @@ def test_a_solution_that_is_not_folded_or_has_no_code_block_is_reported():
             )
         )
         assert len(problems) == 1 and problem in problems[0]
+
+
+def test_a_wrong_solution_and_one_that_raises_are_named_after_one_run(tmp_path):
+    check = 'print("Correct: four." if answer == 4 else "Not yet: not four.")'
+    nb = _nb(
+        ("code", "answer = None", ["exercise"]),
+        ("code", check, ["check"]),
+        ("markdown", SOLUTION.replace("answer = 4", "answer = 5"), ["solution"]),
+        ("code", "answer = None", ["exercise"]),
+        ("code", check, ["check"]),
+        ("markdown", SOLUTION.replace("answer = 4", "answer = 4 / undefined_name"), ["solution"]),
+        ("code", "answer = None", ["exercise"]),
+        ("code", check, ["check"]),
+        ("markdown", SOLUTION, ["solution"]),
+    )
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    problems = run_solutions(nb, tmp_path)
+    assert problems == [
+        "cell 3 (code, tags: exercise): 'answer = None' [exercise 2's solution code] raised "
+        "NameError: name 'undefined_name' is not defined",
+        'cell 1 (code, tags: check): \'print("Correct: four." if answer == 4 else "Not yet: not four.")\': '
+        "with exercise 1's solution in place the check printed 'Not yet: not four.', expected 'Correct: …'",
+        'cell 4 (code, tags: check): \'print("Correct: four." if answer == 4 else "Not yet: not four.")\': '
+        "with exercise 2's solution in place the check printed 'Not yet: not four.', expected 'Correct: …'",
+    ]
