@@ -40,7 +40,6 @@ def _load_tool(name: str):
 
 
 student_edition = _load_tool("student_edition")
-export_html = _load_tool("export_html")
 first_cell = _load_tool("first_cell")
 
 SOLUTION_BLOCK = (
@@ -160,6 +159,17 @@ def test_the_lesson_passed_in_is_not_modified():
     before = nbformat.writes(nb)
     student_edition.student_notebook(nb, REPO)
     assert nbformat.writes(nb) == before
+
+
+def test_for_static_pages_outputs_and_widget_state_can_be_kept():
+    nb = _lesson()
+    student, removed = student_edition.student_notebook(nb, clear_outputs=False)
+    assert removed == 3
+    assert [c.get("outputs") for c in student.cells if c.cell_type == "code"] == [
+        c.outputs for c in nb.cells if c.cell_type == "code" and "solution" not in c.metadata.get("tags", [])
+    ]
+    assert student.metadata["widgets"] == nb.metadata["widgets"]
+    assert student.cells[2].source == "This edition has no solutions."
 
 
 def test_a_repository_goes_into_the_set_up_cell_and_none_leaves_it_alone():
@@ -309,171 +319,6 @@ def test_a_lessons_folder_without_lessons_raises_value_error(tmp_path):
         path.unlink()
     with pytest.raises(ValueError, match=r"found none"):
         student_edition.build(root, tmp_path / "student")
-
-
-# -- static HTML export -------------------------------------------------------------------------
-
-
-def _export_lesson() -> nbformat.NotebookNode:
-    """A lesson with a solution code cell of the older format (the export folds hidden code)."""
-    nb = new_notebook()
-    nb.metadata["kernelspec"] = {
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-        "name": "python3",
-    }
-    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
-    nb.cells = [
-        _cell("markdown", "# Lesson"),
-        _cell("code", "x = 2\nprint(x)", output="2\n"),
-        _cell("code", "answer = None", tags=["exercise"], output=""),
-        _cell("code", "check(answer)", tags=["check"], output="Not done yet: ...\n"),
-        _cell("code", "answer = 4\ncheck(answer)", tags=["solution"], output="Correct: 4\n"),
-        _cell("markdown", "The solution, explained.", tags=["solution"]),
-        _cell("code", "print(x + 1)", tags=["nbval-ignore-output"], output="3\n"),
-    ]
-    return nb
-
-
-PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
-PNG_OTHER = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg=="
-
-
-def _widget_export_lesson() -> nbformat.NotebookNode:
-    """A lesson whose one code cell displayed VBox(HBox(slider), Output(figure)) and an Image widget."""
-    nb = _export_lesson()
-    state = {
-        "box": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_row", "IPY_MODEL_out"]}},
-        "row": {"model_name": "HBoxModel", "state": {"children": ["IPY_MODEL_eta", "IPY_MODEL_h"]}},
-        "eta": {
-            "model_name": "FloatLogSliderModel",
-            "state": {"description": "learning rate", "value": 0.25},
-        },
-        "h": {
-            "model_name": "SelectionSliderModel",
-            "state": {"description": "hidden units", "_options_labels": ["1", "2", "4", "8"], "index": 2},
-        },
-        "out": {
-            "model_name": "OutputModel",
-            "state": {
-                "outputs": [
-                    {
-                        "output_type": "display_data",
-                        "metadata": {},
-                        "data": {"image/png": PNG_1PX, "text/plain": "<Figure>"},
-                    }
-                ]
-            },
-        },
-        "img": {
-            "model_name": "ImageModel",
-            "state": {"format": "png"},
-            "buffers": [{"path": ["value"], "encoding": "base64", "data": PNG_OTHER}],
-        },
-    }
-    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": state}}
-    views = [
-        new_output(
-            "display_data",
-            data={
-                "text/plain": "VBox(children=(HBox(...",
-                export_html.WIDGET_VIEW: {"model_id": "box", "version_major": 2},
-            },
-        ),
-        new_output(
-            "display_data",
-            data={
-                "text/plain": "Image(value=b'...')",
-                export_html.WIDGET_VIEW: {"model_id": "img", "version_major": 2},
-            },
-        ),
-    ]
-    nb.cells[1].outputs = views
-    nb.cells[0].source = (
-        "# 5 · Gradient descent\n\nBack to [lesson 4](04_graph.ipynb#the-chain), on to "
-        "[lesson 6](06_next.ipynb), see [the docs](https://example.org/a_b.ipynb)."
-    )
-    return nb
-
-
-def test_a_slider_panel_becomes_a_note_with_its_values_and_its_stored_figure():
-    nb = _widget_export_lesson()
-    before = nbformat.writes(nb)
-    static = export_html.static_widgets(nb)
-    outputs = static.cells[1].outputs
-    assert [list(o.data) for o in outputs] == [
-        ["text/html"],
-        ["image/png", "text/plain"],
-        ["text/html"],
-        ["image/png"],
-    ]
-    assert "Interactive panel (learning rate = 0.25, hidden units = 4)" in outputs[0].data["text/html"]
-    assert outputs[1].data["image/png"] == PNG_1PX
-    assert outputs[3].data["image/png"] == PNG_OTHER
-    assert "widgets" not in static.metadata
-    assert nbformat.writes(nb) == before  # the lesson passed in is unchanged
-
-
-def test_a_widget_without_stored_state_leaves_only_the_note():
-    nb = _widget_export_lesson()
-    del nb.metadata["widgets"]
-    outputs = export_html.static_widgets(nb).cells[1].outputs
-    assert [list(o.data) for o in outputs] == [["text/html"], ["text/html"]]
-
-
-def test_links_to_lessons_point_to_pages_and_other_links_stay():
-    source = export_html.link_pages(_widget_export_lesson()).cells[0].source
-    assert "[lesson 4](04_graph.html#the-chain)" in source
-    assert "[lesson 6](06_next.html)" in source
-    assert "[the docs](https://example.org/a_b.ipynb)" in source
-
-
-def test_export_writes_self_contained_pages_and_an_index(tmp_path):
-    source, out = tmp_path / "notebooks", tmp_path / "html"
-    source.mkdir()
-    nbformat.write(_widget_export_lesson(), source / "05_descent.ipynb")
-    nbformat.write(_export_lesson(), source / "06_next.ipynb")
-    before = _digest(source)
-
-    pages = export_html.export(source, out)
-
-    assert [(p.name, title) for p, title in pages] == [
-        ("05_descent.html", "5 · Gradient descent"),
-        ("06_next.html", "Lesson"),
-    ]
-    page = (out / "05_descent.html").read_text(encoding="utf-8")
-    assert f"data:image/png;base64,{PNG_1PX}" in page
-    assert export_html.WIDGET_VIEW not in page and "require.min.js" not in page
-    assert 'href="06_next.html"' in page
-    assert page.count('<details class="hidden-input">') == 0
-    index = (out / "index.html").read_text(encoding="utf-8")
-    assert '<a href="05_descent.html">5 · Gradient descent</a>' in index
-    assert '<a href="06_next.html">Lesson</a>' in index
-    assert _digest(source) == before
-
-
-def test_hidden_solution_code_is_folded_in_the_page(tmp_path):
-    nb = _export_lesson()
-    nb.cells[4].metadata["jupyter"] = {"source_hidden": True}
-    nbformat.write(nb, tmp_path / "01_first.ipynb")
-    export_html.export(tmp_path, tmp_path / "html")
-    page = (tmp_path / "html" / "01_first.html").read_text(encoding="utf-8")
-    assert page.count('<details class="hidden-input"><summary>Show the code (the solution)</summary>') == 1
-
-
-def test_export_of_a_missing_folder_raises_value_error(tmp_path):
-    with pytest.raises(ValueError, match=r"source must be an existing folder of lessons"):
-        export_html.export(tmp_path / "nowhere", tmp_path / "html")
-
-
-def test_export_of_a_folder_without_lessons_raises_value_error(tmp_path):
-    with pytest.raises(ValueError, match=r"found none"):
-        export_html.export(tmp_path, tmp_path / "html")
-
-
-def test_static_widgets_of_something_that_is_not_a_notebook_raises_type_error():
-    with pytest.raises(TypeError, match=r"nb must be a notebook .*got list"):
-        export_html.static_widgets([])
 
 
 # -- the real student edition, alone, in a fresh environment ------------------------------------------

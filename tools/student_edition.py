@@ -69,12 +69,15 @@ def cell_tags(cell: Mapping, index: int) -> list[str]:
     return tags
 
 
-def student_notebook(nb: NotebookNode, repository: str | None = None) -> tuple[NotebookNode, int]:
+def student_notebook(
+    nb: NotebookNode, repository: str | None = None, *, clear_outputs: bool = True
+) -> tuple[NotebookNode, int]:
     """A student copy of one lesson; the input is left unchanged.
 
     nb: a version-4 notebook (as read by ``nbformat.read(..., as_version=4)``); repository: where
-    the set-up cell installs the package from when it is missing (None keeps the lesson's own).
-    Returns (the copy, number of cells dropped).
+    the set-up cell installs the package from when it is missing (None keeps the lesson's own);
+    clear_outputs: False keeps the stored outputs and widget state (for static pages of the student
+    edition). Returns (the copy, number of cells dropped).
     """
     if not isinstance(nb, Mapping) or not isinstance(nb.get("cells"), list):
         raise TypeError(f"nb must be a notebook (a mapping with a list of cells), got {type(nb).__name__}")
@@ -94,14 +97,15 @@ def student_notebook(nb: NotebookNode, repository: str | None = None) -> tuple[N
                     f"got {replacement!r}"
                 )
             cell["source"] = replacement["source"]
-        if cell.get("cell_type") == "code":
+        if clear_outputs and cell.get("cell_type") == "code":
             cell["outputs"] = []
             cell["execution_count"] = None
         metadata.pop("execution", None)
         kept.append(cell)
     removed = len(student.cells) - len(kept)
     student.cells = kept
-    student.metadata.pop("widgets", None)
+    if clear_outputs:
+        student.metadata.pop("widgets", None)
     if repository is not None:
         first_cell.rewrite(student, repository)
     nbformat.validate(student)
