@@ -164,6 +164,8 @@ def draw_stability(z: float = 37.0, y: int = 1, z_range: tuple[float, float] = Z
             for line in lines:
                 line.set_alpha(1.0 if label == y else 0.3)
                 line.set_linewidth(2.0 if label == y else 1.2)
+                line.stale = True  # restyled on every update, even to the same style: a panel then
+                # knows from the first frame which artists move and redraws only those
         marker1.set_xdata([z, z])
         marker2.set_xdata([z, z])
         text.set_text(table_text(z, y))
