@@ -10,6 +10,7 @@ import pytest
 import lesson_utils as lu
 from lesson_utils.viz.descent import (
     descent_path,
+    descent_paths,
     descent_widget,
     draw_descent_panel,
     draw_descent_paths,
@@ -243,3 +244,34 @@ def test_loss_per_step_figure_draws_each_curve_on_a_log_axis():
         draw_loss_per_step({"bad": [1.0, 0.0]}, "t")
     with pytest.raises(ValueError, match="curves must hold 1 to 5"):
         draw_loss_per_step({}, "t")
+
+
+def test_many_rates_at_once_equal_one_rate_at_a_time(toy):
+    x, y = toy
+    rates = [0.05, 1.0, 4.0, 30.0]
+    batch = descent_paths(x, y, rates, 25)
+    assert list(batch) == rates
+    for eta in rates:
+        one = descent_path(x, y, eta, 25)
+        np.testing.assert_allclose(batch[eta].params, one.params, rtol=1e-12, atol=1e-13)
+        np.testing.assert_allclose(batch[eta].loss, one.loss, rtol=1e-12)
+        assert batch[eta].learning_rate == eta
+    with pytest.raises(ValueError, match="positive numbers"):
+        descent_paths(x, y, [1.0, -2.0], 5)
+
+
+def test_widget_precomputes_every_slider_value(toy, monkeypatch):
+    """After the panel is built, moving the learning-rate slider computes no new path."""
+    import lesson_utils.viz.descent as descent
+
+    x, y = toy
+    panel = descent_widget(x, y, W, B, learning_rate=1.0, steps=20, max_steps=60)
+    calls = []
+    monkeypatch.setattr(descent, "descent_path", lambda *a, **k: calls.append(a) or descent_path(*a, **k))
+    for exponent in (-2.0, -0.3, 0.6, 1.5):  # slider values are 10**(-2 + 0.05 k)
+        panel.sliders["learning_rate"].value = 10**exponent
+    assert calls == []
+    path_x = panel.figure.axes[0].lines[1].get_xdata()
+    np.testing.assert_allclose(path_x, descent_path(x, y, 10**1.5, 20).params[:, 0], rtol=1e-9)
+    panel.sliders["learning_rate"].value = 0.5  # typed in, between two slider values: computed then
+    assert len(calls) == 1

@@ -106,6 +106,33 @@ def descent_path(
     return DescentPath(eta, params, loss)
 
 
+def descent_paths(x: object, y: object, learning_rates: object, steps: int) -> dict[float, DescentPath]:
+    """``descent_path`` from (0, 0) at many learning rates at once: the same loop, one row per η.
+
+    x: (m, 1); y: (m,) labels in {0, 1}; learning_rates: (k,) positive η; steps: updates per run.
+    Returns η → ``DescentPath``, equal to ``descent_path(x, y, η, steps)`` up to rounding. The slider
+    view uses it to compute every path its learning-rate slider can show in one go.
+    """
+    x_arr, y_arr = _one_feature(x, y)
+    etas = _validate.as_float_array("learning_rates", learning_rates)
+    if etas.ndim != 1 or etas.size == 0 or np.any(etas <= 0):
+        raise ValueError("learning_rates must be a non-empty 1-D array of positive numbers")
+    steps = _validate.positive_int("steps", steps)
+    x1 = x_arr[:, 0]
+    w, b = np.zeros(etas.size), np.zeros(etas.size)
+    params = np.empty((steps + 1, etas.size, 2))
+    loss = np.empty((steps + 1, etas.size))
+    for k in range(steps + 1):
+        z = w[:, None] * x1 + b[:, None]  # (k rates, m samples)
+        params[k, :, 0], params[k, :, 1] = w, b
+        loss[k] = _bce_with_logits(y_arr, z).mean(axis=1)
+        if k == steps:
+            break
+        dL_dz = sigmoid(z) - y_arr
+        w, b = w - etas * (dL_dz @ x1) / x1.size, b - etas * dL_dz.mean(axis=1)
+    return {float(eta): DescentPath(float(eta), params[:, i], loss[:, i]) for i, eta in enumerate(etas)}
+
+
 def _path_label(path: DescentPath) -> str:
     return f"η = {path.learning_rate:.3g}: loss {path.loss[-1]:.4f} after {path.steps} steps"
 
@@ -205,11 +232,14 @@ def draw_descent_panel(
     learning_rate: float = 1.0,
     steps: int = 100,
     max_steps: int | None = None,
+    precompute: object = None,
 ):
     """The slider view at (learning_rate, steps): the path on the loss contours, and the loss per step.
 
     x: (m, 1); y: (m,); w_values, b_values: the contour grid (see ``loss_grid``); max_steps: the
-    longest run ``update`` will be asked for (default: ``steps``). Returns (figure, update) where
+    longest run ``update`` will be asked for (default: ``steps``); precompute: learning rates whose
+    paths are computed up front (``descent_paths``), e.g. every value of a slider. Returns
+    (figure, update) where
     ``update(learning_rate, steps)`` moves the artists in place. Each learning rate's path is
     computed once for ``max_steps`` steps and kept, so moving the steps slider, or returning to a
     learning rate seen before, costs no computation. Axis limits and titles never change after the
@@ -249,14 +279,19 @@ def draw_descent_panel(
     ax_loss.set_xlim(0, max_steps)  # fixed, so a slider move redraws only the lines
     ax_loss.legend(loc="upper right", fontsize=8)
 
+    def key(eta: float) -> float:  # a slider's value may differ from 10**k in the last digit
+        return float(f"{eta:.9g}")
+
     paths: dict[float, DescentPath] = {}
+    if precompute is not None:
+        paths = {key(eta): path for eta, path in descent_paths(x_arr, y_arr, precompute, max_steps).items()}
 
     def update(learning_rate: float, steps: int) -> None:
         eta = float(learning_rate)
         n = min(int(steps), max_steps)
-        if eta not in paths:
-            paths[eta] = descent_path(x_arr, y_arr, eta, max_steps)
-        full = paths[eta]
+        if key(eta) not in paths:
+            paths[key(eta)] = descent_path(x_arr, y_arr, eta, max_steps)
+        full = paths[key(eta)]
         shown = DescentPath(eta, full.params[: n + 1], full.loss[: n + 1])
         path_line.set_data(shown.params[:, 0], shown.params[:, 1])
         end_point.set_data(shown.params[-1:, 0], shown.params[-1:, 1])
@@ -286,7 +321,11 @@ def descent_widget(
     max_steps = _validate.positive_int("max_steps", max_steps)
     steps = _validate.positive_int("steps", steps, max_steps, f"max_steps = {max_steps}")
     lr_slider = learning_rate_slider(eta, LR_EXPONENTS, LR_STEP)
-    fig, update = draw_descent_panel(x, y, w_values, b_values, eta, steps, max_steps)
+    # Every value the slider can take, computed up front in one batch (about 70 rates × max_steps).
+    values = 10 ** np.linspace(*LR_EXPONENTS, round((LR_EXPONENTS[1] - LR_EXPONENTS[0]) / LR_STEP) + 1)
+    fig, update = draw_descent_panel(
+        x, y, w_values, b_values, eta, steps, max_steps, precompute=np.append(values, eta)
+    )
     sliders = {
         "learning_rate": lr_slider,
         "steps": widgets.IntSlider(
