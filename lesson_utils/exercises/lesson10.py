@@ -191,10 +191,10 @@ def check_norm_prediction(prediction: Any, norms: Mapping[float, float] | None) 
         rtol=0.1,
         explanation=(
             f"Ten times the penalty shrinks ‖w*‖ only by a factor {base / outcome:.2f}. At the minimum "
-            "the penalty's pull α·w balances the data's push −xᵀ(g − y)/m. Each sample pushes with "
-            "|g − y| = σ(−|z|) < e^(−|z|), and on separable data every |z| grows in proportion to ‖w‖: "
-            "a small step back towards 0 multiplies the push many times over, enough to balance a "
-            "pull ten times as strong."
+            "the penalty's pull α·w balances the data's push −xᵀ(g − y)/m. A sample on its right side "
+            "pushes with |g − y| = σ(−|z|) < e^(−|z|), and along a fixed direction its |z| grows in "
+            "proportion to ‖w‖: a small step back towards 0 multiplies the push many times over, "
+            "enough to balance a pull ten times as strong."
         ),
         mistakes=named[:1],
     )
