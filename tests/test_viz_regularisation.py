@@ -195,3 +195,24 @@ def test_draw_early_stopping_bad_lengths():
 def test_early_stopping_figure_title():
     fig = early_stopping_figure([0.7, 0.5, 0.4], [0.7, 0.6, 0.65], "Stop at the turn")
     assert fig.axes[0].get_title() == "Stop at the turn"
+
+
+@pytest.mark.parametrize("bad", [np.nan, 0.0, -0.1, [0.3, 0.4], "0.3"])
+def test_draw_early_stopping_rejects_a_bad_reference(bad):
+    """A reference line must be one positive finite loss: never drawn silently off the log axis."""
+    fig, ax = plt.subplots()
+    with pytest.raises((ValueError, TypeError), match=r"references\['ref'\]"):
+        draw_early_stopping(ax, [0.7, 0.5, 0.4], [0.7, 0.6, 0.65], references={"ref": bad})
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: early_stopping_figure([0.7, 0.5], [0.7, 0.6], None),
+        lambda: price_figure([0.1, 1.0], [1.0, 0.5], [0.1, 0.2], [0.9, 0.8], 3),
+        lambda: growth_figure({"run": [[0.0, 0.0], [1.0, 0.0]]}, [1, 2], {"run": [0.3, 0.2]}, None),
+    ],
+)
+def test_figures_want_a_title(make):
+    with pytest.raises(TypeError, match="title must be a str"):
+        make()

@@ -62,6 +62,12 @@ def best_epoch(test_loss: object) -> int:
     return int(np.argmin(arr))
 
 
+def _title(title: object) -> str:
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a str saying what to see, got {type(title).__name__}")
+    return title
+
+
 def _epoch_axis(n: int) -> np.ndarray:
     return np.arange(1, n)
 
@@ -106,6 +112,7 @@ def growth_figure(
     runs: Mapping[str, object], epochs: object, losses: Mapping[str, object], title: str
 ) -> Figure:
     """Two panels: ‖w‖ (``draw_weight_growth``) and the training objective (``draw_objective``)."""
+    title = _title(title)
     fig, (ax_norm, ax_loss) = plt.subplots(1, 2, figsize=(10.5, 3.9))
     draw_weight_growth(ax_norm, runs)
     ax_norm.set_title("Weight length")
@@ -164,6 +171,7 @@ def price_figure(
     title: str,
 ) -> Figure:
     """The two panels of ``draw_price`` side by side, with a title."""
+    title = _title(title)
     fig, (ax_norm, ax_holdout) = plt.subplots(1, 2, figsize=(10.5, 3.9))
     draw_price(ax_norm, ax_holdout, l2_values, norms, holdout_losses, confidences)
     ax_norm.set_title("A larger penalty, shorter weights")
@@ -195,7 +203,12 @@ def draw_early_stopping(
         ax.plot([stop], [test[stop]], "o", color=COLORS["black"], label=label)
     styles = ("dotted", "dashdot", "dashed")
     for i, (label, value) in enumerate((references or {}).items()):
-        ax.axhline(float(value), color=COLORS["green"], ls=styles[i % len(styles)], lw=1.5, label=label)
+        level = _validate.as_float_array(f"references[{label!r}]", value)
+        if level.ndim != 0 or level <= 0:
+            raise ValueError(
+                f"references[{label!r}] must be one positive loss (the axis is logarithmic), got {value!r}"
+            )
+        ax.axhline(float(level), color=COLORS["green"], ls=styles[i % len(styles)], lw=1.5, label=label)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("epoch (log scale)")
@@ -208,6 +221,7 @@ def early_stopping_figure(
     train_loss: object, test_loss: object, title: str, references: Mapping[str, float] | None = None
 ) -> Figure:
     """One panel of ``draw_early_stopping`` with a title."""
+    title = _title(title)
     fig, ax = plt.subplots(figsize=(7.5, 4.2))
     draw_early_stopping(ax, train_loss, test_loss, references)
     ax.set_title(title)
