@@ -79,7 +79,7 @@ def test_each_number_is_the_formula_it_is_labelled_with(x, w, b, y):
     assert v["dL_dg"] == (1 - y) / (1 - g) - y / g  # the edge says (1 − y)/(1 − g) − y/g
     assert v["dL_dz"] == g - y  # the node and the chain line say g − y
     labels = edge_labels(v)
-    assert labels[("z", "g")].startswith("∂g/∂z = g(1 − g)")
+    assert labels[("z", "g")].startswith("∂g/∂z\n= g(1 − g)")
     assert labels[("g", "L")].startswith("∂L/∂g =\n(1−y)/(1−g) − y/g")
 
 

@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 from lesson_utils.viz.loss import (
-    SQUARED_ERROR_BEND,
     draw_loss_curves,
     draw_loss_panel,
     draw_squared_error_comparison,
@@ -161,10 +160,6 @@ def test_second_derivatives_match_finite_differences(y):
         np.testing.assert_allclose(data[f"d2_{key}"], numeric, rtol=1e-5, atol=1e-7)
 
 
-def test_bend_constant_is_minus_log_two():
-    assert SQUARED_ERROR_BEND == pytest.approx(-math.log(2), rel=1e-15)  # σ(z) = 1/3 there
-
-
 @pytest.mark.parametrize(("y", "bend"), [(1, -math.log(2)), (0, math.log(2))])
 def test_squared_error_curvature_changes_sign_at_log_two(y, bend):
     d2 = squared_error_vs_cross_entropy([bend - 0.01, bend, bend + 0.01], y)["d2_squared_error"]
@@ -249,5 +244,5 @@ def test_squared_error_figure_shades_the_non_convex_side():
     fig = draw_squared_error_comparison(1)
     ax_curv = fig.axes[1]
     shaded = ax_curv.collections[0].get_paths()[0].vertices[:, 0]
-    assert shaded.max() == pytest.approx(SQUARED_ERROR_BEND, abs=0.03)
+    assert shaded.max() == pytest.approx(-math.log(2), abs=0.03)
     assert shaded.min() == pytest.approx(-8.0)

@@ -16,7 +16,7 @@ from matplotlib.patches import FancyBboxPatch
 
 from .. import _validate
 from .loss import _label
-from .style import COLORS
+from .style import COLORS, COLUMN_WIDTH
 from .widgets import SliderFigure
 
 #: Colour of forward values and of backward gradients on the drawing.
@@ -30,10 +30,10 @@ NODE_POS = {
     "b": (1.0, 1.1),
     "z": (4.4, 3.1),
     "g": (7.6, 3.1),
-    "L": (10.8, 3.1),
-    "y": (10.8, 5.5),
+    "L": (11.05, 3.1),
+    "y": (11.05, 5.5),
 }
-BOX_W, BOX_H = 1.75, 1.2
+BOX_W, BOX_H = 1.6, 1.1
 
 #: Where each edge's label sits (data coordinates) and how it is aligned horizontally.
 EDGE_LABEL_POS = {
@@ -41,7 +41,7 @@ EDGE_LABEL_POS = {
     ("w", "z"): ((2.55, 3.2), "center"),
     ("b", "z"): ((2.75, 1.75), "left"),
     ("z", "g"): ((6.0, 3.2), "center"),
-    ("g", "L"): ((9.2, 3.2), "center"),
+    ("g", "L"): ((9.33, 3.2), "center"),
 }
 
 #: Edges of the graph: (source, target) → the key of their local derivative in ``graph_values``.
@@ -133,7 +133,7 @@ def node_labels(values: dict[str, float]) -> dict[str, tuple[str, str]]:
         "z": (f"z = {_fmt(v['z'])}", f"∂L/∂z = {_fmt(v['dL_dz'])}"),
         "g": (f"g = {_fmt(v['g'])}", f"∂L/∂g = {_fmt(v['dL_dg'])}"),
         "L": (f"L = {_fmt(v['L'])}", "∂L/∂L = 1"),
-        "y": (f"y = {int(v['y'])}", "a label: no gradient"),
+        "y": (f"y = {int(v['y'])}", "a label:\nno gradient"),
     }
 
 
@@ -144,7 +144,7 @@ def edge_labels(values: dict[str, float]) -> dict[tuple[str, str], str]:
         ("x", "z"): f"∂z/∂x = w = {_fmt(v['dz_dx'])}",
         ("w", "z"): f"∂z/∂w = x = {_fmt(v['dz_dw'])}",
         ("b", "z"): "∂z/∂b = 1",
-        ("z", "g"): f"∂g/∂z = g(1 − g)\n= {_fmt(v['dg_dz'])}",
+        ("z", "g"): f"∂g/∂z\n= g(1 − g)\n= {_fmt(v['dg_dz'])}",
         ("g", "L"): f"∂L/∂g =\n(1−y)/(1−g) − y/g\n= {_fmt(v['dL_dg'])}",
     }
 
@@ -173,7 +173,7 @@ def draw_graph(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: int = 1):
     Returns (figure, update) where ``update(x, w, b, y)`` rewrites every number in place.
     The figure's ``graph_texts`` attribute maps node names, edges and "chain" to their text artists.
     """
-    fig, ax = plt.subplots(figsize=(12.0, 6.0))
+    fig, ax = plt.subplots(figsize=(COLUMN_WIDTH, 5.0))
     ax.set_xlim(0, 12)
     ax.set_ylim(-0.2, 6.4)
     ax.axis("off")
@@ -182,8 +182,8 @@ def draw_graph(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: int = 1):
         edge = COLORS["black"] if name != "y" else COLORS["green"]
         ax.add_patch(FancyBboxPatch((cx - BOX_W / 2, cy - BOX_H / 2), BOX_W, BOX_H,
                                     boxstyle="round,pad=0.05", fc="white", ec=edge, lw=1.5))
-        forward = ax.text(cx, cy + 0.2, "", ha="center", va="center", color=FORWARD_COLOR, fontsize=11)
-        backward = ax.text(cx, cy - 0.25, "", ha="center", va="center", fontsize=10,
+        forward = ax.text(cx, cy + 0.2, "", ha="center", va="center", color=FORWARD_COLOR, fontsize=10)
+        backward = ax.text(cx, cy - 0.25, "", ha="center", va="center", fontsize=9,
                            color=BACKWARD_COLOR if name != "y" else COLORS["black"])
         texts[name] = (forward, backward)
     for source, target in [*EDGES, ("y", "L")]:
@@ -192,11 +192,11 @@ def draw_graph(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: int = 1):
                     arrowprops={"arrowstyle": "-|>", "color": COLORS["black"], "lw": 1.3})
         if (source, target) in EDGES:
             (lx, ly), align = EDGE_LABEL_POS[(source, target)]
-            texts[(source, target)] = ax.text(lx, ly, "", ha=align, va="bottom", fontsize=9.5,
+            texts[(source, target)] = ax.text(lx, ly, "", ha=align, va="bottom", fontsize=8.5,
                                               color=COLORS["black"])
-    texts["chain"] = ax.text(6.0, -0.05, "", ha="center", va="bottom", fontsize=10, color=BACKWARD_COLOR)
+    texts["chain"] = ax.text(6.0, -0.05, "", ha="center", va="bottom", fontsize=9, color=BACKWARD_COLOR)
     ax.text(0.1, 6.35, "blue: forward value      vermillion: gradient ∂L/∂node      on each arrow: "
-            "the local derivative", ha="left", va="top", fontsize=9)
+            "the local derivative", ha="left", va="top", fontsize=8.5)
     ax.set_title("One sample through the graph: values flow right, gradients flow back left")
     fig.graph_texts = texts
 

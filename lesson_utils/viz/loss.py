@@ -15,7 +15,7 @@ import numpy as np
 from .. import _validate
 from ..loss import EPS, _bce_with_logits
 from ..sigmoid import _sigmoid
-from .style import COLORS
+from .style import CLASS_COLORS, COLORS, COLUMN_WIDTH
 from .widgets import SliderFigure
 
 #: Probabilities the loss curves are drawn on (the loss is infinite at the ends 0 and 1 themselves).
@@ -24,11 +24,6 @@ G_GRID = np.linspace(0.001, 0.999, 999)
 #: Logits the squared-error comparison is drawn on.
 Z_GRID = np.linspace(-8.0, 8.0, 801)
 
-#: Where (σ(z) − 1)² stops being convex: its second derivative is negative for σ(z) < 1/3, z < −log 2.
-SQUARED_ERROR_BEND = -float(np.log(2.0))
-
-#: Colour of each label's curve.
-LABEL_COLORS = {1: COLORS["orange"], 0: COLORS["blue"]}
 
 
 def _label(y: object) -> int:
@@ -110,11 +105,11 @@ def draw_loss_curves():
     """Static figure: the loss of one sample against g for y = 1 and for y = 0. Returns the figure."""
     curves = loss_curves()
     fig, ax = plt.subplots(figsize=(7.0, 4.2))
-    ax.plot(curves["g"], curves["y1"], color=LABEL_COLORS[1], label="y = 1:  L = −log g")
-    ax.plot(curves["g"], curves["y0"], color=LABEL_COLORS[0], linestyle="--", label="y = 0:  L = −log(1 − g)")
+    ax.plot(curves["g"], curves["y1"], color=CLASS_COLORS[1], label="y = 1:  L = −log g")
+    ax.plot(curves["g"], curves["y0"], color=CLASS_COLORS[0], linestyle="--", label="y = 0:  L = −log(1 − g)")
     for g_mark, offset in ((0.9, (-70, 30)), (0.1, (8, 8))):
         loss = float(-np.log(g_mark))
-        ax.plot([g_mark], [loss], "o", color=LABEL_COLORS[1])
+        ax.plot([g_mark], [loss], "o", color=CLASS_COLORS[1])
         ax.annotate(f"y = 1, g = {g_mark}: L = {loss:.2f}", (g_mark, loss), textcoords="offset points",
                     xytext=offset, fontsize=9)
     ax.set_xlim(0, 1)
@@ -132,10 +127,10 @@ def draw_loss_panel(y: int = 1, g: float = 0.7):
     Returns (figure, update) where ``update(y, g)`` moves the point, the tangent and the slope curve.
     """
     curves = loss_curves()
-    fig, (ax_loss, ax_slope) = plt.subplots(1, 2, figsize=(10.5, 4.2))
+    fig, (ax_loss, ax_slope) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.2))
     lines = {
-        1: ax_loss.plot(curves["g"], curves["y1"], color=LABEL_COLORS[1], label="y = 1")[0],
-        0: ax_loss.plot(curves["g"], curves["y0"], color=LABEL_COLORS[0], linestyle="--", label="y = 0")[0],
+        1: ax_loss.plot(curves["g"], curves["y1"], color=CLASS_COLORS[1], label="y = 1")[0],
+        0: ax_loss.plot(curves["g"], curves["y0"], color=CLASS_COLORS[0], linestyle="--", label="y = 0")[0],
     }
     (point,) = ax_loss.plot([], [], "o", color=COLORS["black"], zorder=3)
     (tangent,) = ax_loss.plot([], [], color=COLORS["green"], lw=1.5, label="tangent, slope dL/dg")
@@ -197,7 +192,7 @@ def draw_squared_error_comparison(y: int = 1, chord: tuple[float, float] = (-6.0
     label = _label(y)
     data = squared_error_vs_cross_entropy(Z_GRID, label)
     z = data["z"]
-    fig, (ax_loss, ax_curv) = plt.subplots(1, 2, figsize=(10.5, 4.2))
+    fig, (ax_loss, ax_curv) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.2))
     ax_loss.plot(z, data["squared_error"], color=COLORS["vermillion"], label="squared error (σ(z) − y)²")
     ax_loss.plot(z, data["cross_entropy"], color=COLORS["blue"], linestyle="--", label="cross-entropy")
     z_chord = np.asarray(chord, dtype=float)

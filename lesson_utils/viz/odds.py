@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from .. import _validate
 from ..odds import logit, odds
-from .style import COLORS, scatter_labels
+from .style import COLORS, COLUMN_WIDTH, scatter_labels
 from .widgets import SliderFigure
 
 #: The curves are drawn for p in [P_MIN, P_MAX]: odds 0.001 … 999, log-odds −6.9 … 6.9.
@@ -82,7 +82,7 @@ def _readout(panel: OddsPanel) -> str:
 def _build_odds_figure(p: float) -> tuple[Figure, Callable[..., None]]:
     """Draw both panels at ``p``; return the figure and an ``update(p)`` that moves the read-off."""
     panel = odds_panel(p)
-    fig, (ax_odds, ax_log) = plt.subplots(1, 2, figsize=(10.0, 4.0))
+    fig, (ax_odds, ax_log) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.0))
 
     ax_odds.plot(panel.p_grid, panel.odds_curve, color=COLORS["blue"], label="odds = p / (1 − p)")
     ax_odds.axhline(1.0, color=COLORS["black"], lw=0.8, ls=":", label="odds = 1 (p = 0.5)")

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from .. import _validate
 from ..data import make_two_gaussians
 from ..sigmoid import sigmoid, sigmoid_derivative
-from .style import COLORS, scatter_labels
+from .style import COLORS, COLUMN_WIDTH, scatter_labels
 from .widgets import SliderFigure
 
 #: The x range every w/b panel shows.
@@ -220,7 +220,7 @@ def sigmoid_properties_figure(z_limit: float = 8.0) -> Figure:
     z = np.linspace(-limit, limit, 401)
     g = np.asarray(sigmoid(z))
     dg_dz = np.asarray(sigmoid_derivative(z))
-    fig, (ax_g, ax_d) = plt.subplots(1, 2, figsize=(10.0, 4.0))
+    fig, (ax_g, ax_d) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.0))
 
     ax_g.plot(z, g, color=COLORS["vermillion"], label="g = σ(z) = 1 / (1 + e^(−z))")
     ax_g.axhline(1.0, color=COLORS["black"], lw=0.8, ls=":", label="limits 0 and 1 (no real z reaches them)")
