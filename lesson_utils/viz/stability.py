@@ -119,9 +119,9 @@ def draw_stability(z: float = 37.0, y: int = 1, z_range: tuple[float, float] = Z
     lo, hi = z_range
     z_grid = np.linspace(lo, hi, 401)
     curves = {label: _curves(z_grid, label) for label in (0, 1)}
-    fig = plt.figure(figsize=(8.6, 4.8), layout="none")
+    fig = plt.figure(figsize=(8.6, 5.0), layout="none")
     grid = fig.add_gridspec(
-        2, 2, height_ratios=[3, 1.1], left=0.09, right=0.985, top=0.94, bottom=0.0, wspace=0.26, hspace=0.17
+        2, 2, height_ratios=[3, 1.15], left=0.09, right=0.985, top=0.94, bottom=0.0, wspace=0.26, hspace=0.22
     )
     ax1, ax2 = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
     ax_text = fig.add_subplot(grid[1, :])
@@ -156,7 +156,7 @@ def draw_stability(z: float = 37.0, y: int = 1, z_range: tuple[float, float] = Z
     ax1.legend(loc="lower left", fontsize=9)
     ax2.legend(loc="center left", fontsize=8)
     text = ax_text.text(
-        0.5, 0.95, "", family="monospace", fontsize=9.5, ha="center", va="top", multialignment="left"
+        0.5, 0.96, "", family="monospace", fontsize=9.5, ha="center", va="top", multialignment="left"
     )
 
     def update(z: float = 37.0, y: int = 1) -> None:
