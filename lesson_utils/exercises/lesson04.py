@@ -37,8 +37,9 @@ def finite_difference_gradient(x: np.ndarray, y: np.ndarray, w: np.ndarray, b: f
 
 def check_hand_gradients(dL_dw: Any, dL_db: Any) -> bool:
     """Exercise 1: dL/dw and dL/db of the sample x = 2, y = 1, w = 0.5, b = −1, worked by hand."""
+    dL_dz = sigma(HAND_W * HAND_X + HAND_B) - HAND_Y  # σ(0) − 1 = −1/2 exactly
     return check_value(
-        (dL_dw, dL_db), (-1.0, -0.5), names=GRADIENT_NAMES,
+        (dL_dw, dL_db), (dL_dz * HAND_X, dL_dz), names=GRADIENT_NAMES,
         success="z = 0, g = 0.5, ∂L/∂z = g − y = −0.5, so ∂L/∂w = −0.5 · 2 = −1 and ∂L/∂b = −0.5.",
         hint="first z = w·x + b, then g = σ(z) (σ(0) = 0.5), then ∂L/∂z = ∂L/∂g · ∂g/∂z; "
              "multiply by ∂z/∂w = x for w and by ∂z/∂b = 1 for b.",
