@@ -429,3 +429,66 @@ async () => {
   if (panel && panel.sessionContext) { await panel.sessionContext.shutdown(); }
 }
 """
+
+#: Every cell tagged ``solution``: marks each with ``data-e2e-solution`` and reports, before
+#: anything is clicked, whether it is a folded ``<details>`` block, which lines of its code block
+#: (from the cell's source) can be read on the page, and whether anything but its summary shows.
+SOLUTIONS_JS = r"""
+() => {
+  const panel = window.__e2ePanel;
+  const found = [];
+  panel.content.widgets.forEach((cell, index) => {
+    const model = cell.model;
+    const tags = model.getMetadata ? (model.getMetadata('tags') || []) : [];
+    if (!tags.includes('solution')) return;
+    const source = model.sharedModel.getSource();
+    const fence = source.match(/```[^\n]*\n([\s\S]*?)```/);
+    const code = model.type === 'code' ? source : (fence ? fence[1] : '');
+    const lines = code.split('\n').map((l) => l.trim()).filter((l) => l.length >= 4);
+    const n = found.length;
+    cell.node.setAttribute('data-e2e-solution', String(n));
+    const details = cell.node.querySelector('.jp-RenderedMarkdown details');
+    // A closed <details> keeps its body laid out but not rendered (content-visibility: hidden).
+    const shown = (el) => (el.checkVisibility
+      ? el.checkVisibility({visibilityProperty: true, opacityProperty: true})
+      : el.getClientRects().length > 0);
+    let bodyShown = false;
+    if (details) {
+      for (const child of details.children) {
+        if (child.tagName.toLowerCase() !== 'summary' && shown(child)) bodyShown = true;
+      }
+    }
+    const text = cell.node.innerText || '';
+    const outputs = model.type === 'code' ? cell.outputArea.node.innerText.trim() : '';
+    found.push({solution: n, cell: index, type: model.type, folded: !!details && !details.open,
+                rendered: model.type === 'markdown' ? cell.rendered : null,
+                bodyShown, visibleLines: lines.filter((l) => text.includes(l)), lines,
+                outputShown: outputs.length > 0 && shown(cell.outputArea.node)});
+  });
+  return found;
+}
+"""
+
+#: After the summary of solution ``n`` was clicked: is its body shown, and which code lines read.
+SOLUTION_OPENED_JS = r"""
+([n, lines]) => {
+  const cell = document.querySelector(`[data-e2e-solution="${n}"]`);
+  const details = cell.querySelector('details');
+  const text = cell.innerText || '';
+  return {open: !!details && details.open, visibleLines: lines.filter((l) => text.includes(l))};
+}
+"""
+
+#: Width in CSS pixels of every slider's track and value box, per slider panel.
+SLIDER_SIZES_JS = r"""
+(scope) => {
+  const root = document.querySelector(`[data-e2e-panel="${scope}"]`);
+  return Array.from(root.querySelectorAll('.widget-slider')).map((s) => {
+    const track = s.querySelector('.slider-container, .noUi-target');
+    const box = s.querySelector('.widget-readout');
+    return {track: track ? track.getBoundingClientRect().width : 0,
+            readout: box ? box.getBoundingClientRect().width : 0,
+            editable: !!box && (box.isContentEditable || box.tagName.toLowerCase() === 'input')};
+  });
+}
+"""
