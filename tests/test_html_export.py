@@ -434,3 +434,14 @@ def test_offline_solutions_show_nothing_until_their_summary_is_clicked(offline_p
                 f"{path.name}: solution {i + 1} stays hidden after its summary is clicked"
             )
         page.close()
+
+
+def test_lesson_stats_count_prose_outside_code_and_solutions_exercises_and_panels():
+    nb = _widget_lesson()
+    nb.cells[0].source = "one two three\n\n```python\nnot counted at all\n```\nfour"
+    stats = export_html.lesson_stats(nb)
+    # by hand: the title cell 4 words; "Not part of the recap NOT-RECAP" + "## Next" 8; the recap
+    # cell "## Recap - odds run from 0 to infinity RECAP-LINE ### Key formula $p = 3/4$" 16
+    assert stats["words"] == 4 + 8 + 16
+    assert stats["exercises"] == 1 and stats["panels"] == 2
+    assert stats["exercise_min"] == export_html.MINUTES_PER_EXERCISE

@@ -2,6 +2,7 @@
 lesson summaries on printable pages, the teacher's guide, and a student site without solutions.
 
 Usage: python tools/export_html.py [SOURCE_DIR [OUT_DIR]]   (default: notebooks/ -> build/html/)
+       python tools/export_html.py --stats [SOURCE_DIR]   (the counts behind TEACHING.md's times)
 
 Writes ``OUT_DIR/index.html`` (the lessons, the summaries, the teacher's guide, the student
 site), ``OUT_DIR/NN_name.html`` per lesson, ``OUT_DIR/summaries.html`` (each lesson's recap on a
@@ -478,7 +479,57 @@ def write_index(
     return index
 
 
+#: Planning rates behind the times in TEACHING.md (a stated method, not classroom observations).
+READING_WORDS_PER_MINUTE = 130  # technical prose with formulas, read with care
+MINUTES_PER_EXERCISE = 7
+MINUTES_PER_PANEL = 4  # trying a slider panel and discussing what it shows
+
+
+def lesson_stats(nb: NotebookNode) -> dict[str, int]:
+    """Counts behind a lesson's planning time: prose words (markdown outside code blocks and
+    solutions), exercises (cells tagged ``exercise``), slider panels (stored widget outputs), and
+    the minutes these give at ``READING_WORDS_PER_MINUTE``, ``MINUTES_PER_EXERCISE`` and
+    ``MINUTES_PER_PANEL``."""
+    words = exercises = panels = 0
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell.get("cell_type") == "markdown" and SOLUTION_TAG not in tags:
+            words += len(re.sub(r"```.*?```", " ", cell["source"], flags=re.DOTALL).split())
+        elif cell.get("cell_type") == "code":
+            exercises += "exercise" in tags
+            panels += sum(WIDGET_VIEW in o.get("data", {}) for o in cell.get("outputs", []))
+    reading = round(words / READING_WORDS_PER_MINUTE)
+    return {
+        "words": words,
+        "exercises": exercises,
+        "panels": panels,
+        "reading_min": reading,
+        "exercise_min": exercises * MINUTES_PER_EXERCISE,
+        "panel_min": panels * MINUTES_PER_PANEL,
+    }
+
+
+def print_stats(source: Path) -> None:
+    """Print ``lesson_stats`` for every lesson in ``source`` (the table TEACHING.md quotes)."""
+    columns = ("words", "read", "exer.", "min", "panels", "min", "total")
+    print(f"{'lesson':44s} " + " ".join(f"{c:>6s}" for c in columns))
+    for path in sorted(Path(source).glob(LESSON_GLOB)):
+        st = lesson_stats(nbformat.read(path, as_version=4))
+        total = st["reading_min"] + st["exercise_min"] + st["panel_min"]
+        print(
+            f"{path.stem[:44]:44s} {st['words']:6d} {st['reading_min']:6d} {st['exercises']:6d} "
+            f"{st['exercise_min']:6d} {st['panels']:6d} {st['panel_min']:6d} {total:6d}"
+        )
+    print(
+        f"(minutes: reading at {READING_WORDS_PER_MINUTE} words/min, {MINUTES_PER_EXERCISE} per exercise, "
+        f"{MINUTES_PER_PANEL} per slider panel)"
+    )
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--stats"]:
+        print_stats(Path(argv[1]) if len(argv) > 1 else ROOT / "notebooks")
+        return 0
     if len(argv) > 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
