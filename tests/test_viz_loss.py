@@ -214,8 +214,10 @@ def test_draw_loss_curves_plots_both_labels():
 def test_loss_panel_update_moves_point_and_tangent():
     fig, update = draw_loss_panel(1, 0.7)
     ax_loss = fig.axes[0]
-    point, tangent = ax_loss.lines[2], ax_loss.lines[3]
+    active, point, tangent = ax_loss.lines[2], ax_loss.lines[3], ax_loss.lines[4]
     update(y=0, g=0.2)
+    g = np.asarray(active.get_xdata())
+    np.testing.assert_allclose(active.get_ydata(), -np.log(1 - g), rtol=1e-14)  # the y = 0 curve
     assert point.get_xdata()[0] == 0.2
     assert point.get_ydata()[0] == pytest.approx(math.log(1.25), rel=1e-14)
     tx, ty = np.asarray(tangent.get_xdata()), np.asarray(tangent.get_ydata())
@@ -227,7 +229,7 @@ def test_loss_panel_update_moves_point_and_tangent():
 def test_loss_widget_sliders_redraw():
     panel = loss_widget()
     ax_loss, ax_slope = panel.figure.axes[:2]
-    point = ax_loss.lines[2]
+    point = ax_loss.lines[3]
     slope_curve = ax_slope.lines[0]
     assert point.get_ydata()[0] == pytest.approx(-math.log(0.7), rel=1e-14)
     panel.sliders["g"].value = 0.3

@@ -128,10 +128,13 @@ def draw_loss_panel(y: int = 1, g: float = 0.7):
     """
     curves = loss_curves()
     fig, (ax_loss, ax_slope) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.2))
-    lines = {
-        1: ax_loss.plot(curves["g"], curves["y1"], color=CLASS_COLORS[1], label="y = 1")[0],
-        0: ax_loss.plot(curves["g"], curves["y0"], color=CLASS_COLORS[0], linestyle="--", label="y = 0")[0],
-    }
+    # Both labels' curves stay faint and still; the chosen label's curve is drawn over them by one
+    # line that every move updates, so a slider move redraws only moving artists.
+    styles = {1: "-", 0: "--"}
+    for key, name in ((1, "y1"), (0, "y0")):
+        ax_loss.plot(curves["g"], curves[name], color=CLASS_COLORS[key], ls=styles[key], lw=1.5, alpha=0.3,
+                     label=f"y = {key}")
+    (active,) = ax_loss.plot([], [], lw=2.5)
     (point,) = ax_loss.plot([], [], "o", color=COLORS["black"], zorder=3)
     (tangent,) = ax_loss.plot([], [], color=COLORS["green"], lw=1.5, label="tangent, slope dL/dg")
     ax_loss.set_xlim(0, 1)
@@ -149,16 +152,16 @@ def draw_loss_panel(y: int = 1, g: float = 0.7):
     ax_slope.set_ylim(-1200, 1200)
     ax_slope.set_xlabel("predicted probability g")
     ax_slope.set_ylabel("slope dL/dg (nats per unit of g)")
-    ax_slope.set_title("The slope is steepest where g is confidently wrong")
+    ax_slope.set_title("Steepest where g is confidently wrong")
     readout = fig.suptitle("")
     slopes = {1: -1.0 / curves["g"], 0: 1.0 / (1.0 - curves["g"])}  # computed once, not per move
 
     def update(y: int = 1, g: float = 0.7) -> None:
         label = _label(y)
         loss, slope = loss_and_slope(label, g)
-        for key, line in lines.items():
-            line.set_alpha(1.0 if key == label else 0.25)
-            line.set_linewidth(2.5 if key == label else 1.5)
+        active.set_data(curves["g"], curves["y1" if label == 1 else "y0"])
+        active.set_color(CLASS_COLORS[label])
+        active.set_linestyle(styles[label])
         point.set_data([g], [loss])
         g_span = np.array([max(g - 0.15, 0.0), min(g + 0.15, 1.0)])
         tangent.set_data(g_span, loss + slope * (g_span - g))
