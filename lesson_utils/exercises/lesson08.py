@@ -231,8 +231,8 @@ def check_symmetry_count(value: object, n_hidden: int = 4) -> bool:
     return check_value(
         value,
         expected,
-        success=f"{expected:,} = {h}! orderings × 2^{h} sign patterns: every minimum of this loss comes "
-        "with that many copies, all at the same height.",
+        success=f"{expected:,} = {h}! orderings × 2^{h} sign patterns: every parameter vector of this "
+        "network comes with that many copies, all at the same loss.",
         hint=f"count the ways to order {h} units and, independently, the ways to choose a sign for each "
         "unit, then multiply.",
         mistakes=[
@@ -277,7 +277,6 @@ def check_units_prediction(prediction: Any, accuracies: dict | None) -> bool:
              "both ends."),
         ],
         rtol=0.0,
-        unit=" units",
     )
 
 
