@@ -1,7 +1,7 @@
 """Speed of the convergence explorer (lesson 6): one slider move = train if needed, then redraw to PNG.
 
 The explorer trains on a sample of the article's data (``explorer_data``; by default 4,000 of the 80,000
-training and 2,000 of the 20,000 hold-out samples; ``--sample 80000 20000`` for all of them). The
+training and 4,000 of the 20,000 hold-out samples; ``--sample 80000 20000`` for all of them). The
 script builds it at its starting values, then makes a seeded random walk of slider moves: each move
 picks one of the three sliders at random and sets it to a random other position (learning rate: 21
 positions 10**-3 … 10**2; centring: 21 positions 0 … 1; epochs: 1 … 300). For every move it times

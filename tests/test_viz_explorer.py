@@ -235,7 +235,7 @@ def test_explorer_on_the_article_data_runs_the_trainer_on_its_sample(article_spl
     x_train, x_test, y_train, y_test = article_split
     explorer = ConvergenceExplorer(x_train, y_train, x_test, y_test)
     data = explorer.data
-    assert data.full_sizes == (80_000, 20_000) and len(data.y_train) == 4000 and len(data.y_test) == 2000
+    assert data.full_sizes == (80_000, 20_000) and len(data.y_train) == len(data.y_test) == 4000
     model = lu.LogisticRegression(2)
     direct = lu.train(model, data.x_train, data.y_train, 100, 0.1, data.x_test, data.y_test)
     assert explorer.frame.test_loss[-1] == pytest.approx(direct.test_loss[-1], rel=1e-12)

@@ -27,7 +27,7 @@ from ..training import History
 from .style import CLASS_COLORS, COLORS, SEQUENTIAL_CMAP
 
 #: Training and hold-out samples the explorer keeps (``explorer_data``), and those it draws.
-SAMPLE_SIZES = (4000, 2000)
+SAMPLE_SIZES = (4000, 4000)
 N_SCATTER = 600
 #: The confidence map's box in the original coordinates (x1_min, x1_max, x2_min, x2_max) and pixels.
 MAP_EXTENT = (-4.0, 6.0, -4.0, 12.0)
