@@ -246,7 +246,9 @@ def test_units_prediction_right(verdict):
     assert verdict().startswith("Correct: you predicted 3")
 
 
-@pytest.mark.parametrize(("value", "words"), [(1, "One unit is one line"), (2, "band")])
+@pytest.mark.parametrize(
+    ("value", "words"), [(1, "One unit is one line"), (2, "band"), (4, "not the fewest")]
+)
 def test_units_prediction_named_mistakes(value, words, verdict):
     assert ex.check_units_prediction(value, ACCURACIES) is False
     out = verdict()
@@ -254,8 +256,8 @@ def test_units_prediction_named_mistakes(value, words, verdict):
 
 
 def test_units_prediction_is_exact(verdict):
-    assert ex.check_units_prediction(4, ACCURACIES) is False
-    assert verdict().startswith("Not yet: you predicted 4")
+    assert ex.check_units_prediction(2.9, ACCURACIES) is False
+    assert verdict().startswith("Not yet: you predicted 2.9")
     assert ex.check_units_prediction(3.0, ACCURACIES) is True
     verdict()
 

@@ -275,6 +275,8 @@ def check_units_prediction(prediction: Any, accuracies: dict | None) -> bool:
             (1, "One unit is one line: the output is a soft step across it, a straight boundary again."),
             (2, "Two lines cut out a band (or a wedge), which is not closed: the inner ring leaks out at "
              "both ends."),
+            (4, "Four units pass, but they are not the fewest: the question is where the accuracy first "
+             "jumps."),
         ],
         rtol=0.0,
     )
