@@ -20,7 +20,6 @@ Layers: pure functions (``train_run``, ``extend_run``, ``explorer_frame``) compu
 
 from __future__ import annotations
 
-import io
 import math
 import warnings
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
-from PIL import Image as PILImage
 
 from .. import _validate
 from ..loss import _bce_with_logits
@@ -56,7 +54,7 @@ from .experiment import (
     plane_window,
 )
 from .style import COLORS
-from .widgets import SliderFigure, learning_rate_slider
+from .widgets import SliderFigure, encode_png, learning_rate_slider
 
 #: The sliders: epochs 1 to MAX_EPOCHS; learning rate 10**LR_EXPONENTS[0] to 10**LR_EXPONENTS[1] in
 #: steps of 10**LR_STEP; centring 0 to 1 in steps of CENTRING_STEP.
@@ -420,10 +418,7 @@ class ConvergenceExplorer:
         canvas.restore_region(ticks)
         for artist in dynamic:
             artist.draw(renderer)
-        buffer = io.BytesIO()
-        rgb = PILImage.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])  # the figure is opaque
-        rgb.save(buffer, format="png", compress_level=1)  # zlib level 1: half the time of 6, 25 % larger
-        return buffer.getvalue()
+        return encode_png(np.asarray(canvas.buffer_rgba()))
 
     def _ipython_display_(self) -> None:
         self.panel._ipython_display_()
