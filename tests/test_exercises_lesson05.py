@@ -247,3 +247,20 @@ def test_large_step_prediction(eta_10_losses, verdict):
     assert verdict().startswith("Not done yet: run the experiment")
     assert ex.check_large_step_prediction("bounce", eta_10_losses) is False
     assert verdict().startswith("Not yet: predict with one letter")
+
+
+def test_large_step_prediction_against_a_changed_experiment(verdict):
+    """A curve that does not bounce did not come from the cell as written: said so, never 'Correct'."""
+    steps = np.arange(3001.0)
+    for curve in (0.3 + np.exp(-steps), np.exp(steps / 100), np.full(3001, np.nan)):
+        with np.errstate(over="ignore"):
+            curve = np.asarray(curve)
+        for prediction in ("a", "b", "c", "d"):
+            assert ex.check_large_step_prediction(prediction, curve) is False
+            assert verdict().startswith("Not yet: that curve is not the one the experiment cell computes")
+
+
+@pytest.mark.parametrize("losses", ["abc", {"a": 1}, 3.0, [0.5, 0.6]])
+def test_large_step_prediction_never_raises_on_a_replaced_curve(losses, verdict):
+    assert ex.check_large_step_prediction("c", losses) is False
+    assert verdict().startswith("Not done yet: run the experiment")

@@ -35,6 +35,7 @@ def test_sample_gradients(verdict):
     (80_000, "one epoch"),
     (16_000_000, "both models"),
     (100, "number of updates"),
+    (2_000_000, "counts the 20,000 hold-out samples. They are only evaluated"),
 ])
 def test_sample_gradient_mistakes_are_named(wrong, words, verdict):
     assert ex.check_sample_gradients(wrong) is False
@@ -166,7 +167,13 @@ def _still_one_std(x_train, x_test):  # the bug, in other words
     return (x_train - mean) / std, (x_test - mean) / std
 
 
+def _not_centred(x_train, x_test):
+    std = x_train.std(axis=0)
+    return x_train / std, x_test / std
+
+
 @pytest.mark.parametrize(("wrong", "words"), [
+    (_not_centred, "but not centred"),
     (_still_one_std, "one standard deviation for all features"),
     (_own_statistics, "its own mean and standard deviation"),
     (_sample_std, "ddof=1"),
@@ -212,6 +219,13 @@ def test_best_rate_prediction(verdict):
     assert ex.check_best_rate_prediction(None, MEASURED) is False
     assert verdict().startswith("Not done yet: write your prediction")
     assert ex.check_best_rate_prediction("c", None) is False
+    assert verdict().startswith("Not done yet: run the experiment")
+
+
+@pytest.mark.parametrize("holdout", [[0.13, 0.018, 1.9e-4, 9.2e-4], "abc", 0.5, {"a": "x"}])
+def test_best_rate_prediction_never_raises_on_a_replaced_sweep(holdout, verdict):
+    assert ex.best_rate_option(holdout) is None
+    assert ex.check_best_rate_prediction("c", holdout) is False
     assert verdict().startswith("Not done yet: run the experiment")
 
 

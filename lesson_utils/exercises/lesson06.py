@@ -42,6 +42,8 @@ def check_sample_gradients(value: Any) -> bool:
             (N_TRAIN, "80,000 is one epoch. The experiment runs 100 of them."),
             (2 * EPOCHS * N_TRAIN, "16,000,000 counts both models. The question asks for one."),
             (EPOCHS, "100 is the number of updates. Each update needs one gradient per training sample."),
+            (EPOCHS * (N_SAMPLES - N_TRAIN), "2,000,000 counts the 20,000 hold-out samples. They are only "
+             "evaluated; the gradient is taken over the 80,000 training samples."),
         ),
         rtol=0.0,
         atol=0.5,
@@ -163,6 +165,8 @@ STANDARDIZE_MISTAKES = (
     (_wrong(scale="stdev"), "that is the sample standard deviation (dividing by m − 1, ddof=1). The "
      "exercise asks for the population formula, dividing by m (numpy's default, ddof=0)."),
     (_wrong(scale="one"), "the features are centred but not divided by their standard deviations."),
+    (_wrong(centre=False), "the features are divided by their standard deviations but not centred: "
+     "subtract the training mean first."),
     (_wrong(scale="pvariance"), "you divided by the variance. Standardising divides by the standard "
      "deviation, its square root."),
 )
@@ -209,7 +213,7 @@ def best_rate_option(holdout_losses: Mapping[str, float] | None) -> str | None:
 
     holdout_losses: option letter → hold-out loss (the sweep cell's result).
     """
-    if not holdout_losses:
+    if not isinstance(holdout_losses, Mapping) or not holdout_losses:
         return None
     try:
         losses = {k: float(v) for k, v in holdout_losses.items() if k in RATE_OPTIONS}
