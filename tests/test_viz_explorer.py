@@ -174,6 +174,11 @@ def test_centring_slider_changes_the_plane_and_the_path(explorer):
     assert abs(art["path"].get_ydata()[-1]) < 0.05  # centred: the bias stays near 0
 
 
+def test_an_explorer_on_all_the_data_shows_no_sample_note(explorer):
+    assert len(explorer.data.y_train) == explorer.data.full_sizes[0]
+    assert explorer.figure.axes[1].texts == []
+
+
 def test_epochs_slider_reuses_the_cached_run(explorer):
     run = explorer.run(0.1, 0.0, 50)
     explorer.sliders["epochs"].value = 20
@@ -240,6 +245,8 @@ def test_explorer_on_the_article_data_runs_the_trainer_on_its_sample(article_spl
     direct = lu.train(model, data.x_train, data.y_train, 100, 0.1, data.x_test, data.y_test)
     assert explorer.frame.test_loss[-1] == pytest.approx(direct.test_loss[-1], rel=1e-12)
     assert explorer.frame.g_map.shape == MAP_SHAPE
+    notes = [t.get_text() for t in explorer.figure.axes[1].texts]
+    assert notes == ["below 1e-3 the sample's loss can be far from the full data's"]  # said on the figure
     # the sample's hold-out loss after 100 epochs at η = 0.1 is that of the full run to 3 %
     full = lu.train(lu.LogisticRegression(2), x_train, y_train, 100, 0.1, x_test, y_test)
     assert explorer.frame.test_loss[-1] == pytest.approx(full.test_loss[-1], rel=0.03)

@@ -322,6 +322,11 @@ class ConvergenceExplorer:
         ax_loss.set_title(f"Hold-out loss and accuracy per epoch ({n_test:,} of {n_full:,} samples)",
                           fontsize=10)
         ax_loss.tick_params(labelbottom=False)
+        if (n_test, self.data.y_train.size) != (n_full, self.data.full_sizes[0]):
+            # Below about 1e-3 a handful of points near the boundary decide the loss: a sample can be far off.
+            ax_loss.axhspan(1e-4, 1e-3, color=COLORS["black"], alpha=0.07, lw=0, zorder=0)
+            ax_loss.text(0.99, 0.03, "below 1e-3 the sample's loss can be far from the full data's",
+                         transform=ax_loss.transAxes, ha="right", va="bottom", fontsize=7, color="0.35")
         ax_acc.set_ylim(40.0, 102.0)
         ax_acc.yaxis.set_major_locator(FixedLocator([50, 75, 100]))
         ax_acc.set_ylabel("hold-out\naccuracy (%)")
@@ -382,7 +387,7 @@ class ConvergenceExplorer:
         art["path"].set_data(frame.path_w, frame.path_b)
         art["end"].set_data(frame.path_w[-1:], frame.path_b[-1:])
         stopped = frame.stopped_at is not None
-        art["status"].set_text(f"learning rate {_lr_key(learning_rate):g}, c = {c:.2f}  |  {frame.status}")
+        art["status"].set_text(f"learning rate {learning_rate:.3g}, c = {c:.2f}  |  {frame.status}")
         art["status"].set_color(COLORS["vermillion"] if stopped else COLORS["black"])
         self.frame = frame
         return frame
