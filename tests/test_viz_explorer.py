@@ -176,7 +176,7 @@ def test_centring_slider_changes_the_plane_and_the_path(explorer):
 
 def test_an_explorer_on_all_the_data_shows_no_sample_note(explorer):
     assert len(explorer.data.y_train) == explorer.data.full_sizes[0]
-    assert explorer.figure.axes[1].texts == []
+    assert len(explorer.figure.axes[1].texts) == 0
 
 
 def test_epochs_slider_reuses_the_cached_run(explorer):
