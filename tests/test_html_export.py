@@ -190,6 +190,14 @@ def test_recap_collects_the_cells_under_the_recap_heading_only():
     text = "\n".join(c.source for c in cells)
     assert "RECAP-LINE" in text and "Key formula" in text and "NOT-RECAP" not in text
     assert export_html.recap(new_notebook(cells=[new_markdown_cell("# No recap here")])) == []
+    mid = new_notebook(
+        cells=[
+            new_markdown_cell("Last words of section 5.\n\n## Recap\n\n* first point"),
+            new_markdown_cell("* second point"),
+            new_markdown_cell("## Next lesson"),
+        ]
+    )
+    assert [c.source for c in export_html.recap(mid)] == ["\n* first point", "* second point"]
 
 
 # -- the site ---------------------------------------------------------------------------------------
@@ -341,7 +349,7 @@ def test_static_widgets_of_something_that_is_not_a_notebook_raises_type_error():
 
 # -- in a browser, offline ---------------------------------------------------------------------------
 
-OFFLINE_LESSONS = ("01_", "04_")  # formulas in prose, a derivation, folded solutions
+OFFLINE_LESSONS = ("01_", "03_")  # formulas in prose and recap (primes, fractions), folded solutions
 
 
 def _chromium():
@@ -374,7 +382,7 @@ def offline_pages(tmp_path_factory):
         for path in LESSON_DIR.glob(f"{prefix}*.ipynb"):
             shutil.copy(path, source / path.name)
     out = tmp_path_factory.mktemp("real_site") / "html"
-    pages = [p for p, _ in export_html.export(source, out)]
+    pages = [p for p, _ in export_html.export(source, out)] + [out / "summaries.html"]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(chromium), args=args, headless=True)
         context = browser.new_context(viewport={"width": 1024, "height": 900}, offline=True)
@@ -416,12 +424,15 @@ def test_offline_pages_render_every_formula(offline_pages):
         page.close()
         assert "$$" not in text, f"{path.name}: raw $$ in the page's text (MathJax did not typeset)"
         assert "\\frac" not in text, f"{path.name}: raw \\frac in the page's text (MathJax did not typeset)"
+        assert "Math Processing Error" not in text, (
+            f"{path.name}: MathJax failed on a formula (a font missing?)"
+        )
     assert not refused, f"the pages asked the network for {refused[:3]}"
 
 
 def test_offline_solutions_show_nothing_until_their_summary_is_clicked(offline_pages):
     context, pages, _ = offline_pages
-    for path in pages:
+    for path in (p for p in pages if p.name != "summaries.html"):
         page = _open(context, path)
         folds = page.locator("details.solution-cell")
         assert folds.count() > 0, f"{path.name}: no folded solution"

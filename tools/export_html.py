@@ -61,6 +61,15 @@ TEMPLATE_NAME = "lesson.html.j2"
 TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block html_head_js_mathjax -%}
+<script type="text/x-mathjax-config">
+// The local copy ships the STIX-Web fonts only: use them, never the TeX fonts it lacks.
+MathJax.Hub.Config({
+  "HTML-CSS": {availableFonts: [], preferredFont: null, webFont: "STIX-Web", imageFont: null},
+  SVG: {font: "STIX-Web"}});
+</script>
+{{ super() }}
+{%- endblock html_head_js_mathjax -%}
 {% block extra_css %}
 <style>
 details.hidden-input > summary, details.solution-cell > summary {
@@ -288,11 +297,13 @@ def recap(nb: NotebookNode) -> list[NotebookNode]:
         first = cell["source"].lstrip().splitlines()[0] if cell["source"].strip() else ""
         depth = len(first) - len(first.lstrip("#")) if first.startswith("#") else None
         if level is None:
-            if RECAP_HEADING.match(first):
-                level = depth
-                body = cell["source"].lstrip().split("\n", 1)
-                if len(body) > 1 and body[1].strip():
-                    cells.append(new_markdown_cell(body[1]))
+            lines = cell["source"].splitlines()
+            start = next((i for i, line in enumerate(lines) if RECAP_HEADING.match(line)), None)
+            if start is not None:
+                level = len(lines[start]) - len(lines[start].lstrip("#"))
+                body = "\n".join(lines[start + 1 :])
+                if body.strip():
+                    cells.append(new_markdown_cell(body))
             continue
         if depth is not None and depth <= level:
             break
