@@ -1,10 +1,12 @@
 """Lesson 7's naive-against-stable table and the z slider, checked against the math module."""
 
+import io
 import math
 import warnings
 
 import numpy as np
 import pytest
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from lesson_utils.viz.stability import (
     FLOAT64_ONE_AT,
@@ -228,7 +230,9 @@ def test_update_only_changes_artists():
     for z, y in ((26.0, 0), (44.0, 1), (37.0, 0)):
         update(z, y)
     assert [len(ax.get_children()) for ax in fig.axes] == n_artists
-    assert fig.get_layout_engine() is None  # nothing re-measured per frame
+    fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")  # what the inline display does
+    update(30.0, 1)
+    assert not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)  # nothing re-solved per frame
 
 
 def test_log_ticks_are_plain_text_powers_of_ten():

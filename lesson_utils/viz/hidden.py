@@ -11,14 +11,13 @@ import warnings
 from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
 from .. import _validate
 from ..network import TwoLayerNetwork
 from ..training import History, RunStoppedWarning, train
-from .stability import log_ticks
+from .stability import fixed_layout_figure, log_ticks
 from .style import CLASS_COLORS, COLORS
 from .widgets import SliderFigure
 
@@ -310,10 +309,10 @@ def draw_hidden_explorer(
             results[key] = train_setting(x_train, y_train, x_test, y_test, key[0], key[1], epochs, seed)
         return results[key]
 
-    fig = plt.figure(figsize=(9.6, 4.0), layout="none")
+    fig = fixed_layout_figure((9.6, 4.0))
     ax_s = fig.add_axes((0.065, 0.12, 0.36, 0.78))
     ax_c = fig.add_axes((0.43, 0.2, 0.012, 0.62))
-    ax_l = fig.add_axes((0.6, 0.12, 0.39, 0.78))
+    ax_l = fig.add_axes((0.6, 0.12, 0.37, 0.78))
     net, history = result(n_hidden, learning_rate)
     art = draw_surface(ax_s, net, x_test, y_test, box, show_hidden=False, resolution=resolution)
     image = art["image"]

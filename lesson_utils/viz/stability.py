@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 from .. import _validate
@@ -108,6 +109,18 @@ def log_ticks(ax, exponents: Sequence[int]) -> None:
     ax.yaxis.set_minor_locator(NullLocator())
 
 
+def fixed_layout_figure(figsize: tuple[float, float]) -> plt.Figure:
+    """A figure whose axes are placed by hand and never moved by a layout engine.
+
+    ``layout="none"`` alone is not enough: saving such a figure (as the notebook's inline display does)
+    puts back the layout of the series' style, which then re-solves on every later draw. A placeholder
+    engine keeps the positions fixed.
+    """
+    fig = plt.figure(figsize=figsize, layout="none")
+    fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=False))
+    return fig
+
+
 def draw_stability(z: float = 37.0, y: int = 1, z_range: tuple[float, float] = Z_RANGE):
     """Draw the static view: 1 − σ(z) and |dL/dz| naive against stable, with the table at ``z``.
 
@@ -119,7 +132,7 @@ def draw_stability(z: float = 37.0, y: int = 1, z_range: tuple[float, float] = Z
     lo, hi = z_range
     z_grid = np.linspace(lo, hi, 401)
     curves = {label: _curves(z_grid, label) for label in (0, 1)}
-    fig = plt.figure(figsize=(8.6, 5.0), layout="none")
+    fig = fixed_layout_figure((8.6, 5.0))
     grid = fig.add_gridspec(
         2, 2, height_ratios=[3, 1.15], left=0.09, right=0.985, top=0.94, bottom=0.0, wspace=0.26, hspace=0.22
     )
