@@ -12,7 +12,6 @@ from lesson_utils.exercises import (
     check_function,
     check_prediction,
     check_value,
-    flat_pair,
     show,
 )
 
@@ -233,16 +232,21 @@ def test_function_numpy_warnings_are_silenced(verdict, recwarn):
     assert len(recwarn) == 0
 
 
-def test_flat_pair_result_of_wrong_form_is_not_blamed_on_the_learner(verdict):
+def test_a_wrapper_reporting_a_wrong_form_is_not_blamed_on_the_learner(verdict):
+    def flattened(fn):  # what a check's own wrapper does when it flattens a pair
+        def wrapped(v):
+            out = fn(v)
+            if not isinstance(out, tuple):
+                raise ReturnShapeError("an array of shape (3,); expected a pair (two values)")
+            return np.concatenate([np.ravel(part) for part in out])
+
+        return wrapped
+
     cases = [((1.0,), [1.0, 2.0])]
-    assert check_function(flat_pair(lambda v: np.zeros(3)), cases, success="", hint="h") is False
+    assert check_function(flattened(lambda v: np.zeros(3)), cases, success="", hint="h") is False
     out = verdict()
     assert "raised" not in out and "it returned an array of shape (3,); expected a pair" in out
-    with pytest.raises(ReturnShapeError):
-        flat_pair(lambda v: 1.0)(1.0)
-    assert check_function(flat_pair(lambda v: (1.0, None)), cases, success="", hint="h") is False
-    assert verdict().startswith("Not done yet:")
-    assert check_function(flat_pair(lambda v: (1.0, 2.0)), cases, success="ok", hint="h") is True
+    assert check_function(flattened(lambda v: (1.0, 2.0)), cases, success="ok", hint="h") is True
     verdict()
 
 
