@@ -119,6 +119,19 @@ def test_safe_sigmoid_fixes_pass(fixed, verdict):
     assert verdict().startswith("Correct:")
 
 
+def test_safe_sigmoid_calling_the_library_is_named(verdict):
+    import lesson_utils as lu
+
+    assert not ex.check_safe_sigmoid(lu.sigmoid)
+    assert "hides the bug" in verdict()
+
+    def wrapper(z):
+        return lu.sigmoid(z)
+
+    assert not ex.check_safe_sigmoid(wrapper)
+    assert "hides the bug" in verdict()
+
+
 def test_safe_sigmoid_half_fixed_still_warns(verdict):
     def half(z):  # the positive branch fixed, the negative one still forms e^z for z = 1000
         return np.where(z >= 0, 1 / (1 + np.exp(-np.abs(z))), np.exp(z) / (1 + np.exp(z)))

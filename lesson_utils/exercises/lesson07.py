@@ -117,6 +117,12 @@ def _instructions(fn: Callable) -> list[tuple[str, object]] | None:
             if i.opname not in ("RESUME", "CACHE", "PRECALL")]
 
 
+def _lu_sigmoid() -> Callable:
+    from ..sigmoid import sigmoid
+
+    return sigmoid
+
+
 def _is_given_code(fn: Callable) -> bool:
     """True when ``fn`` is still the exercise's code as given (the same operations on the same names)."""
     mine = _instructions(fn)
@@ -127,6 +133,11 @@ def check_safe_sigmoid(fn: Callable | None) -> bool:
     """Exercise 2: the repaired sigmoid gives σ(z) for z (m,) with no overflow and no warning."""
     expected = np.array([sigma(float(z)) for z in SAFE_SIGMOID_Z])
     cases = [((SAFE_SIGMOID_Z,), expected)]
+    names = {str(arg) for _, arg in (_instructions(fn) or [])} if callable(fn) else set()
+    if callable(fn) and (fn is _lu_sigmoid() or "sigmoid" in names):
+        print("Not yet: your function hands the work to a ready-made sigmoid. That hides the bug instead of "
+              "fixing it: repair the two expressions inside np.where.")
+        return False
     if callable(fn) and _is_given_code(fn):
         print(f"{NOT_DONE}: this is still the code as given. Run it on np.array([-1000.0, 1000.0]), read "
               "the warning, find the expression that overflows, and change the function.")
