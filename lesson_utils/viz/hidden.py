@@ -1,8 +1,8 @@
 """Lesson 8: decision surfaces of a hidden-layer network, the loss along a line, and the explorer widget.
 
 Pure functions (``extent_of``, ``probability_grid``, ``hidden_lines``, ``loss_along_segment``,
-``train_setting``) compute what the figures show; ``draw_*`` functions put it on axes;
-``hidden_widget`` wires the hidden-units and learning-rate sliders to ``draw_hidden_explorer``.
+``train_setting``, ``train_settings``) compute what the figures show; ``draw_*`` functions put it on
+axes; ``hidden_widget`` wires the hidden-units and learning-rate sliders to ``draw_hidden_explorer``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from .widgets import SliderFigure
 #: g = P(y = 1 | x) from 0 (purple, class 0 side) to 1 (orange, class 1 side), white at 0.5.
 SURFACE_CMAP = "PuOr_r"
 
-#: Slider choices of the explorer widget.
+#: Slider choices of the explorer widget. All 20 settings are trained before it is shown (about 5 s
+#: of one core here for 500 epochs each), so that a slider move never trains.
 HIDDEN_CHOICES = (1, 2, 3, 4, 8)
 LEARNING_RATE_CHOICES = (0.1, 1.0, 10.0, 30.0)
 
