@@ -1,12 +1,14 @@
 """How long each lesson's slider panels take to show a new figure after a slider moves (no browser).
 
-Usage: python benchmarks/sliders.py [NN ...]   (default: every lesson with a slider panel)
+Usage: python benchmarks/sliders.py [--density D] [NN ...]   (default: every lesson with a panel)
 
 For each lesson it runs the lesson's code cells in this process (with the inline backend, as a
 kernel would) up to its last slider panel, then moves every control of every panel to a
 neighbouring value, the way a learner does, and times the kernel's side of the update:
 
-- ``first``: the first move to a value never shown before (what the browser test measures);
+- ``first``: the first move to a value never shown before (what the browser test measures), in
+  wall-clock time and in this process's CPU time (``cpu``, which other programs on the machine
+  do not inflate);
 - ``again``: median of moving back and forth between the two values (work a panel caches);
 - the first move split into the panel's ``update`` (training, computing), ``draw`` (matplotlib;
   ``b``: only the artists that move were drawn over a kept picture of the rest, ``F``: the whole
@@ -66,10 +68,11 @@ def _neighbour(control) -> object | None:
     return None
 
 
-def _move(panel, control, value) -> float:
-    start = time.perf_counter()
+def _move(panel, control, value) -> tuple[float, float]:
+    """Seconds of wall-clock and of this process's CPU time for one move."""
+    start, cpu = time.perf_counter(), time.process_time()
     control.value = value
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def _widget_cells(cells: list) -> int:
@@ -126,23 +129,30 @@ def measure(panel) -> list[dict]:
             continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            first = _move(panel, control, other)
+            first, first_cpu = _move(panel, control, other)
             parts = dict(getattr(panel, "timings", {}) or {})
             size = len(getattr(panel, "png", b"") or b"")
-            again = [_move(panel, control, v) for v in (start_value, other, start_value, other)]
+            again = [_move(panel, control, v)[0] for v in (start_value, other, start_value, other)]
             control.value = start_value
         again_s = statistics.median(again)
-        rows.append({"control": name, "first": first, "again": again_s, "parts": parts, "png": size})
+        rows.append(
+            {"control": name, "first": first, "cpu": first_cpu, "again": again_s, "parts": parts, "png": size}
+        )
     return rows
 
 
 def main(argv: list[str]) -> int:
+    sys.path.insert(0, str(ROOT))
+    if argv[:1] == ["--density"]:  # e.g. --density 1: how much the sharp (2x) pictures cost
+        from lesson_utils.viz import widgets
+
+        widgets.PIXEL_DENSITY = float(argv[1])
+        argv = argv[2:]
     lessons = sorted(LESSON_DIR.glob("[0-9][0-9]_*.ipynb"))
     if argv:
         lessons = [p for p in lessons if any(p.name.startswith(a.zfill(2)) for a in argv)]
-    sys.path.insert(0, str(ROOT))
     print(f"Slider update in the kernel (budget: {BUDGET_S * 1000:.0f} ms release to figure in a browser)")
-    print(f"{'lesson':34s} {'cell':>4s} {'control':16s} {'first':>7s} {'again':>7s}"
+    print(f"{'lesson':34s} {'cell':>4s} {'control':16s} {'first':>7s} {'cpu':>7s} {'again':>7s}"
           "   update   draw encode   PNG  (ms)")
     slow = []
     for path in lessons:
@@ -162,7 +172,7 @@ def main(argv: list[str]) -> int:
                 )
                 print(
                     f"{path.stem[:34]:34s} {cell:4d} {row['control'][:16]:16s} {1000 * row['first']:5.0f}ms "
-                    f"{1000 * row['again']:5.0f}ms {parts}",
+                    f"{1000 * row['cpu']:5.0f}ms {1000 * row['again']:5.0f}ms {parts}",
                     flush=True,
                 )
                 if row["first"] > BUDGET_S:
