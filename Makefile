@@ -45,9 +45,11 @@ help:
 	@echo "make bench      run the speed benchmarks in benchmarks/"
 	@echo "make student    write the student edition to student/, a folder that stands as its own repository"
 	@echo "make html       export every lesson to static HTML in build/html/ (open build/html/index.html)"
+	@echo "make check-python  check that the Python make uses (.venv's, else PYTHON=python3) is 3.10 or newer"
 
 check-python:
 	$(CHECK_PYTHON)
+	@echo "Python is new enough: $$(if [ -x $(BIN)/python ]; then echo $(BIN)/python; else echo $(PYTHON); fi)"
 
 # (Re)install when the venv is missing or a requirements file / pyproject.toml changed.
 $(LAB_STAMP): requirements.txt pyproject.toml
