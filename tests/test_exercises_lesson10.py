@@ -270,8 +270,21 @@ def test_stopping_copy_fix_also_right(verdict):
     verdict()
 
 
-def test_stopping_original_bug_named(verdict):
+def test_stopping_unchanged_exercise_is_not_done_yet(verdict):
+    """The exercise cell as given (the bug still in it) is 'not done yet', as in a fresh notebook."""
     assert ex.check_early_stopping(buggy) is False
+    out = verdict()
+    assert out.startswith("Not done yet:") and "still gives the numbers of the version with the bug" in out
+
+
+def test_stopping_original_bug_named_when_close_but_not_identical(verdict):
+    """A learner's version of the same aliasing bug, with w rounded to 6 digits: named, not 'not done'."""
+
+    def rounded_buggy(*args):
+        epoch, w, b = buggy(*args)
+        return epoch, np.array([float(f"{v:.6g}") for v in w]), b
+
+    assert ex.check_early_stopping(rounded_buggy) is False
     out = verdict()
     assert out.startswith("Not yet:") and "went on changing after it was saved" in out
 
