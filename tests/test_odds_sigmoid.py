@@ -27,9 +27,19 @@ def test_odds_of_one_is_unbounded_without_warning():
         assert logit(0.0) == -math.inf
 
 
-@pytest.mark.parametrize("p", [0.5, 0.1, 0.9, 1e-300, 1 - 2**-52, 0.3])
-def test_logit_against_math_log(p):
-    assert logit(p) == pytest.approx(math.log(p) - math.log1p(-p), rel=1e-12, abs=1e-15)
+@pytest.mark.parametrize(
+    ("p", "expected"),
+    [
+        (0.5, 0.0),  # even odds
+        (0.8, math.log(4)),  # odds 0.8 / 0.2 = 4
+        (0.2, -math.log(4)),  # odds 1/4
+        (0.9, math.log(9)),
+        (0.75, math.log(3)),
+        (1 - 2**-52, math.log(2**52 - 1)),  # odds (1 − 2⁻⁵²) / 2⁻⁵², exact in floats
+    ],
+)
+def test_logit_hand_values(p, expected):
+    assert logit(p) == pytest.approx(expected, rel=1e-12, abs=1e-15)
 
 
 def test_logit_keeps_precision_near_zero():
