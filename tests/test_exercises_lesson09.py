@@ -217,15 +217,23 @@ def test_noise_prediction_not_done_and_text(verdict):
     assert verdict().startswith("Not yet: write the prediction as a number")
 
 
-# --- exercise 4: why small batches win ------------------------------------------------------------
+@pytest.mark.parametrize("prediction, kind", [(True, "a bool"), ([4], "a list of 1 value"),
+                                              (np.array([4.0, 1.0]), "an array of 2 value")])
+def test_noise_prediction_that_is_not_one_number(prediction, kind, verdict):
+    assert ex.check_noise_prediction(prediction, 4.0) is False
+    out = verdict()
+    assert out.startswith("Not yet: write the prediction as one plain number") and kind in out
+
+
+# --- exercise 4: why more data favours small batches ---------------------------------------------
 
 
 def test_race_explanation_right(verdict):
     assert ex.check_race_explanation("b") is True
-    assert verdict().startswith("Correct: far from the minimum")
+    assert verdict().startswith("Correct: the noise of a batch gradient is s/√B")
 
 
-@pytest.mark.parametrize("wrong, words", [("a", "less accurate"), ("c", "convex"), ("d", "own best")])
+@pytest.mark.parametrize("wrong, words", [("a", "less accurate"), ("c", "convex"), ("d", "single update")])
 def test_race_explanation_wrong_options(wrong, words, verdict):
     assert ex.check_race_explanation(wrong) is False
     out = verdict()

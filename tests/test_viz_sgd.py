@@ -132,6 +132,8 @@ def test_plot_race_draws_needed_and_best(data):
     assert "(full batch)" in left.get_legend().texts[1].get_text()
     assert right.lines[0].get_ydata()[0] == pytest.approx(grids[0].median_excess[1, int(np.argmin(needed))])
     assert right.get_yscale() == "log" and right.get_xlabel() and left.get_ylabel()
+    works = [grid.best(target)[1] for grid in grids]
+    assert right.get_title() == f"Each at its best η: {min(works):,.0f} to {max(works):,.0f} sample-gradients"
 
 
 def test_plot_race_empty():

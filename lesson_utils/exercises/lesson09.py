@@ -2,7 +2,7 @@
 
 1. the bug in a mini-batch SGD epoch (find the bug), 2. the number of updates in one epoch (derive a
 count), 3. how the noise of a batch gradient shrinks from B = 16 to B = 256 (predict, then check),
-4. why small batches win the race (explain).
+4. why more data favours small batches (explain).
 
 Each check prints ``Correct: …``, ``Not yet: …`` (naming the mistake it recognised) or
 ``Not done yet: …``, returns True only for a right answer, and never raises. Expected values are
@@ -196,6 +196,14 @@ NOISE_MISTAKES = (
 
 def check_noise_prediction(prediction: Any, measured_ratio: Any) -> bool:
     """Exercise 3: the predicted std(B = 16) / std(B = 256) against the measured ratio (within 10 %)."""
+    if isinstance(prediction, (bool, np.bool_)):
+        print("Not yet: write the prediction as one plain number (like 2.5), not as a bool (True or False).")
+        return False
+    if isinstance(prediction, (list, tuple, np.ndarray)):
+        word = {list: "a list", tuple: "a tuple"}.get(type(prediction), "an array")
+        print(f"Not yet: write the prediction as one plain number (like 2.5), not as {word} of "
+              f"{np.size(prediction)} value(s).")
+        return False
     return check_prediction(
         prediction,
         None if measured_ratio is None else float(measured_ratio),
@@ -206,25 +214,24 @@ def check_noise_prediction(prediction: Any, measured_ratio: Any) -> bool:
     )
 
 
-# --- exercise 4: why small batches win -----------------------------------------------------------
+# --- exercise 4: why more data favours small batches --------------------------------------------
 
 RACE_EXPLANATIONS = {
     "a": "A gradient from 16 samples is less accurate, not more: its standard deviation is that of "
-    "one sample-gradient divided by about √16 = 4, while the full batch's has none. Accuracy cannot "
-    "be why it wins.",
-    "b": "Right: far from the minimum the mean of 16 sample-gradients already points roughly where the "
-    "mean of all 8,000 points, so each of the 500 updates B = 16 makes for the price of one "
-    "full-batch update makes real progress. The full batch cannot make up for that with a larger η: "
-    "its best, η = 5, is the largest of all, and η = 10 needs twice the work.",
+    "one sample-gradient divided by about √16 = 4, while the full batch's has none, on either data set.",
+    "b": "Right: the noise of a batch gradient is s/√B, set by B and by how much the sample-gradients "
+    "differ, not by how many samples there are. So an update of B = 16 makes about as much progress on "
+    "80,000 samples as on 8,000, for the same price of 16 sample-gradients, while one full-batch "
+    "update costs all m of them: ten times more on ten times the data.",
     "c": "The logistic loss is convex (lesson 5): it has no local minima apart from the global one, "
-    "so there is nothing to escape. On this loss the noise only costs.",
-    "d": "Every batch size got the whole grid of learning rates and is compared at its own best; the "
-    "full batch's best on the grid, η = 5, is the largest of all.",
+    "so there is nothing to escape, on either data set. On this loss the noise only costs.",
+    "d": "At its best η the full batch needs a single update on both data sets (the tables above). "
+    "What grows with the data is the price of that one update: m sample-gradients.",
 }
 
 
 def check_race_explanation(answer: Any) -> bool:
-    """Exercise 4: why B = 16 needs far fewer sample-gradients than the full batch (multiple choice)."""
+    """Exercise 4: why ten times the data costs the full batch ten times the work, but not B = 16."""
     return check_choice(
         answer,
         correct="b",

@@ -177,7 +177,8 @@ def race_grid(
 
 def plot_race(grids: Sequence[RaceGrid], target: float) -> Figure:
     """Left: sample-gradients until the excess loss stays below ``target``, against η, per batch size.
-    Right: the seed-averaged excess loss of each batch size at its own best η, against sample-gradients.
+    Right: the median run (over the seeds) of each batch size at its own best η, against sample-gradients;
+    its title gives the range of work the batch sizes need at their best.
 
     grids: one ``RaceGrid`` per batch size, smallest first, all on the same data; target: the
     excess training loss to reach. Learning rates that never stay below the target are left out
@@ -189,6 +190,7 @@ def plot_race(grids: Sequence[RaceGrid], target: float) -> Figure:
     target = _validate.positive_number("target", target)
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12.5, 4.4))
     n = len(grids)
+    works = []
     for i, grid in enumerate(grids):
         color, label = _color(i, n), _batch_label(grid.batch_size, grid.n_train)
         needed = grid.needed(target)
@@ -196,6 +198,7 @@ def plot_race(grids: Sequence[RaceGrid], target: float) -> Figure:
         ax1.loglog(grid.learning_rates[ok], needed[ok], "o-", color=color, label=label, lw=1.4, ms=5)
         eta, best, _ = grid.best(target)
         if np.isfinite(best):
+            works.append(best)
             ax1.plot(eta, best, "*", color=color, mec="black", ms=15, zorder=5)
             j = int(np.argmin(needed))
             keep = grid.samples > 0
@@ -209,7 +212,10 @@ def plot_race(grids: Sequence[RaceGrid], target: float) -> Figure:
     ax2.set_ylim(1e-5, 1.0)
     ax2.set_xlabel("samples processed (sample-gradients)")
     ax2.set_ylabel("training loss − minimum (median run)")
-    ax2.set_title("Each at its best η: small batches need far less work")
+    if works:
+        ax2.set_title(f"Each at its best η: {min(works):,.0f} to {max(works):,.0f} sample-gradients")
+    else:
+        ax2.set_title("No batch size stays below the target on this grid")
     ax2.legend(fontsize=9)
     return fig
 
