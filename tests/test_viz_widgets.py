@@ -188,3 +188,23 @@ def test_the_style_keeps_every_text_at_least_12_points_and_names_colours_by_role
     assert style.COLORS["class 0"] == "#0072B2" and style.COLORS["class 1"] == "#E69F00"
     assert style.COLORS["train"] != style.COLORS["test"]
     assert style.CLASS_COLORS == (style.COLORS["class 0"], style.COLORS["class 1"])
+
+
+def test_a_moving_line_under_the_legend_leaves_the_legend_on_top():
+    fig, ax = plt.subplots(figsize=(4.0, 3.0))
+    ax.grid(False)
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, 1.0)
+    # inside the spines: a still artist drawn over a mover (a spine, a tick) is the one compromise
+    (line,) = ax.plot([0.1, 0.9], [0.9, 0.9], lw=6, color="#D55E00", label="a thick line")
+    ax.legend(loc="upper left", frameon=True, framealpha=1.0)
+    height = widgets.FloatSlider(value=0.9, min=0.0, max=1.0, step=0.05)
+
+    def update(height):
+        line.set_ydata([height, height])
+
+    panel = SliderFigure(fig, {"height": height}, update)
+    panel.sliders["height"].value = 0.95  # the line now runs through the legend's box
+    assert panel.timings["blitted"] == 1.0
+    np.testing.assert_array_equal(_pixels(panel.png), _saved(fig))
+

@@ -107,7 +107,9 @@ class _Painter:
     moving artists on top. When a new artist starts moving, or a still one was removed, the
     picture is made again. When axis limits or scales, ticks, titles, legends or the figure's size
     changed, the whole figure is drawn. The layout (constrained layout, say) is solved on the
-    first draw and then kept.
+    first draw and then kept. Moving artists are drawn over still ones: where matplotlib would
+    draw a still spine, tick or grid line over a moving curve, the curve now covers it; a legend
+    that a moving artist runs under starts moving too, so it stays on top.
     """
 
     def __init__(self, figure: Figure) -> None:
@@ -165,6 +167,26 @@ class _Painter:
             for artist, alpha in faded:
                 artist.set_alpha(alpha)
 
+    def _covered_legends(self, movers: list[Artist], renderer) -> dict[int, Artist]:
+        """Still legends that a moving artist overlaps, by id."""
+        covered: dict[int, Artist] = {}
+        for ax in self.figure.axes:
+            legend = ax.get_legend()
+            if legend is None or id(legend) in self.moving or not legend.get_visible():
+                continue
+            box = legend.get_window_extent(renderer)
+            for artist in movers:
+                if getattr(artist, "axes", None) is not ax or not artist.get_visible():
+                    continue
+                try:
+                    extent = artist.get_window_extent(renderer)
+                except Exception:  # an artist without an extent: assume it may cover the legend
+                    extent = box
+                if extent.overlaps(box):
+                    covered[id(legend)] = legend
+                    break
+        return covered
+
     def paint(self) -> bool:
         """Bring the canvas up to date; return True when only the moving artists were drawn."""
         fig = self.figure
@@ -188,7 +210,11 @@ class _Painter:
             # Keep the layout found on this first draw: later frames skip solving it again.
             fig.set_layout_engine("none")
             self.background = False  # no picture without the moving artists yet
-        elif geometry != self.geometry or new_decoration or any(i in decorations for i in changed):
+        elif (
+            geometry != self.geometry
+            or new_decoration
+            or any(i in decorations and i not in self.moving for i in changed)
+        ):
             # Limits, ticks, titles or legends changed: everything is drawn, nothing kept.
             canvas.draw()
             self.background = False
@@ -213,6 +239,11 @@ class _Painter:
             else:
                 self._draw_without(self.moving.values())
             renderer = canvas.get_renderer()
+            covered = self._covered_legends([a for a in units if id(a) in self.moving], renderer)
+            if covered:  # a full draw puts these legends over the movers: they move too from now on
+                self.moving.update(covered)
+                self._draw_without(self.moving.values())
+                reusable = False
             for artist in units:
                 if id(artist) in self.moving:
                     artist.draw(renderer)
