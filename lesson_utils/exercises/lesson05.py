@@ -340,7 +340,7 @@ def large_step_outcome(losses: Any) -> str | None:
         return None
     try:
         arr = np.asarray(losses, dtype=float)
-    except (TypeError, ValueError):  # not a curve of numbers: the experiment cell has not produced it
+    except Exception:  # not a curve of numbers (whatever it raises): the experiment cell did not produce it
         return None
     if arr.ndim != 1 or arr.size < 1001:
         return None
