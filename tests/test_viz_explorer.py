@@ -158,7 +158,7 @@ def test_learning_rate_slider_retrains_and_redraws(explorer):
     assert not np.allclose(art["loss"].get_ydata(), loss_before)
     expected = train_run(explorer.data, 1.0, 0.0, 50)
     np.testing.assert_allclose(art["loss"].get_ydata(), expected.test_loss)
-    assert art["status"].get_text().startswith("learning rate 1, c = 0.00  |  epoch 50")
+    assert art["status"].get_text().startswith("η = 1, c = 0.00  |  epoch 50")
 
 
 def test_centring_slider_changes_the_plane_and_the_path(explorer):
@@ -194,7 +194,7 @@ def test_the_largest_learning_rate_draws_finite_curves(explorer):
         warnings.simplefilter("error")
         explorer.sliders["learning_rate"].value = 100.0
     art = explorer._artists
-    assert art["status"].get_text().startswith("learning rate 100, c = 0.00  |  epoch 50")
+    assert art["status"].get_text().startswith("η = 100, c = 0.00  |  epoch 50")
     assert all(np.all(np.isfinite(line.get_ydata())) for line in (art["loss"], art["accuracy"], art["path"]))
 
 
@@ -205,7 +205,7 @@ def test_a_stopped_run_is_shown_in_words(explorer):
     frame = explorer.update(0.1, 0.0, 80)
     assert frame.epochs == 50 and frame.stopped_at == 51
     assert explorer._artists["status"].get_text() == (
-        "learning rate 0.1, c = 0.00  |  stopped at epoch 51: the training loss became inf, "
+        "η = 0.1, c = 0.00  |  stopped at epoch 51: the training loss became inf, "
         "so it cannot go on (epoch 50 shown)"
     )
 
