@@ -244,7 +244,9 @@ class ConvergenceExplorer:
 
     x_train: (m, 2); y_train: (m,); x_test: (k, 2); y_test: (k,) (the article's split, sampled by
     ``explorer_data``); learning_rate (between 10**LR_EXPONENTS[0] and 10**LR_EXPONENTS[1]),
-    centring (0 to 1) and epochs (1 to MAX_EPOCHS): the starting slider values.
+    centring (0 to 1) and epochs (1 to MAX_EPOCHS): the starting slider values; sample_sizes:
+    (training, hold-out) samples kept (``explorer_data``; (m, k) keeps all, at a few times the
+    time per slider move).
 
     Runs are cached per (learning rate, centring) and only ever extended, so moving the epochs
     slider back costs no training and moving it forward trains only the missing epochs.
