@@ -132,6 +132,37 @@ def test_safe_sigmoid_calling_the_library_is_named(verdict):
     assert "hides the bug" in verdict()
 
 
+def test_safe_sigmoid_other_ready_made_sigmoid_is_named(verdict):
+    expit = stable_sigma  # stands for scipy.special.expit, which is recognised by its name
+
+    def with_expit(z):
+        return expit(z)
+
+    assert not ex.check_safe_sigmoid(with_expit)
+    assert "hides the bug" in verdict()
+
+
+def test_safe_sigmoid_silencing_the_warning_is_named(verdict):
+    def silenced(z):
+        z = np.asarray(z, dtype=float)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
+
+    assert not ex.check_safe_sigmoid(silenced)
+    out = verdict()
+    assert out.startswith("Not yet:") and "silences the warning" in out
+
+
+def test_safe_sigmoid_lost_tiny_values_are_described_as_values(verdict):
+    def clipped(z):  # no warning any more, but σ(−710) and σ(−1000) come out wrong
+        z = np.clip(np.asarray(z, dtype=float), -500.0, 500.0)
+        return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
+
+    assert not ex.check_safe_sigmoid(clipped)
+    out = verdict()
+    assert out.startswith("Not yet:") and "tiny ones" in out and "overflow" not in out
+
+
 def test_safe_sigmoid_half_fixed_still_warns(verdict):
     def half(z):  # the positive branch fixed, the negative one still forms e^z for z = 1000
         return np.where(z >= 0, 1 / (1 + np.exp(-np.abs(z))), np.exp(z) / (1 + np.exp(z)))
@@ -264,6 +295,7 @@ def test_float32_threshold_tolerance(verdict):
         (-16.6355, "sign is flipped"),
         (7.2247, "log10"),
         (16.6, "rounded to three digits"),
+        (24, "number of significant bits"),
     ],
 )
 def test_float32_threshold_named_mistakes(value, words, verdict):

@@ -67,6 +67,15 @@ def test_gradients_named_mistakes(mistake, words, verdict):
     assert out.startswith("Not yet:") and words in out
 
 
+def test_gradients_sign_error_is_named(verdict):
+    def sign_error(*args):  # y − g instead of g − y: every gradient negated
+        return tuple(-np.asarray(part) for part in good_gradients(*args))
+
+    assert ex.check_sigmoid_hidden_gradients(sign_error) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and "wrong sign" in out and "g − y" in out
+
+
 def test_gradients_missing_mean_in_W1_is_not_blamed_on_the_hidden_derivative(verdict):
     ex.check_sigmoid_hidden_gradients(lambda *a: gradients(*a, mean_W1=False))
     out = verdict()
@@ -178,12 +187,22 @@ def flip_parts(*parts):
         (("W1", "b1", "w2", "b2"), "b2 is shared"),
         (("W1",), "only W1 changed"),
         (("row", "b1", "w2"), "row k of W1"),
+        ((), "come back unchanged"),
     ],
 )
 def test_flip_named_mistakes(parts, words, verdict):
     assert ex.check_flip_unit(flip_parts(*parts)) is False
     out = verdict()
     assert out.startswith("Not yet:") and words in out
+
+
+def test_flip_every_unit_is_named(verdict):
+    def flip_all(W1, b1, w2, b2, k):
+        return -W1, -b1, -w2, b2
+
+    assert ex.check_flip_unit(flip_all) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and "every hidden unit" in out
 
 
 def test_flip_tolerance(verdict):
@@ -216,7 +235,7 @@ def test_symmetry_count_default_is_the_lesson_network():
 @pytest.mark.parametrize(
     ("value", "words"),
     [(40320, "orderings only"), (256, "sign patterns only"), (80640, "one sign flip per unit"),
-     (2048, "number of units"), (10321919, "includes the network itself")],
+     (2048, "number of units"), (10321919, "includes the network itself"), (40320 + 256, "multiply")],
 )
 def test_symmetry_count_named_mistakes(value, words, verdict):
     assert ex.check_symmetry_count(value, n_hidden=8) is False

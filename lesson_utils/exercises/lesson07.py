@@ -129,14 +129,25 @@ def _is_given_code(fn: Callable) -> bool:
     return mine is not None and mine == _instructions(buggy_safe_sigmoid)
 
 
+#: Names that hand the work to a ready-made sigmoid (``lu.sigmoid``, ``scipy.special.expit``).
+READY_MADE_SIGMOIDS = {"sigmoid", "expit"}
+#: Names that silence numpy's warning instead of avoiding the overflow.
+SILENCERS = {"errstate", "seterr", "filterwarnings", "simplefilter", "catch_warnings"}
+
+
 def check_safe_sigmoid(fn: Callable | None) -> bool:
     """Exercise 2: the repaired sigmoid gives σ(z) for z (m,) with no overflow and no warning."""
     expected = np.array([sigma(float(z)) for z in SAFE_SIGMOID_Z])
     cases = [((SAFE_SIGMOID_Z,), expected)]
     names = {str(arg) for _, arg in (_instructions(fn) or [])} if callable(fn) else set()
-    if callable(fn) and (fn is _lu_sigmoid() or "sigmoid" in names):
+    if callable(fn) and (fn is _lu_sigmoid() or names & READY_MADE_SIGMOIDS):
         print("Not yet: your function hands the work to a ready-made sigmoid. That hides the bug instead of "
               "fixing it: repair the two expressions inside np.where.")
+        return False
+    if callable(fn) and names & SILENCERS:
+        print("Not yet: your function silences the warning instead of removing its cause: e^1000 is still "
+              "computed and still overflows to inf, you only stopped hearing about it. Change the "
+              "expressions so that no exponent is ever positive.")
         return False
     if callable(fn) and _is_given_code(fn):
         print(f"{NOT_DONE}: this is still the code as given. Run it on np.array([-1000.0, 1000.0]), read "
@@ -166,8 +177,9 @@ def check_safe_sigmoid(fn: Callable | None) -> bool:
         cases,
         success="nothing overflows for any z and no warning appears. np.where computes both of its "
         "arguments for every z, so each of them must be safe everywhere.",
-        hint="run the function on np.array([-1000.0, 1000.0]) inside `with np.errstate(over='raise'):` "
-        "to see which expression overflows; both arguments of np.where are computed for every z.",
+        hint="the given code's values were right, the tiny ones for very negative z included; keep them. "
+        "Only how the exponentials are formed must change: both arguments of np.where are computed for "
+        "every z, so each must be safe for every z.",
         mistakes=[
             (_wrong_swapped_branches, "the branches are swapped: each formula equals σ(z), but now e^z is "
              "formed for large positive z and e^(−z) for large negative z: both overflow, giving NaN."),
@@ -285,6 +297,8 @@ def check_float32_threshold(value: object) -> bool:
              "1 + e^(−z) already rounds to 1 when e^(−z) reaches half the gap, eps/2."),
             (-math.log(2.0 / eps32), "the sign is flipped: σ(z) approaches 1 for large positive z."),
             (math.log10(2.0 / eps32), "you used log10; e^(−z) needs the natural logarithm (np.log)."),
+            (24.0, "24 is log₂ of 2/eps, the number of significant bits: z is measured in natural-log "
+             "units, so take the natural logarithm of 2/eps."),
             (16.6, "16.6 is the threshold rounded to three digits (perhaps read off a figure). Compute it "
              "from the equation, to at least four significant digits."),
         ],

@@ -101,7 +101,14 @@ def _sigmoid_slope(a1):
     return a1 * (1 - a1)
 
 
+def _negated(gradients: tuple) -> tuple:
+    return tuple(-np.asarray(part, dtype=float) if np.ndim(part) else -float(part) for part in gradients)
+
+
 GRADIENT_MISTAKES = [
+    (lambda *a: _negated(_gradients(*a, slope=_sigmoid_slope)),
+     "every gradient has the wrong sign: the output error is dL_dz2 = g − y (prediction minus label), "
+     "not y − g. That was the article's sign error too."),
     (lambda *a: _gradients(*a, slope=lambda a1: 1 - a1**2),
      "dL_dW1 and dL_db1 are off: you kept tanh's local derivative 1 − a1². The hidden activation is "
      "now σ; what is σ'(z) written in terms of σ(z) (lesson 2)?"),
@@ -185,6 +192,12 @@ FLIP_MISTAKES = [
      "b2 is shared by all units; flipping unit k must leave it alone."),
     (lambda *a: _flipped(*a, parts=("W1",)),
      "only W1 changed: b1[k] and w2[k] must follow for the output to stay the same."),
+    (lambda W1, b1, w2, b2, k: (-np.asarray(W1, dtype=float), -np.asarray(b1, dtype=float),
+                                -np.asarray(w2, dtype=float), b2),
+     "you flipped every hidden unit. That also keeps the output, but the exercise flips only unit k: "
+     "column k of W1 and entry k of b1 and w2."),
+    (lambda W1, b1, w2, b2, k: (W1, b1, w2, b2),
+     "the parameters come back unchanged: unit k still computes what it computed before."),
     (lambda *a: _flipped(*a, parts=("W1 row", "b1", "w2")),
      "you negated row k of W1 (all units' weights from input k); unit k's weights are column k, W1[:, k]."),
 ]
@@ -243,6 +256,8 @@ def check_symmetry_count(value: object, n_hidden: int = 4) -> bool:
              f"give 2^{h} patterns."),
             (h * 2**h, f"{h} is the number of units, not the number of their orderings ({h}!)."),
             (math.factorial(h) * 2**h - 1, "the count includes the network itself."),
+            (math.factorial(h) + 2**h, f"you added the {math.factorial(h)} orderings and the {2**h} sign "
+             "patterns; every ordering can be combined with every sign pattern, so multiply."),
         ],
         rtol=0.0,
         atol=0.0,
@@ -269,12 +284,13 @@ def check_units_prediction(prediction: Any, accuracies: dict | None) -> bool:
         prediction,
         outcome,
         explanation="Each tanh unit switches sign along one straight line, z1_k = 0. One line gives a "
-        "straight boundary, two can only cut out a band; three lines are the fewest that enclose a "
-        "region, a triangle, around the inner ring. More units give a rounder polygon.",
+        "straight boundary; two can only cut out a region that runs off to infinity (a band or a wedge); "
+        "three lines are the fewest that enclose a region, a triangle around the centre. More units give "
+        "a rounder polygon.",
         mistakes=[
             (1, "One unit is one line: the output is a soft step across it, a straight boundary again."),
-            (2, "Two lines cut out a band (or a wedge), which is not closed: the inner ring leaks out at "
-             "both ends."),
+            (2, "Two lines cut out a band or a wedge, which is not closed: the region of class 0 runs "
+             "off to infinity, through the outer ring."),
             (4, "Four units pass, but they are not the fewest: the question is where the accuracy first "
              "jumps."),
         ],
