@@ -101,6 +101,33 @@ def test_epoch_sum_instead_of_mean(verdict):
     assert verdict().startswith("Not yet: the step uses the sum")
 
 
+def _epoch_variant(samples_shuffled, labels_shuffled, sign):
+    """A learner's epoch: samples and labels in the shuffled or the data's order, g − y or y − g."""
+    def fn(w, b, x, y, batch_size, learning_rate, seed):
+        order = np.random.default_rng(seed).permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            batch = order[start : start + batch_size]
+            in_order = slice(start, start + batch_size)
+            xb = x[batch] if samples_shuffled else x[in_order]
+            yb = y[batch] if labels_shuffled else y[in_order]
+            dL_dz = sign * (sigmoid(xb @ w + b) - yb)
+            w = w - learning_rate * xb.T @ dL_dz / len(yb)
+            b = b - learning_rate * np.mean(dL_dz)
+        return w, b
+    return fn
+
+
+@pytest.mark.parametrize("samples_shuffled, labels_shuffled, sign, words", [
+    (False, True, 1.0, "still come from different orders"),
+    (True, True, -1.0, "the step goes uphill"),
+    (True, False, -1.0, "the sign of g − y was right as it was, and the bug is still there"),
+])
+def test_epoch_other_named_mistakes(samples_shuffled, labels_shuffled, sign, words, verdict):
+    assert ex.check_sgd_epoch(_epoch_variant(samples_shuffled, labels_shuffled, sign)) is False
+    out = verdict()
+    assert out.startswith("Not yet: ") and words in out
+
+
 def test_epoch_tolerance(verdict):
     def scaled(factor):
         def fn(*args):
@@ -119,6 +146,14 @@ def test_epoch_placeholder_and_no_return(verdict):
     assert verdict().startswith("Not done yet")
     assert ex.check_sgd_epoch(lambda *args: None) is False
     assert verdict().startswith("Not done yet")
+
+
+@pytest.mark.parametrize("check", [ex.check_sgd_epoch, ex.check_updates_per_epoch])
+def test_not_a_function_is_said_so(check, verdict):
+    assert check("sgd_epoch") is False
+    assert verdict().startswith("Not yet: pass the function itself")
+    assert check([1, 2]) is False
+    assert "not list [1, 2]" in verdict()
 
 
 def test_epoch_single_value_described(verdict):

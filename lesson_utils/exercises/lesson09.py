@@ -40,14 +40,15 @@ def buggy_sgd_epoch(w, b, x, y, batch_size, learning_rate, seed):
 
 def _epoch_by_hand(
     w, b, x, y, batch_size, learning_rate, seed, *,
-    labels: str = "shuffled", shuffle: bool = True, divisor: str = "batch", mean: bool = True,
+    labels: str = "shuffled", samples: str = "shuffled", shuffle: bool = True, divisor: str = "batch",
+    mean: bool = True, sign: float = 1.0,
 ) -> tuple[np.ndarray, float]:
     """One epoch of mini-batch SGD, sample by sample with ``math``; returns (w, b).
 
     The permutation is numpy's ``default_rng(seed).permutation(m)``, as the lesson's epoch draws it.
-    The keyword arguments make the wrong versions: labels taken in the unshuffled order (the bug
-    of the exercise), no shuffle at all, dividing by ``batch_size`` even for the last, smaller
-    batch, or no mean.
+    The keyword arguments make the wrong versions: labels (or samples) taken in the unshuffled
+    order (the bug of the exercise), no shuffle at all, dividing by ``batch_size`` even for the
+    last, smaller batch, no mean, or y − g instead of g − y (``sign=-1``).
     """
     m = len(y)
     order = [int(i) for i in np.random.default_rng(seed).permutation(m)] if shuffle else list(range(m))
@@ -55,11 +56,13 @@ def _epoch_by_hand(
     b = float(b)
     for start in range(0, m, batch_size):
         rows = order[start : start + batch_size]
-        label_rows = rows if labels == "shuffled" else list(range(start, min(start + batch_size, m)))
+        in_order = list(range(start, min(start + batch_size, m)))
+        label_rows = rows if labels == "shuffled" else in_order
+        sample_rows = rows if samples == "shuffled" else in_order
         dw, db = [0.0] * len(w), 0.0
-        for i, j in zip(rows, label_rows, strict=True):
+        for i, j in zip(sample_rows, label_rows, strict=True):
             xi = [float(v) for v in x[i]]
-            r = sigma(sum(wk * xk for wk, xk in zip(w, xi, strict=True)) + b) - float(y[j])  # g − y
+            r = sign * (sigma(sum(wk * xk for wk, xk in zip(w, xi, strict=True)) + b) - float(y[j]))  # g − y
             dw = [d + r * xk for d, xk in zip(dw, xi, strict=True)]
             db += r
         n = (batch_size if divisor == "batch_size" else len(rows)) if mean else 1
@@ -106,11 +109,31 @@ EPOCH_MISTAKES = (
     (lambda *a: _epoch_by_hand(*a, mean=False),
      "the step uses the sum of the batch's sample-gradients, so it grows with the batch size. "
      "The gradient of the mean loss is their mean."),
+    (lambda *a: _epoch_by_hand(*a, samples="unshuffled"),
+     "samples and labels still come from different orders: now the samples are taken in the data's "
+     "order and the labels in the shuffled one. Take both with the same shuffled indices."),
+    (lambda *a: _epoch_by_hand(*a, sign=-1.0),
+     "samples and labels match now, but the step goes uphill: dL/dz is g − y, and the update "
+     "subtracts η times its mean. The sign was right as it was."),
+    (lambda *a: _epoch_by_hand(*a, labels="unshuffled", sign=-1.0),
+     "the sign of g − y was right as it was, and the bug is still there: compare which rows each "
+     "batch takes its samples from and which rows its labels."),
 )
+
+
+def _not_a_function(fn: Any, name: str) -> bool:
+    """True (after saying so) when ``fn`` is neither a placeholder nor something that can be called."""
+    if fn is None or fn is Ellipsis or callable(fn):
+        return False
+    print(f"Not yet: pass the function itself, {name} (no quotes, no brackets), not {type(fn).__name__} "
+          f"{fn!r:.40}.")
+    return True
 
 
 def check_sgd_epoch(fn: Callable | None) -> bool:
     """Exercise 1: ``sgd_epoch(w, b, x, y, batch_size, learning_rate, seed)`` with its bug fixed."""
+    if _not_a_function(fn, "sgd_epoch"):
+        return False
     cases = [(args, _epoch_by_hand(*args)) for args in EPOCH_CASES_ARGS]
     if callable(fn) and _behaves_as(fn, buggy_sgd_epoch, cases):
         print(f"{NOT_DONE}: sgd_epoch still gives the numbers of the version with the bug. Find the bug, "
@@ -168,6 +191,8 @@ UPDATE_MISTAKES = (
 
 def check_updates_per_epoch(fn: Callable | None) -> bool:
     """Exercise 2: ``updates_per_epoch(m, batch_size)`` counts the mini-batches of one epoch."""
+    if _not_a_function(fn, "updates_per_epoch"):
+        return False
     cases = [(args, _batches_by_hand(*args)) for args, _ in UPDATE_CASES]
     return check_function(
         fn,
