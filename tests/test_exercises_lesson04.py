@@ -149,7 +149,20 @@ def test_batch_article_form_is_nan_at_the_confident_sample(verdict):
     with np.errstate(all="raise"):
         assert ex.check_batch_gradients(article) is False
     out = verdict()
-    assert "for input (np.array([[40.0], [1.0], [-2.0]])" in out and "nan" in out
+    assert out.startswith("Not yet: right on ordinary batches, but NaN") and "divides by 1 − g" in out
+    assert "raised" not in out
+
+
+def test_batch_inf_at_the_confident_sample_is_named(verdict):
+    def inf_when_sure(x, y, w, b):
+        g = lu.sigmoid(x @ w + b)
+        if np.any(g == 1.0):
+            return np.full(w.shape, np.inf), np.inf
+        return x.T @ (g - y) / len(y), float(np.mean(g - y))
+
+    assert ex.check_batch_gradients(inf_when_sure) is False
+    out = verdict()
+    assert out.startswith("Not yet: your function returns inf or nan on the batch with a confident sample")
 
 
 def test_batch_placeholder(verdict):

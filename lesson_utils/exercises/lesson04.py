@@ -54,7 +54,7 @@ def check_hand_gradients(dL_dw: Any, dL_db: Any) -> bool:
 
 
 def check_duplicate_prediction(prediction: Any, mean_ratio: Any, sum_ratio: Any) -> bool:
-    """Exercise 2: what duplicating every sample does to ∂L/∂w of the mean loss and of the sum loss.
+    """Exercise 3: what duplicating every sample does to ∂L/∂w of the mean loss and of the sum loss.
 
     prediction: "a" (both double), "b" (mean unchanged, sum doubles), "c" (both unchanged),
     "d" (mean halves, sum unchanged); mean_ratio, sum_ratio: measured new/old ratios.
@@ -135,12 +135,19 @@ def _db_shape_one(x, y, w, b):
     return x.T @ r / len(y), np.array([np.mean(r)])
 
 
+def _separate_factors(x, y, w, b):
+    """The article's way: ∂L/∂g and ∂g/∂z formed apart, then multiplied (0/0 = NaN once g rounds to 1)."""
+    g = np.array([sigma(v) for v in x @ w + b])
+    dL_dz = ((1 - y) / (1 - g) - y / g) * (g * (1 - g))
+    return x.T @ dL_dz / len(y), float(np.mean(dL_dz))
+
+
 def _not_transposed(x, y, w, b):
     return x @ _residual(x, y, w, b), 0.0
 
 
 def check_batch_gradients(fn: Callable | None) -> bool:
-    """Exercise 3 (find the bug): ``batch_gradients(x, y, w, b)`` → (dL_dw (d,), dL_db), batch mean."""
+    """Exercise 4 (find the bug): ``batch_gradients(x, y, w, b)`` → (dL_dw (d,), dL_db), batch mean."""
     return check_function(
         fn, _batch_cases(), names=GRADIENT_NAMES, atol=1e-8,
         success="x.T @ (g − y) / m and mean(g − y): every sample's term added up for the shared w and b, "
@@ -157,10 +164,18 @@ def check_batch_gradients(fn: Callable | None) -> bool:
             (_dw_not_divided, "dL_dw is the sum over the samples, m times too large: it needs the same "
                               "division by m as dL_db."),
             (_db_shape_one, "dL_db has shape (1,): return a single number, not an array holding one."),
+            (_separate_factors, "right on ordinary batches, but NaN on the batch with a confident sample "
+                                "(x = 40, y = 1): there g rounds to 1.0, and a step that divides by 1 − g "
+                                "(such as ∂L/∂g = (1 − y)/(1 − g) − y/g, formed apart from ∂g/∂z) gives 0/0. "
+                                "The product of the two factors simplifies (section 3): compute ∂L/∂z "
+                                "directly."),
             (_not_transposed, "your function raises ValueError on every batch. If it computes x @ (g − y): "
                               "x is (m, d) and g − y is (m,), so the sum over the samples is x.T @ (g − y), "
                               "of shape (d,)."),
         ],
+        non_finite="your function returns inf or nan on the batch with a confident sample (x = 40, y = 1), "
+                   "where g rounds to 1.0: some step divides by 1 − g or takes log(1 − g). Compute ∂L/∂z "
+                   "without dividing by g or 1 − g.",
     )
 
 
@@ -183,7 +198,7 @@ def _g(x, w, b):
 
 
 def check_input_gradient(fn: Callable | None) -> bool:
-    """Exercise 4: ``input_gradient(x, y, w, b)`` → ∂L/∂x, shape (d,), for one sample with d features."""
+    """Exercise 2: ``input_gradient(x, y, w, b)`` → ∂L/∂x, shape (d,), for one sample with d features."""
     return check_function(
         fn, _dL_dx_cases(),
         success="∂L/∂x = (g − y) · w: the same ∂L/∂z as for w, times ∂z/∂x = w. A layer below would "
