@@ -469,6 +469,7 @@ def write_index(
     body {{ font-family: system-ui, sans-serif; max-width: 44rem; margin: 2rem auto; padding: 0 1rem;
            line-height: 1.5; font-size: 17px; }}
     li {{ margin: 0.3rem 0; }}
+    ul.lessons {{ list-style: none; padding-left: 0; font-size: 1.1em; }}
   </style>
 </head>
 <body>
@@ -476,9 +477,9 @@ def write_index(
   <p>Logistic regression as the smallest neural network. These pages show each lesson with the
   outputs it was saved with; to run the code and move the sliders, open the lessons in JupyterLab.
   {edition}</p>
-  <ol start="0">
+  <ul class="lessons">
 {items}
-  </ol>
+  </ul>
   <ul>
 {more}
   </ul>
