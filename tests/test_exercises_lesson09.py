@@ -252,6 +252,12 @@ def test_noise_prediction_not_done_and_text(verdict):
     assert verdict().startswith("Not yet: write the prediction as a number")
 
 
+@pytest.mark.parametrize("measured", [None, "ratio", float("nan"), [4.0, 1.0]])
+def test_noise_prediction_without_a_measurement(measured, verdict):
+    assert ex.check_noise_prediction(4.0, measured) is False
+    assert verdict().startswith("Not done yet: run the experiment cell above")
+
+
 @pytest.mark.parametrize("prediction, kind", [(True, "a bool"), ([4], "a list of 1 value"),
                                               (np.array([4.0, 1.0]), "an array of 2 value")])
 def test_noise_prediction_that_is_not_one_number(prediction, kind, verdict):

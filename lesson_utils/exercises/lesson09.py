@@ -219,6 +219,15 @@ NOISE_MISTAKES = (
 )
 
 
+def _as_ratio(measured: Any) -> float | None:
+    """The measured ratio as a float, or None (experiment not run) when it is not one finite number."""
+    try:
+        value = float(measured)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
 def check_noise_prediction(prediction: Any, measured_ratio: Any) -> bool:
     """Exercise 3: the predicted std(B = 16) / std(B = 256) against the measured ratio (within 10 %)."""
     if isinstance(prediction, (bool, np.bool_)):
@@ -231,7 +240,7 @@ def check_noise_prediction(prediction: Any, measured_ratio: Any) -> bool:
         return False
     return check_prediction(
         prediction,
-        None if measured_ratio is None else float(measured_ratio),
+        _as_ratio(measured_ratio),
         explanation="A batch mean of B roughly independent sample-gradients has variance s²/B, so its "
         "standard deviation is s/√B: sixteen times the batch, √16 = 4 times less noise.",
         mistakes=NOISE_MISTAKES,

@@ -352,7 +352,7 @@ def draw_batch_size(view: BatchSizeView, batch_size: int, best: np.ndarray, best
     view.run(batch_size)  # a ValueError naming batch_size if the view does not hold it
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11.5, 4.4))
     ax1.axhline(best_test_loss, color=COLORS["black"], lw=1, ls="--", label="the minimum's hold-out loss")
-    (loss_line,) = ax1.semilogx([], [], color=COLORS["vermillion"], lw=1.4, ms=5, label="SGD run")
+    (loss_line,) = ax1.semilogx([], [], color=COLORS["test"], lw=1.4, ms=5, label="SGD run")
     ax1.set_xlim(view.m / 100 * 0.8, view.m * view.epochs * 1.1)
     ax1.set_ylim(best_test_loss - 0.02, 0.72)
     ax1.set_xlabel("samples processed (sample-gradients)")
@@ -366,7 +366,7 @@ def draw_batch_size(view: BatchSizeView, batch_size: int, best: np.ndarray, best
     contours = ax2.contour(w1, w2, excess, levels=[0.001, 0.003, 0.01, 0.03, 0.1], cmap=SEQUENTIAL_CMAP,
                            linewidths=0.8)
     ax2.clabel(contours, fontsize=8, fmt="%g")
-    (path,) = ax2.plot([], [], color=COLORS["vermillion"], lw=0.8, ms=5, label="SGD path")
+    (path,) = ax2.plot([], [], color=COLORS["path"], lw=0.8, ms=5, label="SGD path")
     ax2.plot(best[0], best[1], "*", color=COLORS["black"], mec="white", ms=14, zorder=5, label="minimum")
     ax2.set_xlim(w1[0], w1[-1])
     ax2.set_ylim(w2[0], w2[-1])
