@@ -145,9 +145,9 @@ def check_safe_sigmoid(fn: Callable | None) -> bool:
               "fixing it: repair the two expressions inside np.where.")
         return False
     if callable(fn) and names & SILENCERS:
-        print("Not yet: your function silences the warning instead of removing its cause: e^1000 is still "
-              "computed and still overflows to inf, you only stopped hearing about it. Change the "
-              "expressions so that no exponent is ever positive.")
+        print("Not yet: your function silences numpy's warnings, which hides an overflow instead of removing "
+              "it. Take the silencing out, so that the check can see whether e^1000 is still computed, and "
+              "change the expressions so that no exponent is ever positive.")
         return False
     if callable(fn) and _is_given_code(fn):
         print(f"{NOT_DONE}: this is still the code as given. Run it on np.array([-1000.0, 1000.0]), read "
