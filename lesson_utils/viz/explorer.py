@@ -396,9 +396,10 @@ class ConvergenceExplorer:
         """The figure as PNG bytes, exactly what the widget displays.
 
         Drawn in layers kept as pixels: the static layer (everything but ``_dynamic()`` and the
-        plane's axes) once, the plane's ticks once per window; each render copies the layers back
-        and draws only the changing artists over them. Same pixels as ``figure.savefig`` except
-        where a changing artist overlaps an axis edge, which it now covers.
+        plane's axes) once; the plane panel's ticks once per window (kept for up to 32 windows,
+        which recur since their bounds are powers of two); each render copies the layers back and
+        draws only the changing artists over them. Same pixels as ``figure.savefig`` except where a
+        changing artist overlaps an axis edge, which it now covers.
         """
         canvas = self.figure.canvas
         renderer = canvas.get_renderer()
@@ -412,15 +413,19 @@ class ConvergenceExplorer:
                 artist.set_visible(True)
             renderer = canvas.get_renderer()
             key = (id(renderer), self.figure.dpi, tuple(self.figure.get_size_inches()))
-            self._background = (key, canvas.copy_from_bbox(self.figure.bbox), None, None)
-        key, static, ticks_key, ticks = self._background
-        if ticks_key != self._plane_key:
-            canvas.restore_region(static)
+            self._background = (key, canvas.copy_from_bbox(self.figure.bbox), {})
+        key, static, ticks = self._background
+        canvas.restore_region(static)
+        if self._plane_key in ticks:
+            canvas.restore_region(ticks[self._plane_key])
+        else:
             for axis in axes:
                 axis.draw(renderer)
-            ticks = canvas.copy_from_bbox(self.figure.bbox)
-            self._background = (key, static, self._plane_key, ticks)
-        canvas.restore_region(ticks)
+            if len(ticks) >= 32:
+                ticks.clear()
+            panel = self.figure.bbox.frozen()  # the plane panel with its tick labels: the right third
+            panel.x0 = 0.655 * panel.x1
+            ticks[self._plane_key] = canvas.copy_from_bbox(panel)
         for artist in dynamic:
             artist.draw(renderer)
         return encode_png(np.asarray(canvas.buffer_rgba()))
