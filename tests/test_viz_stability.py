@@ -13,6 +13,7 @@ from lesson_utils.viz.stability import (
     QUANTITIES,
     draw_stability,
     naive_and_stable,
+    plot_precisions,
     stability_widget,
     table_text,
 )
@@ -249,3 +250,20 @@ def test_log_ticks_are_plain_text_powers_of_ten():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["10⁻²⁰", "10⁻¹⁵", "10⁻¹⁰"]
     assert len(ax.yaxis.get_minorticklocs()) == 0
     plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "words"),
+    [
+        (lambda: draw_stability(z="37"), TypeError, "z must be a finite number"),
+        (lambda: draw_stability(z=float("nan")), ValueError, "z must be a finite number"),
+        (lambda: draw_stability(z=37.0, y=2), ValueError, "y must be the label 0 or 1"),
+        (lambda: draw_stability(z_range=(45.0, 25.0)), ValueError, "z_range must be strictly increasing"),
+        (lambda: draw_stability(z_range=(25.0, 35.0, 45.0)), ValueError, "z_range must be a pair"),
+        (lambda: table_text(math.inf), ValueError, "z must be a finite number"),
+        (lambda: plot_precisions((5.0, 1.0)), ValueError, "z_range must be strictly increasing"),
+    ],
+)
+def test_bad_input_names_the_argument(call, error, words):
+    with pytest.raises(error, match=words):
+        call()

@@ -33,6 +33,23 @@ FLOAT64_ONE_AT = 53 * np.log(2.0)
 Z_RANGE = (25.0, 45.0)
 
 
+def _logit(z: object) -> float:
+    """``z`` as a finite float; TypeError/ValueError naming ``z`` otherwise."""
+    if isinstance(z, bool) or not isinstance(z, numbers.Real):
+        raise TypeError(f"z must be a finite number (a logit), got {_validate._describe(z)}")
+    if not np.isfinite(z):
+        raise ValueError(f"z must be a finite number (a logit), got {z!r}")
+    return float(z)
+
+
+def _z_range(z_range: object) -> tuple[float, float]:
+    """``z_range`` as a pair (low, high) of finite floats with low < high."""
+    arr = _validate.increasing_axis("z_range", z_range)
+    if arr.size != 2:
+        raise ValueError(f"z_range must be a pair (low, high), got {arr.size} values")
+    return float(arr[0]), float(arr[1])
+
+
 def naive_and_stable(z: float | np.ndarray, y: int = 1) -> dict[str, tuple]:
     """Every quantity of the forward and backward pass, computed the textbook way and the stable way.
 
@@ -72,8 +89,9 @@ def naive_and_stable(z: float | np.ndarray, y: int = 1) -> dict[str, tuple]:
 
 def table_text(z: float, y: int = 1) -> str:
     """The comparison at one z as a fixed-width text table (naive column, stable column)."""
-    values = naive_and_stable(float(z), y)
-    rows = [f"z = {float(z):.2f}, y = {y}{'naive':>9}{'stable':>11}"]
+    z = _logit(z)
+    values = naive_and_stable(z, y)
+    rows = [f"z = {z:.2f}, y = {y}{'naive':>9}{'stable':>11}"]
     for key, (label, _, _) in QUANTITIES.items():
         naive, stable = values[key][0] + 0.0, values[key][1] + 0.0  # + 0.0 turns −0.0 into 0.0
         flag = "  differs" if not np.isclose(naive, stable, rtol=1e-6, atol=0.0) else ""
@@ -129,7 +147,9 @@ def draw_stability(z: float = 37.0, y: int = 1, z_range: tuple[float, float] = Z
     which label is strong and rewrites the table. Every curve is computed here once, and limits,
     ticks, titles and layout never change, so an update only restyles artists and sets text.
     """
-    lo, hi = z_range
+    z = _logit(z)
+    table_text(z, y)  # checks the label y before anything is drawn
+    lo, hi = _z_range(z_range)
     z_grid = np.linspace(lo, hi, 401)
     curves = {label: _curves(z_grid, label) for label in (0, 1)}
     fig = fixed_layout_figure((8.6, 5.0))
@@ -173,6 +193,8 @@ def draw_stability(z: float = 37.0, y: int = 1, z_range: tuple[float, float] = Z
     )
 
     def update(z: float = 37.0, y: int = 1) -> None:
+        z = _logit(z)
+        table = table_text(z, y)
         for label, lines in label_lines.items():
             for line in lines:
                 line.set_alpha(1.0 if label == y else 0.3)
@@ -181,7 +203,7 @@ def draw_stability(z: float = 37.0, y: int = 1, z_range: tuple[float, float] = Z
                 # knows from the first frame which artists move and redraws only those
         marker1.set_xdata([z, z])
         marker2.set_xdata([z, z])
-        text.set_text(table_text(z, y))
+        text.set_text(table)
 
     update(z, y)
     return fig, update
@@ -217,7 +239,11 @@ def naive_one_minus_sigmoid(z: float | np.ndarray, dtype: str = "float64") -> np
 
 
 def plot_precisions(z_range: tuple[float, float] = (0.0, 45.0)):
-    """1 − σ(z) by subtraction in float32 and float64 against the exact value σ(−z), log scale."""
+    """1 − σ(z) by subtraction in float32 and float64 against the exact value σ(−z), log scale.
+
+    z_range: (low, high), the logits shown. Returns the figure.
+    """
+    z_range = _z_range(z_range)
     z = np.linspace(*z_range, 1801)
     fig, ax = plt.subplots(figsize=(7.5, 4.2))
     ax.semilogy(z, _sigmoid(-z), color=COLORS["black"], lw=1.0, ls="--", zorder=3,
