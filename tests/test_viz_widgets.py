@@ -208,3 +208,21 @@ def test_a_moving_line_under_the_legend_leaves_the_legend_on_top():
     assert panel.timings["blitted"] == 1.0
     np.testing.assert_array_equal(_pixels(panel.png), _saved(fig))
 
+
+
+def test_still_points_over_a_moving_map_stay_on_top():
+    fig, ax = plt.subplots(figsize=(4.0, 3.0))
+    ax.grid(False)
+    image = ax.imshow(np.zeros((4, 4)), extent=(0.05, 0.95, 0.05, 0.95), vmin=0.0, vmax=1.0, alpha=0.8)
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, 1.0)
+    ax.scatter([0.3, 0.5, 0.7], [0.5, 0.5, 0.5], s=200, color="#E69F00", zorder=3)
+    level = widgets.FloatSlider(value=0.2, min=0.0, max=1.0, step=0.1)
+
+    def update(level):
+        image.set_data(np.full((4, 4), level))
+
+    panel = SliderFigure(fig, {"level": level}, update)
+    panel.sliders["level"].value = 0.7
+    assert panel.timings["blitted"] == 1.0
+    np.testing.assert_array_equal(_pixels(panel.png), _saved(fig))

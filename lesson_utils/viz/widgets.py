@@ -32,6 +32,7 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.spines import Spine
 
 #: Pixels in the PNG per pixel shown (2: sharp on "retina" screens and at 200 % zoom).
 PIXEL_DENSITY = 2.0
@@ -107,9 +108,9 @@ class _Painter:
     moving artists on top. When a new artist starts moving, or a still one was removed, the
     picture is made again. When axis limits or scales, ticks, titles, legends or the figure's size
     changed, the whole figure is drawn. The layout (constrained layout, say) is solved on the
-    first draw and then kept. Moving artists are drawn over still ones: where matplotlib would
-    draw a still spine, tick or grid line over a moving curve, the curve now covers it; a legend
-    that a moving artist runs under starts moving too, so it stays on top.
+    first draw and then kept. Still artists that a full draw would put over a moving one they
+    overlap (points over a probability map, a legend over a curve) start moving too, so they stay
+    on top; only spines, ticks and grid lines are drawn under moving artists that cross them.
     """
 
     def __init__(self, figure: Figure) -> None:
@@ -167,24 +168,31 @@ class _Painter:
             for artist, alpha in faded:
                 artist.set_alpha(alpha)
 
-    def _covered_legends(self, movers: list[Artist], renderer) -> dict[int, Artist]:
-        """Still legends that a moving artist overlaps, by id."""
+    def _covered(self, units: list[Artist], renderer) -> dict[int, Artist]:
+        """Still artists that a full draw puts over a moving one they overlap, by id.
+
+        Spines, ticks and grid lines are left out (redrawing them every move costs more than their
+        few pixels are worth); data, texts and legends are in.
+        """
         covered: dict[int, Artist] = {}
-        for ax in self.figure.axes:
-            legend = ax.get_legend()
-            if legend is None or id(legend) in self.moving or not legend.get_visible():
-                continue
-            box = legend.get_window_extent(renderer)
-            for artist in movers:
-                if getattr(artist, "axes", None) is not ax or not artist.get_visible():
-                    continue
+        extents: dict[int, object] = {}
+
+        def extent(artist: Artist):
+            if id(artist) not in extents:
                 try:
-                    extent = artist.get_window_extent(renderer)
-                except Exception:  # an artist without an extent: assume it may cover the legend
-                    extent = box
-                if extent.overlaps(box):
-                    covered[id(legend)] = legend
-                    break
+                    extents[id(artist)] = artist.get_window_extent(renderer)
+                except Exception:  # no extent: treat it as covering the whole figure
+                    extents[id(artist)] = self.figure.bbox
+            return extents[id(artist)]
+
+        for ax in self.figure.axes:
+            order = [a for a in units if getattr(a, "axes", None) is ax and a.get_visible()]
+            for position, artist in enumerate(order):
+                if id(artist) in self.moving or isinstance(artist, (Axis, Spine)):
+                    continue
+                below = [m for m in order[:position] if id(m) in self.moving or id(m) in covered]
+                if any(extent(artist).overlaps(extent(m)) for m in below):
+                    covered[id(artist)] = artist
         return covered
 
     def paint(self) -> bool:
@@ -239,8 +247,8 @@ class _Painter:
             else:
                 self._draw_without(self.moving.values())
             renderer = canvas.get_renderer()
-            covered = self._covered_legends([a for a in units if id(a) in self.moving], renderer)
-            if covered:  # a full draw puts these legends over the movers: they move too from now on
+            covered = self._covered(units, renderer)
+            if covered:  # a full draw puts these over the movers: they move too from now on
                 self.moving.update(covered)
                 self._draw_without(self.moving.values())
                 reusable = False
