@@ -125,6 +125,14 @@ def test_loss_along_segment_mismatched_ends():
         hidden.loss_along_segment(lambda th: 0.0, np.zeros(2), np.zeros(3))
 
 
+def test_loss_along_segment_non_finite_loss_is_said_in_words():
+    def loss(th):  # finite at the ends, infinite at the midpoint
+        return math.inf if abs(th[0] - 0.5) < 1e-12 else float(th @ th)
+
+    with pytest.raises(ValueError, match=r"not finite at t = 0.5"):
+        hidden.loss_along_segment(loss, np.zeros(2), np.array([1.0, 0.0]), 3)
+
+
 def test_loss_along_segment_too_few_points():
     with pytest.raises(ValueError, match="n_points"):
         hidden.loss_along_segment(lambda th: 0.0, np.zeros(2), np.zeros(2), 1)

@@ -116,6 +116,7 @@ def loss_along_segment(
     n_points: number of t values in [0, 1] (≥ 2).
     Returns (t (k,), L((1 − t) θ_a + t θ_b) (k,), chord (1 − t) L(θ_a) + t L(θ_b) (k,)).
     For a convex loss the curve never rises above the chord; a point above it proves non-convexity.
+    A non-finite loss anywhere on the segment raises ValueError (saying where) instead of drawing NaN.
     """
     if not callable(loss):
         raise TypeError(f"loss must be a function of the parameters, got {type(loss).__name__}")
@@ -130,6 +131,12 @@ def loss_along_segment(
         raise ValueError(f"n_points must be at least 2, got {k}")
     t = np.linspace(0.0, 1.0, k)
     curve = np.array([float(loss((1.0 - ti) * a + ti * b)) for ti in t])
+    if not np.all(np.isfinite(curve)):
+        where = t[~np.isfinite(curve)][0]
+        raise ValueError(
+            f"the loss is not finite at t = {where:g} on the segment (got {curve[t == where][0]}); "
+            "a chord needs a finite loss at every point"
+        )
     chord = (1.0 - t) * curve[0] + t * curve[-1]
     return t, curve, chord
 
