@@ -11,22 +11,23 @@ import numbers
 import numpy as np
 
 
-def _describe(value: object) -> str:
+def describe(value: object) -> str:
+    """A short description of ``value`` for error messages: its type and value, or an array's shape."""
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} and dtype {value.dtype}"
     return f"{type(value).__name__} {value!r}"[:120]
 
 
-def as_float_array(name: str, value: object, *, allow_inf: bool = False) -> np.ndarray:
+def as_float_array(value: object, name: str, *, allow_inf: bool = False) -> np.ndarray:
     """Return ``value`` as a float64 array, refusing non-numbers and NaN (and inf unless allowed)."""
     if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be numbers (a float or an array of floats), got {_describe(value)}")
+        raise TypeError(f"{name} must be numbers (a float or an array of floats), got {describe(value)}")
     try:
         arr = np.asarray(value)
     except (TypeError, ValueError) as err:  # ragged lists and the like
-        raise TypeError(f"{name} must be numbers, got {_describe(value)}") from err
+        raise TypeError(f"{name} must be numbers, got {describe(value)}") from err
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number) or np.iscomplexobj(arr):
-        raise TypeError(f"{name} must hold real numbers, got {_describe(value)}")
+        raise TypeError(f"{name} must hold real numbers, got {describe(value)}")
     arr = arr.astype(np.float64, copy=False)
     if np.isnan(arr).any():
         raise ValueError(f"{name} must not contain NaN, got {int(np.isnan(arr).sum())} NaN value(s)")
@@ -37,7 +38,7 @@ def as_float_array(name: str, value: object, *, allow_inf: bool = False) -> np.n
 
 def features(x: object, name: str = "x", n_features: int | None = None) -> np.ndarray:
     """Check ``x`` is a finite, non-empty float array of shape (m, d)."""
-    arr = as_float_array(name, x)
+    arr = as_float_array(x, name)
     if arr.ndim != 2:
         raise ValueError(f"{name} must be 2-D with shape (m, d), got shape {arr.shape}")
     if arr.shape[0] == 0 or arr.shape[1] == 0:
@@ -50,10 +51,10 @@ def features(x: object, name: str = "x", n_features: int | None = None) -> np.nd
 def labels(y: object, name: str = "y", m: int | None = None) -> np.ndarray:
     """Check ``y`` is a non-empty 1-D array of 0/1 labels (of length ``m`` when given)."""
     if isinstance(y, (str, bytes)) or y is None:
-        raise TypeError(f"{name} must be an array of 0/1 labels, got {_describe(y)}")
+        raise TypeError(f"{name} must be an array of 0/1 labels, got {describe(y)}")
     arr = np.asarray(y)
     if arr.dtype != bool and not np.issubdtype(arr.dtype, np.number):
-        raise TypeError(f"{name} must be an array of 0/1 labels, got {_describe(y)}")
+        raise TypeError(f"{name} must be an array of 0/1 labels, got {describe(y)}")
     arr = arr.astype(np.float64)
     if arr.ndim != 1:
         raise ValueError(f"{name} must be 1-D with shape (m,), got shape {arr.shape}")
@@ -71,7 +72,7 @@ def labels(y: object, name: str = "y", m: int | None = None) -> np.ndarray:
 
 def one_feature(x: object, name: str = "x") -> np.ndarray:
     """Check ``x`` holds one feature, shape (m,) or (m, 1), finite, not empty; return it as (m,)."""
-    arr = as_float_array(name, x)
+    arr = as_float_array(x, name)
     if arr.ndim == 2 and arr.shape[1] == 1:
         arr = arr[:, 0]
     if arr.ndim != 1 or arr.size == 0:
@@ -79,9 +80,9 @@ def one_feature(x: object, name: str = "x") -> np.ndarray:
     return arr
 
 
-def increasing_axis(name: str, values: object) -> np.ndarray:
+def increasing_axis(values: object, name: str) -> np.ndarray:
     """Check ``values`` is a 1-D grid axis of at least 2 strictly increasing finite numbers."""
-    arr = as_float_array(name, values)
+    arr = as_float_array(values, name)
     if arr.ndim != 1 or arr.size < 2:
         raise ValueError(f"{name} must be 1-D with at least 2 values, got shape {arr.shape}")
     if np.any(np.diff(arr) <= 0):
@@ -89,52 +90,45 @@ def increasing_axis(name: str, values: object) -> np.ndarray:
     return arr
 
 
-def positive_number(name: str, value: object) -> float:
-    """Check ``value`` is a real number, finite and greater than zero."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive number, got {_describe(value)}")
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
-    return float(value)
+def check_scalar(
+    value: object,
+    name: str,
+    kind: type[int] | type[float],
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    include_low: bool = True,
+    include_high: bool = True,
+) -> int | float:
+    """Check ``value`` is one finite number of ``kind`` (int or float) within the bounds; return it.
 
-
-def non_negative_number(name: str, value: object) -> float:
-    """Check ``value`` is a real number, finite and at least zero."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a non-negative number, got {_describe(value)}")
-    if not np.isfinite(value) or value < 0:
-        raise ValueError(f"{name} must be a finite number ≥ 0, got {value!r}")
-    return float(value)
-
-
-def positive_int(name: str, value: object, at_most: int | None = None, limit: str | None = None) -> int:
-    """Check ``value`` is an integer of at least 1 and, given ``at_most``, at most that.
-
-    limit: how the error names the upper bound (default: the number itself).
+    Bools are not numbers; numpy scalars are. TypeError for the wrong kind, ValueError (naming the
+    argument and the bounds) for a value out of range or not finite.
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a positive integer, got {_describe(value)}")
-    if value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    if at_most is not None and value > at_most:
-        raise ValueError(f"{name} must be at most {limit or at_most}, got {value!r}")
-    return int(value)
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]  # a 0-d array is one number
+    interval = _interval(low, high, include_low, include_high)
+    integer = kind is int
+    abstract = numbers.Integral if integer else numbers.Real
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, abstract):
+        expected = "an integer" if integer else "a number"
+        raise TypeError(f"{name} must be {expected}{interval}, got {describe(value)}")
+    too_low = low is not None and (value < low if include_low else value <= low)
+    too_high = high is not None and (value > high if include_high else value >= high)
+    if too_low or too_high or (not integer and not np.isfinite(value)):
+        expected = "an integer" if integer else "a finite number"
+        raise ValueError(f"{name} must be {expected}{interval}, got {value!r}")
+    return kind(value)
 
 
-def open_fraction(name: str, value: object) -> float:
-    """Check ``value`` is a number strictly between 0 and 1."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number in (0, 1), got {_describe(value)}")
-    if not 0 < value < 1:
-        raise ValueError(f"{name} must be strictly between 0 and 1, got {value!r}")
-    return float(value)
-
-
-def seed(value: object, name: str = "seed") -> int:
-    """Check ``value`` is a non-negative integer seed."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
-        raise TypeError(f"{name} must be a non-negative integer, got {_describe(value)}")
-    return int(value)
+def _interval(low: float | None, high: float | None, include_low: bool, include_high: bool) -> str:
+    if low is not None and high is not None:
+        return f" in {'[' if include_low else '('}{low}, {high}{']' if include_high else ')'}"
+    if low is not None:
+        return f" {'≥' if include_low else '>'} {low}"
+    if high is not None:
+        return f" {'≤' if include_high else '<'} {high}"
+    return ""
 
 
 def scalar_out(arr: np.ndarray, original: object) -> np.ndarray | float:

@@ -19,14 +19,14 @@ def make_two_gaussians(
     rest around ``means[1]``; std: the standard deviation of every coordinate; seed: the random seed.
     Returns (x, y): x (m, d) float samples and y (m,) float labels in {0, 1}. Same seed, same arrays.
     """
-    n = _validate.positive_int("n_samples", n_samples)
+    n = _validate.check_scalar(n_samples, "n_samples", int, low=1)
     if n < 2:
         raise ValueError(f"n_samples must be at least 2 (one per class), got {n}")
-    mu = _validate.as_float_array("means", means)
+    mu = _validate.as_float_array(means, "means")
     if mu.ndim != 2 or mu.shape[0] != 2:
         raise ValueError(f"means must be two points of equal length, shape (2, d), got {mu.shape}")
-    sd = _validate.positive_number("std", std)
-    rng = np.random.default_rng(_validate.seed(seed))
+    sd = _validate.check_scalar(std, "std", float, low=0, include_low=False)
+    rng = np.random.default_rng(_validate.check_scalar(seed, "seed", int, low=0))
     n0 = n // 2
     y = np.concatenate([np.zeros(n0), np.ones(n - n0)])
     x = rng.normal(0.0, sd, size=(n, mu.shape[1])) + mu[y.astype(int)]
@@ -44,7 +44,8 @@ def train_test_split(
     """
     x = _validate.features(x, "x")
     y = _validate.labels(y, "y", x.shape[0])
-    fraction = _validate.open_fraction("test_fraction", test_fraction)
+    fraction = _validate.check_scalar(test_fraction, "test_fraction", float, low=0, high=1,
+                                      include_low=False, include_high=False)
     m = x.shape[0]
     n_test = int(round(m * fraction))
     if not 1 <= n_test <= m - 1:
@@ -52,7 +53,7 @@ def train_test_split(
             f"test_fraction={fraction} of {m} samples leaves {n_test} for testing; "
             "both parts need at least one sample"
         )
-    order = np.random.default_rng(_validate.seed(seed)).permutation(m)
+    order = np.random.default_rng(_validate.check_scalar(seed, "seed", int, low=0)).permutation(m)
     test, tr = order[:n_test], order[n_test:]
     return x[tr], x[test], y[tr], y[test]
 

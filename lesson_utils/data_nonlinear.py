@@ -8,7 +8,7 @@ from . import _validate
 
 
 def _count(n_samples: object, minimum: int) -> int:
-    n = _validate.positive_int("n_samples", n_samples)
+    n = _validate.check_scalar(n_samples, "n_samples", int, low=1)
     if n < minimum:
         raise ValueError(f"n_samples must be at least {minimum} (one sample per group), got {n}")
     return n
@@ -31,13 +31,13 @@ def make_rings(
     (inner + outer) / 2 can.
     """
     n = _count(n_samples, 2)
-    r = _validate.as_float_array("radii", radii)
+    r = _validate.as_float_array(radii, "radii")
     if r.shape != (2,):
         raise ValueError(f"radii must be two numbers (inner, outer), got shape {r.shape}")
     if not 0 < r[0] < r[1]:
         raise ValueError(f"radii must satisfy 0 < inner < outer, got {r.tolist()}")
-    sd = _validate.non_negative_number("noise", noise)
-    rng = np.random.default_rng(_validate.seed(seed))
+    sd = _validate.check_scalar(noise, "noise", float, low=0)
+    rng = np.random.default_rng(_validate.check_scalar(seed, "seed", int, low=0))
     n0 = n // 2
     y = np.concatenate([np.zeros(n0), np.ones(n - n0)])
     angle = rng.uniform(0.0, 2.0 * np.pi, size=n)
@@ -59,8 +59,8 @@ def make_quadrants(
     in {0, 1}. Same seed, same arrays. Each class sits on two opposite corners, so no line separates them.
     """
     n = _count(n_samples, 4)
-    sd = _validate.non_negative_number("spread", spread)
-    rng = np.random.default_rng(_validate.seed(seed))
+    sd = _validate.check_scalar(spread, "spread", float, low=0)
+    rng = np.random.default_rng(_validate.check_scalar(seed, "seed", int, low=0))
     centres = np.array([[1.0, 1.0], [-1.0, -1.0], [1.0, -1.0], [-1.0, 1.0]])
     blob_labels = np.array([1.0, 1.0, 0.0, 0.0])
     sizes = np.full(4, n // 4) + (np.arange(4) < n % 4)

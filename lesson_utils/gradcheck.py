@@ -6,8 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import _validate
-from .loss import _bce_with_logits
+from . import _core, _validate
 
 
 def numerical_gradient(
@@ -20,10 +19,10 @@ def numerical_gradient(
     """
     if not callable(f):
         raise TypeError(f"f must be a function of the parameters, got {type(f).__name__}")
-    theta = _validate.as_float_array("params", params)
+    theta = _validate.as_float_array(params, "params")
     if theta.ndim != 1 or theta.size == 0:
         raise ValueError(f"params must be a non-empty 1-D array, got shape {theta.shape}")
-    step = _validate.positive_number("eps", eps)
+    step = _validate.check_scalar(eps, "eps", float, low=0, include_low=False)
     grad = np.empty_like(theta)
     for i in range(theta.size):
         plus, minus = theta.copy(), theta.copy()
@@ -35,8 +34,8 @@ def numerical_gradient(
 
 def relative_error(a: object, b: object) -> float:
     """‖a − b‖ / max(‖a‖ + ‖b‖, 1e-300): 0 for equal vectors, about 1e-7 or less for a good check."""
-    a = _validate.as_float_array("a", a)
-    b = _validate.as_float_array("b", b)
+    a = _validate.as_float_array(a, "a")
+    b = _validate.as_float_array(b, "b")
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-300))
@@ -54,7 +53,7 @@ def gradient_check(model, x: np.ndarray, y: np.ndarray, eps: float = 1e-6) -> fl
     analytic = np.append(dL_dw, dL_db)
 
     def loss(theta: np.ndarray) -> float:
-        return float(np.mean(_bce_with_logits(y, x @ theta[:-1] + theta[-1])))
+        return float(np.mean(_core.bce_with_logits(y, x @ theta[:-1] + theta[-1])))
 
     numeric = numerical_gradient(loss, model.parameters(), eps)
     return relative_error(analytic, numeric)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
+from . import _core, _validate
 
 #: Probabilities are kept at least this far from 0 and 1 inside the logarithm, so the loss of a
 #: single sample is at most −log(EPS) ≈ 36.04 instead of infinite.
@@ -13,7 +13,7 @@ EPS = float(np.finfo(np.float64).eps)
 
 def _pair(y: object, second: object, second_name: str, *, allow_inf: bool = False):
     y_arr = _validate.labels(np.atleast_1d(np.asarray(y)) if np.ndim(y) == 0 else y, "y")
-    s_arr = _validate.as_float_array(second_name, second, allow_inf=allow_inf)
+    s_arr = _validate.as_float_array(second, second_name, allow_inf=allow_inf)
     s_arr = np.atleast_1d(s_arr)
     if s_arr.shape != y_arr.shape:
         raise ValueError(
@@ -39,11 +39,6 @@ def binary_cross_entropy(y: object, g: object) -> float:
     return float(-np.mean(y_arr * log_g + (1.0 - y_arr) * log_1mg))
 
 
-def _bce_with_logits(y: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """Per-sample loss max(z, 0) − y z + log(1 + e^(−|z|)), without input checks."""
-    return np.maximum(z, 0.0) - y * z + np.log1p(np.exp(-np.abs(z)))
-
-
 def binary_cross_entropy_with_logits(y: object, z: object) -> float:
     """Mean binary cross-entropy computed from the logits z = w·x + b instead of g = σ(z).
 
@@ -52,4 +47,4 @@ def binary_cross_entropy_with_logits(y: object, z: object) -> float:
     which never forms σ(z) and so never takes log(0): exact for |z| up to 1000 and beyond.
     """
     y_arr, z_arr = _pair(y, z, "z")
-    return float(np.mean(_bce_with_logits(y_arr, z_arr)))
+    return float(np.mean(_core.bce_with_logits(y_arr, z_arr)))

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
-from .loss import _bce_with_logits
-from .sigmoid import _sigmoid
+from . import _core, _validate
 
 
 class LogisticRegression:
@@ -19,8 +17,8 @@ class LogisticRegression:
     """
 
     def __init__(self, n_features: int, l2: float = 0.0) -> None:
-        self.n_features = _validate.positive_int("n_features", n_features)
-        self.l2 = _validate.non_negative_number("l2", l2)
+        self.n_features = _validate.check_scalar(n_features, "n_features", int, low=1)
+        self.l2 = _validate.check_scalar(l2, "l2", float, low=0)
         self.w = np.zeros(self.n_features)
         self.b = 0.0
 
@@ -39,7 +37,7 @@ class LogisticRegression:
         """
         x = self._x(x)
         z = x @ self.w + self.b
-        return z, _sigmoid(z)
+        return z, _core.sigmoid(z)
 
     def compute_gradients(self, x: object, y: object) -> tuple[np.ndarray, float]:
         """Gradients of the loss: the batch-average of the binary cross-entropy, plus the penalty.
@@ -62,13 +60,13 @@ class LogisticRegression:
 
         dL_dw: (d,) finite gradient; dL_db: finite float; learning_rate η: positive finite number.
         """
-        dL_dw = _validate.as_float_array("dL_dw", dL_dw)
+        dL_dw = _validate.as_float_array(dL_dw, "dL_dw")
         if dL_dw.shape != (self.n_features,):
             raise ValueError(f"dL_dw must have shape ({self.n_features},), got {dL_dw.shape}")
-        dL_db = _validate.as_float_array("dL_db", dL_db)
+        dL_db = _validate.as_float_array(dL_db, "dL_db")
         if dL_db.size != 1:
             raise ValueError(f"dL_db must be one number, got shape {dL_db.shape}")
-        eta = _validate.positive_number("learning_rate", learning_rate)
+        eta = _validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False)
         self.w = self.w - eta * dL_dw
         self.b = float(self.b - eta * dL_db.item())
 
@@ -80,7 +78,7 @@ class LogisticRegression:
         """
         x = self._x(x)
         y = _validate.labels(y, "y", x.shape[0])
-        loss = float(np.mean(_bce_with_logits(y, x @ self.w + self.b)))
+        loss = float(np.mean(_core.bce_with_logits(y, x @ self.w + self.b)))
         if self.l2:
             loss += 0.5 * self.l2 * float(self.w @ self.w)
         return loss
@@ -97,7 +95,7 @@ class LogisticRegression:
 
     def set_parameters(self, theta: object) -> None:
         """Set w and b from a flat array [w_1, …, w_d, b] of shape (d + 1,)."""
-        theta = _validate.as_float_array("theta", theta)
+        theta = _validate.as_float_array(theta, "theta")
         if theta.shape != (self.n_features + 1,):
             raise ValueError(f"theta must have shape ({self.n_features + 1},), got {theta.shape}")
         self.w = theta[:-1].copy()

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
-from .loss import _bce_with_logits
-from .sigmoid import _sigmoid
+from . import _core, _validate
 
 
 class TwoLayerNetwork:
@@ -34,9 +32,9 @@ class TwoLayerNetwork:
     """
 
     def __init__(self, n_features: int, n_hidden: int, seed: int = 0) -> None:
-        self.n_features = _validate.positive_int("n_features", n_features)
-        self.n_hidden = _validate.positive_int("n_hidden", n_hidden)
-        self.seed = _validate.seed(seed)
+        self.n_features = _validate.check_scalar(n_features, "n_features", int, low=1)
+        self.n_hidden = _validate.check_scalar(n_hidden, "n_hidden", int, low=1)
+        self.seed = _validate.check_scalar(seed, "seed", int, low=0)
         rng = np.random.default_rng(self.seed)
         d, h = self.n_features, self.n_hidden
         self.W1 = rng.normal(0.0, 1.0 / np.sqrt(d), size=(d, h))
@@ -79,7 +77,7 @@ class TwoLayerNetwork:
         z1 = self._z1(x)
         a1 = np.tanh(z1)
         z2 = a1 @ self.w2 + self.b2
-        return {"z1": z1, "a1": a1, "z2": z2, "g": _sigmoid(z2)}
+        return {"z1": z1, "a1": a1, "z2": z2, "g": _core.sigmoid(z2)}
 
     def predict(self, x: object) -> tuple[np.ndarray, np.ndarray]:
         """x: (m, d) samples. Returns (z, g): z (m,) output logits z2 and g (m,) = σ(z) = P(y = 1 | x)."""
@@ -123,14 +121,14 @@ class TwoLayerNetwork:
             ("dL_db1", dL_db1, (h,)),
             ("dL_dw2", dL_dw2, (h,)),
         ):
-            arr = _validate.as_float_array(name, value)
+            arr = _validate.as_float_array(value, name)
             if arr.shape != shape:
                 raise ValueError(f"{name} must have shape {shape}, got {arr.shape}")
             grads.append(arr)
-        db2 = _validate.as_float_array("dL_db2", dL_db2)
+        db2 = _validate.as_float_array(dL_db2, "dL_db2")
         if db2.size != 1:
             raise ValueError(f"dL_db2 must be one number, got shape {db2.shape}")
-        eta = _validate.positive_number("learning_rate", learning_rate)
+        eta = _validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False)
         self.W1 = self.W1 - eta * grads[0]
         self.b1 = self.b1 - eta * grads[1]
         self.w2 = self.w2 - eta * grads[2]
@@ -141,7 +139,7 @@ class TwoLayerNetwork:
         x = self._x(x)
         y = _validate.labels(y, "y", x.shape[0])
         z2 = self.forward(x)["z2"]
-        return float(np.mean(_bce_with_logits(y, z2)))
+        return float(np.mean(_core.bce_with_logits(y, z2)))
 
     def accuracy(self, x: object, y: object) -> float:
         """Fraction of samples whose predicted class (g ≥ 0.5, i.e. z2 ≥ 0) equals y."""
@@ -156,7 +154,7 @@ class TwoLayerNetwork:
 
     def set_parameters(self, theta: object) -> None:
         """Set W1, b1, w2, b2 from a flat array laid out like ``parameters()``, shape (d·h + 2h + 1,)."""
-        theta = _validate.as_float_array("theta", theta)
+        theta = _validate.as_float_array(theta, "theta")
         if theta.shape != (self.n_parameters,):
             raise ValueError(f"theta must have shape ({self.n_parameters},), got {theta.shape}")
         d, h = self.n_features, self.n_hidden

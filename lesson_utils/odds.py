@@ -8,7 +8,7 @@ from . import _validate
 
 
 def _probability(p: object, name: str = "p") -> np.ndarray:
-    arr = _validate.as_float_array(name, p)
+    arr = _validate.as_float_array(p, name)
     outside = (arr < 0) | (arr > 1)
     if outside.any():
         raise ValueError(f"{name} must be a probability in [0, 1], got {arr[outside][:3].tolist()}")

@@ -23,11 +23,11 @@ def learning_rate_schedule(t: object, learning_rate: float, decay: float = 0.0) 
     like t. The sum of η_t over t grows without bound while the steps shrink, so with decay > 0
     the noise of small batches fades instead of keeping the parameters jittering.
     """
-    t_arr = _validate.as_float_array("t", t)
+    t_arr = _validate.as_float_array(t, "t")
     if (t_arr < 0).any():
         raise ValueError(f"t must be non-negative update counts, got {t_arr[t_arr < 0][:3].tolist()}")
-    eta = _validate.positive_number("learning_rate", learning_rate)
-    lam = _validate.non_negative_number("decay", decay)
+    eta = _validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False)
+    lam = _validate.check_scalar(decay, "decay", float, low=0)
     return _validate.scalar_out(eta / (1.0 + lam * t_arr), t)
 
 
@@ -63,15 +63,17 @@ def sgd(
     """
     x, y, x_test, y_test = check_training_input(model, x_train, y_train, x_test, y_test, step)
     m = x.shape[0]
-    every = max(1, m // 10) if record_every is None else _validate.positive_int("record_every", record_every)
-    batch_size = _validate.positive_int("batch_size", batch_size, m, f"the number of training samples ({m})")
+    every = max(1, m // 10)
+    if record_every is not None:
+        every = _validate.check_scalar(record_every, "record_every", int, low=1)
+    batch_size = _validate.check_scalar(batch_size, "batch_size", int, low=1, high=m)
     return run_descent(
         model, x, y, x_test, y_test,
         batch_size=batch_size,
-        epochs=_validate.positive_int("epochs", epochs),
-        learning_rate=_validate.positive_number("learning_rate", learning_rate),
-        decay=_validate.non_negative_number("decay", decay),
-        seed=_validate.seed(seed),
+        epochs=_validate.check_scalar(epochs, "epochs", int, low=1),
+        learning_rate=_validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False),
+        decay=_validate.check_scalar(decay, "decay", float, low=0),
+        seed=_validate.check_scalar(seed, "seed", int, low=0),
         record_every=every,
         step=step,
     )

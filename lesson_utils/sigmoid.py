@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    """Stable σ for float arrays without input checks: e^(−|z|) never overflows."""
-    e = np.exp(-np.abs(z))
-    s = 1.0 / (1.0 + e)
-    return np.where(z >= 0, s, e * s)
+from . import _core, _validate
 
 
 def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
@@ -22,13 +15,13 @@ def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
     equal form e^z / (1 + e^z), so e is only ever raised to a non-positive power: no overflow
     warning even at z = ±1000.
     """
-    arr = _validate.as_float_array("z", z, allow_inf=True)
-    return _validate.scalar_out(_sigmoid(arr), z)
+    arr = _validate.as_float_array(z, "z", allow_inf=True)
+    return _validate.scalar_out(_core.sigmoid(arr), z)
 
 
 def sigmoid_derivative(z: float | np.ndarray) -> float | np.ndarray:
     """dg/dz = σ(z)(1 − σ(z)), elementwise; same shape as ``z``, values in [0, 0.25]."""
-    arr = _validate.as_float_array("z", z, allow_inf=True)
-    g = _sigmoid(arr)
+    arr = _validate.as_float_array(z, "z", allow_inf=True)
+    g = _core.sigmoid(arr)
     # σ(z)(1 − σ(z)) = σ(z)σ(−z); the second form keeps precision when g is close to 1.
-    return _validate.scalar_out(g * _sigmoid(-arr), z)
+    return _validate.scalar_out(g * _core.sigmoid(-arr), z)

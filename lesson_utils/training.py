@@ -128,7 +128,7 @@ def check_training_input(model, x_train, y_train, x_test, y_test, step):
         )
     if not callable(step):
         raise TypeError(f"step must be a step rule, a function (model, gradients, learning_rate), "
-                        f"got {_validate._describe(step)}")
+                        f"got {_validate.describe(step)}")
     n_features = getattr(model, "n_features", None)
     x = _validate.features(x_train, "x_train", n_features)
     y = _validate.labels(y_train, "y_train", x.shape[0])
@@ -273,8 +273,8 @@ def train(
     return run_descent(
         model, x, y, x_test, y_test,
         batch_size=x.shape[0],
-        epochs=_validate.positive_int("epochs", epochs),
-        learning_rate=_validate.positive_number("learning_rate", learning_rate),
+        epochs=_validate.check_scalar(epochs, "epochs", int, low=1),
+        learning_rate=_validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False),
         decay=0.0,
         seed=0,
         record_every=x.shape[0],

@@ -38,12 +38,12 @@ def test_odd_sample_count_and_custom_means():
 
 @pytest.mark.parametrize(("kwargs", "error", "match"), [
     ({"n_samples": 1}, ValueError, "n_samples must be at least 2"),
-    ({"n_samples": 0}, ValueError, "n_samples must be a positive integer"),
-    ({"n_samples": 10.5}, TypeError, "n_samples must be a positive integer"),
+    ({"n_samples": 0}, ValueError, "n_samples must be an integer ≥ 1"),
+    ({"n_samples": 10.5}, TypeError, "n_samples must be an integer ≥ 1"),
     ({"means": ((0, 0),)}, ValueError, r"means must be two points"),
     ({"means": ((0, 0), (1, np.nan))}, ValueError, "means must not contain NaN"),
-    ({"std": 0.0}, ValueError, "std must be a positive finite number"),
-    ({"seed": -1}, TypeError, "seed must be a non-negative integer"),
+    ({"std": 0.0}, ValueError, "std must be a finite number > 0"),
+    ({"seed": -1}, ValueError, "seed must be an integer ≥ 0"),
 ])
 def test_generator_bad_input(kwargs, error, match):
     with pytest.raises(error, match=match):
@@ -68,9 +68,9 @@ def test_split_of_article_data_is_80_20(article_split):
 
 
 @pytest.mark.parametrize(("fraction", "error", "match"), [
-    (0.0, ValueError, "strictly between 0 and 1"),
-    (1.0, ValueError, "strictly between 0 and 1"),
-    (1.5, ValueError, "strictly between 0 and 1"),
+    (0.0, ValueError, r"test_fraction must be a finite number in \(0, 1\)"),
+    (1.0, ValueError, r"test_fraction must be a finite number in \(0, 1\)"),
+    (1.5, ValueError, r"test_fraction must be a finite number in \(0, 1\)"),
     ("0.2", TypeError, "test_fraction must be a number"),
     (0.01, ValueError, "both parts need at least one sample"),
 ])

@@ -82,7 +82,7 @@ def test_rings_defeat_a_line():
         ({"noise": -0.1}, ValueError, "noise"),
         ({"noise": math.inf}, ValueError, "noise"),
         ({"noise": "0.1"}, TypeError, "noise"),
-        ({"seed": -1}, TypeError, "seed"),
+        ({"seed": -1}, ValueError, "seed must be an integer ≥ 0"),
     ],
 )
 def test_rings_bad_input(kwargs, error, match):

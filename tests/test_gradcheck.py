@@ -45,7 +45,7 @@ def test_bad_input():
         numerical_gradient(3.0, [1.0])
     with pytest.raises(ValueError, match="params must be a non-empty 1-D array"):
         numerical_gradient(lambda t: 0.0, np.ones((2, 2)))
-    with pytest.raises(ValueError, match="eps must be a positive finite number"):
+    with pytest.raises(ValueError, match="eps must be a finite number > 0"):
         numerical_gradient(lambda t: 0.0, [1.0], eps=0.0)
     with pytest.raises(ValueError, match="a and b must have the same shape"):
         relative_error([1.0], [1.0, 2.0])

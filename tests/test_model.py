@@ -160,10 +160,10 @@ def test_bad_input_is_named(x, y, error, match):
 @pytest.mark.parametrize(("args", "error", "match"), [
     ((np.ones(3), 0.0, 0.1), ValueError, r"dL_dw must have shape \(2,\)"),
     ((np.ones(2), [0.0, 1.0], 0.1), ValueError, "dL_db must be one number"),
-    ((np.ones(2), 0.0, 0.0), ValueError, "learning_rate must be a positive finite number"),
-    ((np.ones(2), 0.0, -1.0), ValueError, "learning_rate must be a positive finite number"),
-    ((np.ones(2), 0.0, math.inf), ValueError, "learning_rate must be a positive finite number"),
-    ((np.ones(2), 0.0, "0.1"), TypeError, "learning_rate must be a positive number"),
+    ((np.ones(2), 0.0, 0.0), ValueError, "learning_rate must be a finite number > 0"),
+    ((np.ones(2), 0.0, -1.0), ValueError, "learning_rate must be a finite number > 0"),
+    ((np.ones(2), 0.0, math.inf), ValueError, "learning_rate must be a finite number > 0"),
+    ((np.ones(2), 0.0, "0.1"), TypeError, "learning_rate must be a number > 0"),
     ((np.array([1.0, np.nan]), 0.0, 0.1), ValueError, "dL_dw must not contain NaN"),
 ])
 def test_optimize_bad_input(args, error, match):
@@ -175,7 +175,7 @@ def test_optimize_bad_input(args, error, match):
     ("n", "error"), [(0, ValueError), (-1, ValueError), (2.0, TypeError), (True, TypeError)]
 )
 def test_n_features_must_be_a_positive_int(n, error):
-    with pytest.raises(error, match="n_features must be a positive integer"):
+    with pytest.raises(error, match="n_features must be an integer ≥ 1"):
         LogisticRegression(n)
 
 
@@ -255,9 +255,9 @@ def test_sgd_honours_l2_like_a_hand_loop(rng):
     (-0.1, ValueError, "l2 must be a finite number ≥ 0, got -0.1"),
     (math.inf, ValueError, "l2 must be a finite number ≥ 0"),
     (math.nan, ValueError, "l2 must be a finite number ≥ 0"),
-    ("0.1", TypeError, "l2 must be a non-negative number, got str"),
-    (True, TypeError, "l2 must be a non-negative number, got bool"),
-    (None, TypeError, "l2 must be a non-negative number"),
+    ("0.1", TypeError, "l2 must be a number ≥ 0, got str"),
+    (True, TypeError, "l2 must be a number ≥ 0, got bool"),
+    (None, TypeError, "l2 must be a number ≥ 0"),
 ])
 def test_bad_l2_is_named(l2, error, match):
     with pytest.raises(error, match=match):

@@ -55,17 +55,17 @@ def test_layout_positions_left_to_right_and_centred():
 
 @pytest.mark.parametrize("d", [0, -2])
 def test_layout_refuses_no_features(d):
-    with pytest.raises(ValueError, match="n_features must be a positive integer"):
+    with pytest.raises(ValueError, match=r"n_features must be an integer in \[1, "):
         model_layout(d)
 
 
 def test_layout_refuses_too_many_features():
-    with pytest.raises(ValueError, match=f"n_features must be at most {MAX_FEATURES}"):
+    with pytest.raises(ValueError, match=rf"n_features must be an integer in \[1, {MAX_FEATURES}\]"):
         model_layout(MAX_FEATURES + 1)
 
 
 def test_layout_refuses_non_integer():
-    with pytest.raises(TypeError, match="n_features must be a positive integer"):
+    with pytest.raises(TypeError, match=r"n_features must be an integer in \[1, "):
         model_layout(2.0)
 
 

@@ -287,7 +287,7 @@ def test_identical_hidden_units_stay_identical(rng):
         ({"n_features": 2, "n_hidden": 2.5}, TypeError),
         ({"n_features": "2", "n_hidden": 2}, TypeError),
         ({"n_features": 2, "n_hidden": True}, TypeError),
-        ({"n_features": 2, "n_hidden": 2, "seed": -1}, TypeError),
+        ({"n_features": 2, "n_hidden": 2, "seed": -1}, ValueError),
         ({"n_features": 2, "n_hidden": 2, "seed": 1.5}, TypeError),
     ],
 )

@@ -213,10 +213,10 @@ def test_schedule_values():
     [
         ({"t": -1}, ValueError, "t must be non-negative"),
         ({"t": "1"}, TypeError, "t must be numbers"),
-        ({"learning_rate": 0.0}, ValueError, "learning_rate must be a positive"),
+        ({"learning_rate": 0.0}, ValueError, "learning_rate must be a finite number > 0"),
         ({"decay": -0.1}, ValueError, "decay must be a finite number ≥ 0"),
         ({"decay": math.inf}, ValueError, "decay must be a finite number ≥ 0"),
-        ({"decay": True}, TypeError, "decay must be a non-negative number"),
+        ({"decay": True}, TypeError, "decay must be a number ≥ 0"),
     ],
 )
 def test_schedule_bad_input(kwargs, error, match):
@@ -276,33 +276,33 @@ def test_bad_x_train_nan(blobs):
 
 
 def test_bad_batch_size_zero(blobs):
-    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+    with pytest.raises(ValueError, match=r"batch_size must be an integer in \[1, 100\]"):
         _call(blobs, batch_size=0)
 
 
 def test_bad_batch_size_float(blobs):
-    with pytest.raises(TypeError, match="batch_size must be a positive integer"):
+    with pytest.raises(TypeError, match=r"batch_size must be an integer in \[1, 100\]"):
         _call(blobs, batch_size=1.5)
 
 
 def test_bad_batch_size_too_large(blobs):
     with pytest.raises(ValueError,
-                       match=r"batch_size must be at most the number of training samples \(100\)"):
+                       match=r"batch_size must be an integer in \[1, 100\], got 101"):
         _call(blobs, batch_size=101)
 
 
 def test_bad_epochs(blobs):
-    with pytest.raises(ValueError, match="epochs must be a positive integer"):
+    with pytest.raises(ValueError, match="epochs must be an integer ≥ 1"):
         _call(blobs, epochs=0)
 
 
 def test_bad_learning_rate_negative(blobs):
-    with pytest.raises(ValueError, match="learning_rate must be a positive finite number"):
+    with pytest.raises(ValueError, match="learning_rate must be a finite number > 0"):
         _call(blobs, learning_rate=-0.1)
 
 
 def test_bad_learning_rate_type(blobs):
-    with pytest.raises(TypeError, match="learning_rate must be a positive number"):
+    with pytest.raises(TypeError, match="learning_rate must be a number > 0"):
         _call(blobs, learning_rate="0.1")
 
 
@@ -312,17 +312,17 @@ def test_bad_decay_negative(blobs):
 
 
 def test_bad_decay_type(blobs):
-    with pytest.raises(TypeError, match="decay must be a non-negative number"):
+    with pytest.raises(TypeError, match="decay must be a number ≥ 0"):
         _call(blobs, decay=None)
 
 
 def test_bad_seed(blobs):
-    with pytest.raises((TypeError, ValueError), match="seed must be a non-negative integer"):
+    with pytest.raises(ValueError, match="seed must be an integer ≥ 0"):
         _call(blobs, seed=-1)
 
 
 def test_bad_record_every(blobs):
-    with pytest.raises(ValueError, match="record_every must be a positive integer"):
+    with pytest.raises(ValueError, match="record_every must be an integer ≥ 1"):
         _call(blobs, record_every=0)
 
 

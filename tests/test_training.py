@@ -246,13 +246,13 @@ class NoOptimize:
 
 
 @pytest.mark.parametrize(("kwargs", "error", "match"), [
-    ({"epochs": 0}, ValueError, "epochs must be a positive integer"),
-    ({"epochs": 2.5}, TypeError, "epochs must be a positive integer"),
-    ({"epochs": True}, TypeError, "epochs must be a positive integer"),
-    ({"learning_rate": 0}, ValueError, "learning_rate must be a positive finite number"),
-    ({"learning_rate": math.nan}, ValueError, "learning_rate must be a positive finite number"),
-    ({"learning_rate": math.inf}, ValueError, "learning_rate must be a positive finite number"),
-    ({"learning_rate": "fast"}, TypeError, "learning_rate must be a positive number"),
+    ({"epochs": 0}, ValueError, "epochs must be an integer ≥ 1"),
+    ({"epochs": 2.5}, TypeError, "epochs must be an integer ≥ 1"),
+    ({"epochs": True}, TypeError, "epochs must be an integer ≥ 1"),
+    ({"learning_rate": 0}, ValueError, "learning_rate must be a finite number > 0"),
+    ({"learning_rate": math.nan}, ValueError, "learning_rate must be a finite number > 0"),
+    ({"learning_rate": math.inf}, ValueError, "learning_rate must be a finite number > 0"),
+    ({"learning_rate": "fast"}, TypeError, "learning_rate must be a number > 0"),
     ({"x_test": np.ones((3, 2))}, ValueError, "x_test and y_test must be given together"),
     ({"x_test": np.ones((3, 3)), "y_test": np.ones(3)}, ValueError, "x_test must have 2 feature column"),
     ({"x_test": np.ones((3, 2)), "y_test": np.ones(2)}, ValueError, r"y_test must have one label per sample"),

@@ -92,7 +92,7 @@ def test_thinned_scatter_is_balanced_and_drawn_from_the_training_set(data):
         ({"x_test": np.full((4, 2), np.nan)}, ValueError, "x_test must not contain NaN"),
         ({"y_test": np.array([0, 1, 1])}, ValueError, "y_test must have one label per sample"),
         ({"n_scatter": 0}, ValueError, "n_scatter"),
-        ({"sample_sizes": (0, 10)}, ValueError, "sample_sizes must be a positive integer"),
+        ({"sample_sizes": (0, 10)}, ValueError, "sample_sizes must be an integer ≥ 1"),
         ({"sample_sizes": 100}, TypeError, "sample_sizes must be a pair"),
         ({"x_train": "data"}, TypeError, "x_train"),
     ],

@@ -99,27 +99,27 @@ def test_logits_beyond_the_limit_are_refused_in_plain_words(w):
 
 
 def test_bad_x_nan():
-    with pytest.raises(ValueError, match="x must not contain NaN"):
+    with pytest.raises(ValueError, match="x must be a finite number, got nan"):
         graph_values(math.nan, 1.0, 0.0, 1)
 
 
 def test_bad_w_infinite():
-    with pytest.raises(ValueError, match="w must be finite"):
+    with pytest.raises(ValueError, match="w must be a finite number, got inf"):
         graph_values(1.0, math.inf, 0.0, 1)
 
 
 def test_bad_b_text():
-    with pytest.raises(TypeError, match="b must be numbers"):
+    with pytest.raises(TypeError, match="b must be a number, got str"):
         graph_values(1.0, 1.0, "0", 1)
 
 
 def test_bad_x_bool():
-    with pytest.raises(TypeError, match="x must hold real numbers"):
+    with pytest.raises(TypeError, match="x must be a number, got bool"):
         graph_values(True, 1.0, 0.0, 1)
 
 
 def test_bad_x_array():
-    with pytest.raises(ValueError, match="x must be one number"):
+    with pytest.raises(TypeError, match="x must be a number, got list"):
         graph_values([1.0, 2.0], 1.0, 0.0, 1)
 
 

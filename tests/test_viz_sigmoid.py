@@ -71,7 +71,7 @@ def test_boundary_refuses_non_numbers(name, args):
 
 
 def test_boundary_refuses_arrays():
-    with pytest.raises(ValueError, match="w must be one number"):
+    with pytest.raises(TypeError, match="w must be a number, got list"):
         decision_boundary([1.0, 2.0], 0.0)
 
 
@@ -204,5 +204,5 @@ def test_properties_figure_curves_against_math():
 
 
 def test_properties_figure_refuses_non_positive_limit():
-    with pytest.raises(ValueError, match="z_limit must be a positive finite number"):
+    with pytest.raises(ValueError, match="z_limit must be a finite number > 0"):
         sigmoid_properties_figure(z_limit=0.0)

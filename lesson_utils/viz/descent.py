@@ -17,8 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-from .. import _validate
-from ..loss import _bce_with_logits
+from .. import _core, _validate
 from ..sigmoid import sigmoid
 from .style import COLORS, SEQUENTIAL_CMAP
 from .widgets import SliderFigure, learning_rate_slider
@@ -49,12 +48,12 @@ def loss_grid(x: object, y: object, w_values: object, b_values: object) -> np.nd
     the logits (max(z, 0) − y·z + log(1 + e^(−|z|))), so it is finite for any grid.
     """
     x_arr, y_arr = _one_feature(x, y)
-    w_arr = _validate.increasing_axis("w_values", w_values)
-    b_arr = _validate.increasing_axis("b_values", b_values)
+    w_arr = _validate.increasing_axis(w_values, "w_values")
+    b_arr = _validate.increasing_axis(b_values, "b_values")
     wx = np.outer(w_arr, x_arr[:, 0])  # (nw, m)
     out = np.empty((b_arr.size, w_arr.size))
     for i, b in enumerate(b_arr):
-        out[i] = _bce_with_logits(y_arr, wx + b).mean(axis=1)
+        out[i] = _core.bce_with_logits(y_arr, wx + b).mean(axis=1)
     return out
 
 
@@ -86,9 +85,9 @@ def descent_path(
     η·max|x| and η, and the loss is computed from the logits.) Returns a ``DescentPath``.
     """
     x_arr, y_arr = _one_feature(x, y)
-    eta = _validate.positive_number("learning_rate", learning_rate)
-    steps = _validate.positive_int("steps", steps)
-    theta = _validate.as_float_array("start", start)
+    eta = _validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False)
+    steps = _validate.check_scalar(steps, "steps", int, low=1)
+    theta = _validate.as_float_array(start, "start")
     if theta.shape != (2,):
         raise ValueError(f"start must be one point (w, b), got shape {theta.shape}")
     x1 = x_arr[:, 0]
@@ -98,7 +97,7 @@ def descent_path(
     for k in range(steps + 1):
         z = w * x1 + b
         params[k] = w, b
-        loss[k] = _bce_with_logits(y_arr, z).mean()
+        loss[k] = _core.bce_with_logits(y_arr, z).mean()
         if k == steps:
             break
         dL_dz = sigmoid(z) - y_arr
@@ -114,10 +113,10 @@ def descent_paths(x: object, y: object, learning_rates: object, steps: int) -> d
     view uses it to compute every path its learning-rate slider can show in one go.
     """
     x_arr, y_arr = _one_feature(x, y)
-    etas = _validate.as_float_array("learning_rates", learning_rates)
+    etas = _validate.as_float_array(learning_rates, "learning_rates")
     if etas.ndim != 1 or etas.size == 0 or np.any(etas <= 0):
         raise ValueError("learning_rates must be a non-empty 1-D array of positive numbers")
-    steps = _validate.positive_int("steps", steps)
+    steps = _validate.check_scalar(steps, "steps", int, low=1)
     x1 = x_arr[:, 0]
     w, b = np.zeros(etas.size), np.zeros(etas.size)
     params = np.empty((steps + 1, etas.size, 2))
@@ -125,7 +124,7 @@ def descent_paths(x: object, y: object, learning_rates: object, steps: int) -> d
     for k in range(steps + 1):
         z = w[:, None] * x1 + b[:, None]  # (k rates, m samples)
         params[k, :, 0], params[k, :, 1] = w, b
-        loss[k] = _bce_with_logits(y_arr, z).mean(axis=1)
+        loss[k] = _core.bce_with_logits(y_arr, z).mean(axis=1)
         if k == steps:
             break
         dL_dz = sigmoid(z) - y_arr
@@ -179,8 +178,8 @@ def draw_descent_paths(
     many steps at how many rates). Every path starts at (0, 0). Returns the figure.
     """
     x_arr, y_arr = _one_feature(x, y)
-    w_arr = _validate.increasing_axis("w_values", w_values)
-    b_arr = _validate.increasing_axis("b_values", b_values)
+    w_arr = _validate.increasing_axis(w_values, "w_values")
+    b_arr = _validate.increasing_axis(b_values, "b_values")
     if not 1 <= len(learning_rates) <= len(PATH_COLORS):
         raise ValueError(
             f"learning_rates must hold 1 to {len(PATH_COLORS)} entries, got {len(learning_rates)}"
@@ -212,7 +211,7 @@ def draw_loss_per_step(curves: Mapping[str, object], title: str, ylabel: str = "
         raise ValueError(f"curves must hold 1 to {len(PATH_COLORS)} entries, got {len(curves)}")
     fig, ax = plt.subplots(figsize=(7.5, 3.8))
     for (label, values), color in zip(curves.items(), PATH_COLORS[1:] + PATH_COLORS[:1], strict=False):
-        arr = _validate.as_float_array(f"curves[{label!r}]", values)
+        arr = _validate.as_float_array(values, f"curves[{label!r}]")
         if arr.ndim != 1 or np.any(arr <= 0):
             raise ValueError(f"curves[{label!r}] must be a 1-D array of positive losses")
         ax.plot(np.arange(arr.size), arr, color=color, label=label)
@@ -247,10 +246,10 @@ def draw_descent_panel(
     panel), so a redraw only redraws the lines and that box.
     """
     x_arr, y_arr = _one_feature(x, y)
-    w_arr = _validate.increasing_axis("w_values", w_values)
-    b_arr = _validate.increasing_axis("b_values", b_values)
-    steps = _validate.positive_int("steps", steps)
-    max_steps = steps if max_steps is None else _validate.positive_int("max_steps", max_steps)
+    w_arr = _validate.increasing_axis(w_values, "w_values")
+    b_arr = _validate.increasing_axis(b_values, "b_values")
+    steps = _validate.check_scalar(steps, "steps", int, low=1)
+    max_steps = steps if max_steps is None else _validate.check_scalar(max_steps, "max_steps", int, low=1)
     grid = loss_grid(x_arr, y_arr, w_arr, b_arr)
     fig, (ax_path, ax_loss) = plt.subplots(1, 2, figsize=(10.5, 4.2), width_ratios=(1.1, 1.0))
     _draw_surface(ax_path, grid, w_arr, b_arr)
@@ -317,9 +316,9 @@ def descent_widget(
     Returns the ``SliderFigure`` (display it, or set ``.sliders["learning_rate"].value`` /
     ``.sliders["steps"].value`` from code).
     """
-    eta = _validate.positive_number("learning_rate", learning_rate)
-    max_steps = _validate.positive_int("max_steps", max_steps)
-    steps = _validate.positive_int("steps", steps, max_steps, f"max_steps = {max_steps}")
+    eta = _validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False)
+    max_steps = _validate.check_scalar(max_steps, "max_steps", int, low=1)
+    steps = _validate.check_scalar(steps, "steps", int, low=1, high=max_steps)
     lr_slider = learning_rate_slider(eta, LR_EXPONENTS, LR_STEP)
     # Every value the slider can take, computed up front in one batch (about 70 rates × max_steps).
     values = 10 ** np.linspace(*LR_EXPONENTS, round((LR_EXPONENTS[1] - LR_EXPONENTS[0]) / LR_STEP) + 1)

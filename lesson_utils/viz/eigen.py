@@ -45,8 +45,8 @@ def eigen_components(params: object, hessian: object) -> EigenComponents:
     hessian: (n, n) symmetric. Eigenvectors are signed so that their largest entry in absolute value
     is positive (numpy may return either sign). Returns an ``EigenComponents``.
     """
-    path = _validate.as_float_array("params", params)
-    h = _validate.as_float_array("hessian", hessian)
+    path = _validate.as_float_array(params, "params")
+    h = _validate.as_float_array(hessian, "hessian")
     if path.ndim != 2 or path.shape[0] < 1:
         raise ValueError(f"params must be 2-D with shape (k + 1, n), got shape {path.shape}")
     n = path.shape[1]

@@ -20,9 +20,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from .. import _validate
-from ..loss import _bce_with_logits
-from ..sigmoid import _sigmoid
+from .. import _core, _validate
 from ..training import History
 from .style import CLASS_COLORS, COLORS, SEQUENTIAL_CMAP
 
@@ -100,11 +98,11 @@ def explorer_data(
     x_te = _validate.features(x_test, "x_test", 2)
     y_te = _validate.labels(y_test, "y_test", x_te.shape[0])
     if not isinstance(sample_sizes, (tuple, list)) or len(sample_sizes) != 2:
-        got = _validate._describe(sample_sizes)
+        got = _validate.describe(sample_sizes)
         raise TypeError(f"sample_sizes must be a pair (training, hold-out), got {got}")
-    n_train, n_test = (_validate.positive_int("sample_sizes", n) for n in sample_sizes)
-    n_scatter = _validate.positive_int("n_scatter", n_scatter)
-    rng = np.random.default_rng(_validate.seed(seed))
+    n_train, n_test = (_validate.check_scalar(n, "sample_sizes", int, low=1) for n in sample_sizes)
+    n_scatter = _validate.check_scalar(n_scatter, "n_scatter", int, low=1)
+    rng = np.random.default_rng(_validate.check_scalar(seed, "seed", int, low=0))
     if y_tr.min() == y_tr.max():
         raise ValueError(f"y_train must contain both classes, got only class {int(y_tr[0])}")
     between = x_tr[y_tr == 1].mean(axis=0) - x_tr[y_tr == 0].mean(axis=0)
@@ -121,14 +119,6 @@ def explorer_data(
         full_sizes=(y_tr.size, y_te.size), mean=x_tr.mean(axis=0), direction=e, u_train=x_s @ e,
         scatter_x=x_s[shown], scatter_y=y_s[shown],
     )
-
-
-def _centring(centring: object) -> float:
-    if isinstance(centring, bool) or not isinstance(centring, (int, float, np.floating, np.integer)):
-        raise TypeError(f"centring must be a number in [0, 1], got {_validate._describe(centring)}")
-    if not 0.0 <= float(centring) <= 1.0:
-        raise ValueError(f"centring must be in [0, 1] (the fraction of the mean removed), got {centring!r}")
-    return float(centring)
 
 
 def _data(data: object) -> ExplorerData:
@@ -154,9 +144,9 @@ def loss_plane(data: ExplorerData, centring: float, w_values: object, b_values: 
     of width h (the first-order terms cancel at the bin mean): 3e-4 nats unless the cap is reached.
     """
     data = _data(data)
-    c = _centring(centring)
-    w_arr = _validate.increasing_axis("w_values", w_values)
-    b_arr = _validate.increasing_axis("b_values", b_values)
+    c = _validate.check_scalar(centring, "centring", float, low=0, high=1)
+    w_arr = _validate.increasing_axis(w_values, "w_values")
+    b_arr = _validate.increasing_axis(b_values, "b_values")
     u = data.u_train - c * float(data.mean @ data.direction)
     width = max(BIN_Z_WIDTH / max(float(np.max(np.abs(w_arr))), 1e-12), float(np.ptp(u)) / MAX_BINS)
     sums = np.zeros((b_arr.size, w_arr.size))
@@ -168,7 +158,7 @@ def loss_plane(data: ExplorerData, centring: float, w_values: object, b_values: 
         position = np.bincount(index, weights=u_class)[keep] / counts[keep]
         wu = np.outer(w_arr, position)  # (nw, bins)
         for i, b in enumerate(b_arr):
-            sums[i] += _bce_with_logits(label, wu + b) @ counts[keep]
+            sums[i] += _core.bce_with_logits(label, wu + b) @ counts[keep]
     return sums / u.size
 
 
@@ -179,8 +169,8 @@ def plane_window(path_w: object, path_b: object) -> tuple[float, float, float, f
     (at least 0.5 away from 0) with 15 % room, and w_min = −w_max / 8, so nearby runs share a window
     and its contours are computed once.
     """
-    w = _validate.as_float_array("path_w", path_w)
-    b = _validate.as_float_array("path_b", path_b)
+    w = _validate.as_float_array(path_w, "path_w")
+    b = _validate.as_float_array(path_b, "path_b")
     if w.ndim != 1 or w.size == 0 or w.shape != b.shape:
         raise ValueError(f"path_w and path_b must be 1-D of the same length, got {w.shape} and {b.shape}")
 
@@ -198,8 +188,8 @@ def plane_levels(grid: object, n: int = 9) -> np.ndarray:
     (n,) increasing levels strictly inside the range, so each window shows its own valley whatever
     the scale of the loss there, or an empty array when the grid is flat (nothing to draw).
     """
-    values = _validate.as_float_array("grid", grid)
-    n = _validate.positive_int("n", n)
+    values = _validate.as_float_array(grid, "grid")
+    n = _validate.check_scalar(n, "n", int, low=1)
     if values.size == 0:
         raise ValueError("grid must not be empty")
     if values.min() < 0:
@@ -219,25 +209,25 @@ def confidence_map(params: object, centring: float, mean: object, extent: object
     at x1 = linspace(x1_min, x1_max, columns)[j], x2 = linspace(x2_min, x2_max, rows)[i], the layout
     ``imshow(..., origin="lower")`` expects. Finite for any finite parameters.
     """
-    theta = _validate.as_float_array("params", params)
+    theta = _validate.as_float_array(params, "params")
     if theta.shape != (3,):
         raise ValueError(f"params must be [w1, w2, b], shape (3,), got {theta.shape}")
-    c = _centring(centring)
-    mu = _validate.as_float_array("mean", mean)
+    c = _validate.check_scalar(centring, "centring", float, low=0, high=1)
+    mu = _validate.as_float_array(mean, "mean")
     if mu.shape != (2,):
         raise ValueError(f"mean must have shape (2,), got {mu.shape}")
-    box = _validate.as_float_array("extent", extent)
+    box = _validate.as_float_array(extent, "extent")
     if box.shape != (4,) or not (box[0] < box[1] and box[2] < box[3]):
         raise ValueError(f"extent must be (x1_min, x1_max, x2_min, x2_max), min < max, got {box.tolist()}")
     if not isinstance(shape, (tuple, list)) or len(shape) != 2:
-        raise TypeError(f"shape must be a pair (rows, columns), got {_validate._describe(shape)}")
-    rows, columns = (_validate.positive_int("shape", v) for v in shape)
+        raise TypeError(f"shape must be a pair (rows, columns), got {_validate.describe(shape)}")
+    rows, columns = (_validate.check_scalar(v, "shape", int, low=1) for v in shape)
     if rows < 2 or columns < 2:
         raise ValueError(f"shape must have at least 2 rows and 2 columns, got {shape!r}")
     b = theta[2] - c * float(theta[:2] @ mu)  # the same model written in the original coordinates
     x1, x2 = np.linspace(box[0], box[1], columns), np.linspace(box[2], box[3], rows)
     z = (theta[1] * x2 + b)[:, None] + theta[0] * x1
-    return _sigmoid(z)
+    return _core.sigmoid(z)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -322,7 +312,8 @@ def confidence_maps_figure(
     for ax, (title, (history, c)) in zip(axes[0], runs.items(), strict=True):
         if history.test_accuracy is None or len(history.params) <= epochs:
             raise ValueError(f"run {title!r} needs hold-out metrics and at least {epochs} epochs")
-        image = draw_confidence(ax, confidence_map(history.params[epochs], _centring(c), data.mean))
+        c = _validate.check_scalar(c, "centring", float, low=0, high=1)
+        image = draw_confidence(ax, confidence_map(history.params[epochs], c, data.mean))
         draw_samples(ax, data)
         ax.set_title(f"{title}\nhold-out accuracy {history.test_accuracy[epochs]:.2%}", fontsize=11)
     axes[0][0].legend(loc="upper left", fontsize=8, frameon=True)
@@ -365,7 +356,7 @@ def loss_planes_figure(
     contour lines (the same in every panel, so the panels compare); title: the figure's title.
     """
     data = _data(data)
-    levels = _validate.as_float_array("levels", levels)
+    levels = _validate.as_float_array(levels, "levels")
     if levels.ndim != 1 or levels.size < 2 or np.any(np.diff(levels) <= 0) or levels[0] <= 0:
         raise ValueError(f"levels must be at least 2 increasing positive numbers, got {levels.tolist()}")
     fig, axes = plt.subplots(1, len(runs), figsize=(5.2 * len(runs), 4.4), squeeze=False, sharey=True)

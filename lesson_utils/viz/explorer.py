@@ -30,8 +30,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
 
-from .. import _validate
-from ..loss import _bce_with_logits
+from .. import _core, _validate
 from ..model import LogisticRegression
 from ..sgd import sgd
 from ..training import RunStoppedWarning, gradient_step
@@ -40,7 +39,6 @@ from .experiment import (
     PLANE_POINTS,
     SAMPLE_SIZES,
     ExplorerData,
-    _centring,
     _data,
     confidence_map,
     draw_confidence,
@@ -122,8 +120,8 @@ def _train(start: np.ndarray, data: ExplorerData, c: float, epochs: int, eta: fl
     params = np.array([history.params[0], *path])
     z = (data.x_test - shift) @ params[:, :2].T + params[:, 2]  # (k, epochs + 1)
     y = data.y_test[:, None]
-    return Run(eta, params, np.mean(_bce_with_logits(y, z), axis=0), np.mean((z >= 0) == (y == 1), axis=0),
-               stopped, history.stop_reason)
+    loss = np.mean(_core.bce_with_logits(y, z), axis=0)
+    return Run(eta, params, loss, np.mean((z >= 0) == (y == 1), axis=0), stopped, history.stop_reason)
 
 
 def train_run(data: ExplorerData, learning_rate: float, centring: float, epochs: int) -> Run:
@@ -134,8 +132,9 @@ def train_run(data: ExplorerData, learning_rate: float, centring: float, epochs:
     when its loss or a parameter stops being finite (``Run.stopped_at``; the warning is caught).
     """
     data = _data(data)
-    eta = _validate.positive_number("learning_rate", learning_rate)
-    return _train(np.zeros(3), data, _centring(centring), _validate.positive_int("epochs", epochs), eta)
+    eta = _validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False)
+    c = _validate.check_scalar(centring, "centring", float, low=0, high=1)
+    return _train(np.zeros(3), data, c, _validate.check_scalar(epochs, "epochs", int, low=1), eta)
 
 
 def extend_run(data: ExplorerData, run: Run, centring: float, epochs: int) -> Run:
@@ -148,8 +147,8 @@ def extend_run(data: ExplorerData, run: Run, centring: float, epochs: int) -> Ru
     data = _data(data)
     if not isinstance(run, Run):
         raise TypeError(f"run must be a Run (from train_run), got {type(run).__name__}")
-    c = _centring(centring)
-    epochs = _validate.positive_int("epochs", epochs)
+    c = _validate.check_scalar(centring, "centring", float, low=0, high=1)
+    epochs = _validate.check_scalar(epochs, "epochs", int, low=1)
     if run.stopped_at is not None or run.epochs >= epochs:
         return run
     more = _train(run.params[-1], data, c, epochs - run.epochs, run.learning_rate)
@@ -196,8 +195,8 @@ def explorer_frame(data: ExplorerData, run: Run, centring: float, epochs: int) -
     data = _data(data)
     if not isinstance(run, Run):
         raise TypeError(f"run must be a Run (from train_run or extend_run), got {type(run).__name__}")
-    c = _centring(centring)
-    epochs = _validate.positive_int("epochs", epochs)
+    c = _validate.check_scalar(centring, "centring", float, low=0, high=1)
+    epochs = _validate.check_scalar(epochs, "epochs", int, low=1)
     if run.stopped_at is None and run.epochs < epochs:
         raise ValueError(f"run has {run.epochs} epochs, fewer than the {epochs} asked for")
     n = min(epochs, run.epochs)
@@ -261,10 +260,10 @@ class ConvergenceExplorer:
                  learning_rate: float = 0.1, centring: float = 0.0, epochs: int = 100,
                  sample_sizes: tuple[int, int] = SAMPLE_SIZES) -> None:
         self.data = explorer_data(x_train, y_train, x_test, y_test, sample_sizes)
-        lr_slider = learning_rate_slider(_validate.positive_number("learning_rate", learning_rate),
-                                         LR_EXPONENTS, LR_STEP)
-        c = _centring(centring)
-        epochs = _validate.positive_int("epochs", epochs, MAX_EPOCHS)
+        eta = _validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False)
+        lr_slider = learning_rate_slider(eta, LR_EXPONENTS, LR_STEP)
+        c = _validate.check_scalar(centring, "centring", float, low=0, high=1)
+        epochs = _validate.check_scalar(epochs, "epochs", int, low=1, high=MAX_EPOCHS)
         self._runs: dict[tuple[float, float], Run] = {}
         self._planes: dict[tuple, list] = {}
         self._background = None
@@ -285,8 +284,8 @@ class ConvergenceExplorer:
 
     def run(self, learning_rate: float, centring: float, epochs: int) -> Run:
         """The run at (learning rate, centring), trained to at least ``epochs`` (cached, extended)."""
-        eta = _validate.positive_number("learning_rate", learning_rate)
-        key = (_lr_key(eta), round(_centring(centring), 9))
+        eta = _validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False)
+        key = (_lr_key(eta), round(_validate.check_scalar(centring, "centring", float, low=0, high=1), 9))
         run = self._runs.get(key)
         if run is None:
             run = train_run(self.data, *key, epochs)
@@ -373,8 +372,8 @@ class ConvergenceExplorer:
 
     def update(self, learning_rate: float, centring: float, epochs: int) -> Frame:
         """Train (if needed) and put the run after ``epochs`` epochs on the figure. Returns the Frame."""
-        epochs = _validate.positive_int("epochs", epochs)
-        c = round(_centring(centring), 9)
+        epochs = _validate.check_scalar(epochs, "epochs", int, low=1)
+        c = round(_validate.check_scalar(centring, "centring", float, low=0, high=1), 9)
         frame = explorer_frame(self.data, self.run(learning_rate, c, epochs), c, epochs)
         art = self._artists
         art["map"].set_data(frame.g_map)

@@ -64,13 +64,6 @@ Z_LIMIT = 20.0
 SLIDER_RANGE = 3.0
 
 
-def _finite_number(name: str, value: object) -> float:
-    arr = _validate.as_float_array(name, value)
-    if arr.ndim != 0:
-        raise ValueError(f"{name} must be one number, got shape {arr.shape}")
-    return float(arr)
-
-
 def graph_values(x: float, w: float, b: float, y: int) -> dict[str, float]:
     """Forward values, local derivatives and backward gradients of one sample with one feature.
 
@@ -86,7 +79,7 @@ def graph_values(x: float, w: float, b: float, y: int) -> dict[str, float]:
 
     Raises ValueError when |z| > Z_LIMIT, where these formulas lose their digits (lesson 7).
     """
-    x, w, b = _finite_number("x", x), _finite_number("w", w), _finite_number("b", b)
+    x, w, b = (_validate.check_scalar(v, name, float) for v, name in ((x, "x"), (w, "w"), (b, "b")))
     label = _label(y)
     z = w * x + b
     if not abs(z) <= Z_LIMIT:

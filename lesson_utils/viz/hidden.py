@@ -37,7 +37,7 @@ def extent_of(x: object, margin: float = 0.3) -> tuple[float, float, float, floa
     """
     x = _validate.features(x, "x", 2)
     if isinstance(margin, bool) or not isinstance(margin, (int, float)) or not np.isfinite(margin):
-        raise TypeError(f"margin must be a finite number, got {_validate._describe(margin)}")
+        raise TypeError(f"margin must be a finite number, got {_validate.describe(margin)}")
     if margin < 0:
         raise ValueError(f"margin must be at least 0, got {margin!r}")
     lo, hi = x.min(axis=0) - margin, x.max(axis=0) + margin
@@ -45,7 +45,7 @@ def extent_of(x: object, margin: float = 0.3) -> tuple[float, float, float, floa
 
 
 def _extent(extent: object) -> tuple[float, float, float, float]:
-    box = _validate.as_float_array("extent", extent)
+    box = _validate.as_float_array(extent, "extent")
     if box.shape != (4,):
         raise ValueError(f"extent must be (x1_min, x1_max, x2_min, x2_max), got shape {box.shape}")
     if not (box[0] < box[1] and box[2] < box[3]):
@@ -66,7 +66,7 @@ def probability_grid(
     if not callable(getattr(model, "predict", None)):
         raise TypeError(f"model must have a predict(x) method, got {type(model).__name__}")
     x1_min, x1_max, x2_min, x2_max = _extent(extent)
-    r = _validate.positive_int("resolution", resolution)
+    r = _validate.check_scalar(resolution, "resolution", int, low=1)
     if r < 2:
         raise ValueError(f"resolution must be at least 2, got {r}")
     x1 = np.linspace(x1_min, x1_max, r)
@@ -87,10 +87,10 @@ def hidden_lines(
     line: its pair holds NaN. On one side of its line unit k's activation tanh(z1_k) is positive,
     on the other negative.
     """
-    W1 = _validate.as_float_array("W1", W1)
+    W1 = _validate.as_float_array(W1, "W1")
     if W1.ndim != 2 or W1.shape[0] != 2:
         raise ValueError(f"W1 must have shape (2, h), got {W1.shape}")
-    b1 = _validate.as_float_array("b1", b1)
+    b1 = _validate.as_float_array(b1, "b1")
     if b1.shape != (W1.shape[1],):
         raise ValueError(f"b1 must have shape ({W1.shape[1]},), got {b1.shape}")
     x1_min, x1_max, x2_min, x2_max = _extent(extent)
@@ -120,13 +120,13 @@ def loss_along_segment(
     """
     if not callable(loss):
         raise TypeError(f"loss must be a function of the parameters, got {type(loss).__name__}")
-    a = _validate.as_float_array("theta_a", theta_a)
-    b = _validate.as_float_array("theta_b", theta_b)
+    a = _validate.as_float_array(theta_a, "theta_a")
+    b = _validate.as_float_array(theta_b, "theta_b")
     if a.ndim != 1 or a.size == 0:
         raise ValueError(f"theta_a must be a non-empty 1-D array, got shape {a.shape}")
     if b.shape != a.shape:
         raise ValueError(f"theta_b must have the shape of theta_a {a.shape}, got {b.shape}")
-    k = _validate.positive_int("n_points", n_points)
+    k = _validate.check_scalar(n_points, "n_points", int, low=1)
     if k < 2:
         raise ValueError(f"n_points must be at least 2, got {k}")
     t = np.linspace(0.0, 1.0, k)

@@ -12,9 +12,8 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .. import _validate
-from ..loss import EPS, _bce_with_logits
-from ..sigmoid import _sigmoid
+from .. import _core, _validate
+from ..loss import EPS
 from .style import CLASS_COLORS, COLORS, COLUMN_WIDTH
 from .widgets import SliderFigure
 
@@ -29,7 +28,7 @@ Z_GRID = np.linspace(-8.0, 8.0, 801)
 def _label(y: object) -> int:
     """Check ``y`` is the label 0 or 1 (an int or float, not a bool) and return it as an int."""
     if isinstance(y, bool) or not isinstance(y, numbers.Real):
-        raise TypeError(f"y must be the label 0 or 1, got {_validate._describe(y)}")
+        raise TypeError(f"y must be the label 0 or 1, got {_validate.describe(y)}")
     if y not in (0, 1):
         raise ValueError(f"y must be the label 0 or 1, got {y!r}")
     return int(y)
@@ -43,7 +42,7 @@ def loss_curves(g: object = G_GRID) -> dict[str, np.ndarray]:
     ``lesson_utils.binary_cross_entropy``, g and 1 − g are raised to at least EPS (2.2e-16) inside
     the logarithm, so g = 0 or 1 gives the cap 36.04 instead of infinity.
     """
-    arr = np.atleast_1d(_validate.as_float_array("g", g))
+    arr = np.atleast_1d(_validate.as_float_array(g, "g"))
     if arr.ndim != 1:
         raise ValueError(f"g must be 1-D with shape (n,), got shape {arr.shape}")
     outside = (arr < 0) | (arr > 1)
@@ -65,7 +64,7 @@ def loss_and_slope(y: object, g: object) -> tuple[float, float]:
     normal float (2.2e-308) is evaluated there, where the slope is −4.5e307 instead of overflowing.
     """
     label = _label(y)
-    g_arr = _validate.as_float_array("g", g)
+    g_arr = _validate.as_float_array(g, "g")
     if g_arr.ndim != 0:
         raise ValueError(f"g must be one number, got shape {g_arr.shape}")
     g_val = float(g_arr)
@@ -87,15 +86,15 @@ def squared_error_vs_cross_entropy(z: object = Z_GRID, y: object = 1) -> dict[st
     Here σ' = σ(1 − σ) and σ'' = σ'(1 − 2σ).
     """
     label = _label(y)
-    z_arr = np.atleast_1d(_validate.as_float_array("z", z))
+    z_arr = np.atleast_1d(_validate.as_float_array(z, "z"))
     if z_arr.ndim != 1:
         raise ValueError(f"z must be 1-D with shape (n,), got shape {z_arr.shape}")
-    g = _sigmoid(z_arr)
-    dg_dz = g * _sigmoid(-z_arr)  # σ(z)σ(−z) = σ(1 − σ), precise also where g is close to 1
+    g = _core.sigmoid(z_arr)
+    dg_dz = g * _core.sigmoid(-z_arr)  # σ(z)σ(−z) = σ(1 − σ), precise also where g is close to 1
     return {
         "z": z_arr,
         "squared_error": (g - label) ** 2,
-        "cross_entropy": _bce_with_logits(float(label), z_arr),
+        "cross_entropy": _core.bce_with_logits(float(label), z_arr),
         "d2_squared_error": 2.0 * dg_dz * (dg_dz + (g - label) * (1.0 - 2.0 * g)),
         "d2_cross_entropy": dg_dz,
     }

@@ -46,10 +46,7 @@ def model_layout(n_features: int = 3) -> ModelLayout:
     an edge into the sum node, labelled w_i (and b for the constant). Then sum → σ (edge z) → output g.
     Returns a ``ModelLayout`` with d + 4 nodes and d + 3 edges.
     """
-    d = _validate.positive_int(
-        "n_features", n_features, MAX_FEATURES,
-        f"{MAX_FEATURES} to draw legibly (the network is the same for any d)",
-    )
+    d = _validate.check_scalar(n_features, "n_features", int, low=1, high=MAX_FEATURES)
     n_left = d + 1  # inputs and the constant 1
     top = (n_left - 1) / 2.0
     nodes: dict[str, tuple[float, float]] = {}

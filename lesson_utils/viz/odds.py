@@ -58,8 +58,8 @@ def odds_panel(p: float = 0.8, n_points: int = 400) -> OddsPanel:
     which no figure can mark); n_points: grid size n, at least 2.
     Returns an ``OddsPanel`` (arrays of shape (n,), floats for the read-off point).
     """
-    p = _validate.open_fraction("p", p)
-    n = _validate.positive_int("n_points", n_points)
+    p = _validate.check_scalar(p, "p", float, low=0, high=1, include_low=False, include_high=False)
+    n = _validate.check_scalar(n_points, "n_points", int, low=1)
     if n < 2:
         raise ValueError(f"n_points must be at least 2 to draw a curve, got {n}")
     p_grid = np.linspace(P_MIN, P_MAX, n)
@@ -126,7 +126,7 @@ def _build_odds_figure(p: float) -> tuple[Figure, Callable[..., None]]:
     readout = fig.suptitle("")
 
     def update(p: float) -> None:
-        p = _validate.open_fraction("p", p)
+        p = _validate.check_scalar(p, "p", float, low=0, high=1, include_low=False, include_high=False)
         new_odds = float(odds(p))
         new = OddsPanel(panel.p_grid, panel.odds_curve, panel.log_odds_curve, p, new_odds, float(logit(p)),
                         max(ODDS_MIN_TOP, 1.2 * new_odds))  # the curves are drawn once; only p moves
@@ -161,7 +161,7 @@ def odds_widget(p: float = 0.8) -> SliderFigure:
 
     p: starting value, in [0.01, 0.99] so the log-odds marker stays inside the panel.
     """
-    p = _validate.open_fraction("p", p)
+    p = _validate.check_scalar(p, "p", float, low=0, high=1, include_low=False, include_high=False)
     if not 0.01 <= p <= 0.99:
         raise ValueError(f"p must be between 0.01 and 0.99 for the slider, got {p!r}")
     fig, update = _build_odds_figure(p)
@@ -194,7 +194,7 @@ def linear_fit_figure(
         raise TypeError(f"title must be a str, got {type(title).__name__}")
     params = {}
     for label, pair in lines.items():
-        arr = _validate.as_float_array(f"lines[{label!r}]", pair)
+        arr = _validate.as_float_array(pair, f"lines[{label!r}]")
         if arr.shape != (2,):
             raise ValueError(f"lines[{label!r}] must be a pair (slope, intercept), got shape {arr.shape}")
         params[str(label)] = (float(arr[0]), float(arr[1]))

@@ -13,9 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .. import _validate
-from ..loss import _bce_with_logits
-from ..sigmoid import _sigmoid
+from .. import _core, _validate
 from .style import COLORS
 
 #: Line colours of the runs in a figure, in order (unregularised first).
@@ -27,7 +25,7 @@ def weight_norms(params: object) -> np.ndarray:
 
     params: (k + 1, d + 1) rows [w_1, …, w_d, b], e.g. ``History.params``. Returns (k + 1,).
     """
-    arr = _validate.as_float_array("params", params)
+    arr = _validate.as_float_array(params, "params")
     if arr.ndim != 2 or arr.shape[1] < 2:
         raise ValueError(f"params must have shape (k + 1, d + 1) with d ≥ 1, got {arr.shape}")
     return np.linalg.norm(arr[:, :-1], axis=1)
@@ -42,13 +40,13 @@ def holdout_summary(x: object, y: object, theta: object) -> tuple[float, float]:
     """
     x = _validate.features(x, "x")
     y = _validate.labels(y, "y", x.shape[0])
-    theta = _validate.as_float_array("theta", theta)
+    theta = _validate.as_float_array(theta, "theta")
     if theta.shape != (x.shape[1] + 1,):
         raise ValueError(
             f"theta must have shape ({x.shape[1] + 1},) for x with {x.shape[1]} features, got {theta.shape}"
         )
     z = x @ theta[:-1] + theta[-1]
-    return float(np.mean(_bce_with_logits(y, z))), float(np.mean(_sigmoid(np.abs(z))))
+    return float(np.mean(_core.bce_with_logits(y, z))), float(np.mean(_core.sigmoid(np.abs(z))))
 
 
 def best_epoch(test_loss: object) -> int:
@@ -56,7 +54,7 @@ def best_epoch(test_loss: object) -> int:
 
     test_loss: (k + 1,) finite losses, index k = after k epochs. Returns an int in [0, k].
     """
-    arr = _validate.as_float_array("test_loss", test_loss)
+    arr = _validate.as_float_array(test_loss, "test_loss")
     if arr.ndim != 1 or arr.size == 0:
         raise ValueError(f"test_loss must be a non-empty 1-D array, got shape {arr.shape}")
     return int(np.argmin(arr))
@@ -92,11 +90,11 @@ def draw_objective(ax: Axes, epochs: object, losses: Mapping[str, object]) -> No
     epochs: (n,) epoch numbers ≥ 1 at which the objective was evaluated (e.g. log-spaced);
     losses: {label: (n,) objective at those epochs}, in the order of ``draw_weight_growth``.
     """
-    ks = _validate.increasing_axis("epochs", epochs)
+    ks = _validate.increasing_axis(epochs, "epochs")
     if ks[0] < 1:
         raise ValueError("epochs must start at 1 or later (the axis is logarithmic)")
     for i, (label, values) in enumerate(losses.items()):
-        arr = _validate.as_float_array(f"losses[{label!r}]", values)
+        arr = _validate.as_float_array(values, f"losses[{label!r}]")
         if arr.shape != ks.shape:
             raise ValueError(
                 f"losses[{label!r}] must hold one value per epoch ({ks.size}), got shape {arr.shape}"
@@ -135,13 +133,13 @@ def draw_price(
     l2_values: increasing positive penalties; norms, holdout_losses, confidences: one value each,
     e.g. from ``weight_norms`` and ``holdout_summary`` at each penalised minimum.
     """
-    alpha = _validate.increasing_axis("l2_values", l2_values)
+    alpha = _validate.increasing_axis(l2_values, "l2_values")
     if np.any(alpha <= 0):
         raise ValueError("l2_values must be positive (they are drawn on a log scale)")
     columns = {"norms": norms, "holdout_losses": holdout_losses, "confidences": confidences}
     arrays = {}
     for name, values in columns.items():
-        arrays[name] = _validate.as_float_array(name, values)
+        arrays[name] = _validate.as_float_array(values, name)
         if arrays[name].shape != alpha.shape:
             raise ValueError(
                 f"{name} must hold one value per penalty ({alpha.size}), got shape {arrays[name].shape}"
@@ -188,8 +186,8 @@ def draw_early_stopping(
     train_loss, test_loss: (k + 1,) after each epoch; references: {label: loss} drawn as horizontal
     dotted lines (e.g. the hold-out loss of the penalised minimum). Returns the marked epoch.
     """
-    train = _validate.as_float_array("train_loss", train_loss)
-    test = _validate.as_float_array("test_loss", test_loss)
+    train = _validate.as_float_array(train_loss, "train_loss")
+    test = _validate.as_float_array(test_loss, "test_loss")
     if train.ndim != 1 or train.shape != test.shape or train.size < 2:
         raise ValueError(
             f"train_loss and test_loss must be 1-D of the same length ≥ 2, got {train.shape} and {test.shape}"
@@ -203,7 +201,7 @@ def draw_early_stopping(
         ax.plot([stop], [test[stop]], "o", color=COLORS["black"], label=label)
     styles = ("dotted", "dashdot", "dashed")
     for i, (label, value) in enumerate((references or {}).items()):
-        level = _validate.as_float_array(f"references[{label!r}]", value)
+        level = _validate.as_float_array(value, f"references[{label!r}]")
         if level.ndim != 0 or level <= 0:
             raise ValueError(
                 f"references[{label!r}] must be one positive loss (the axis is logarithmic), got {value!r}"

@@ -10,8 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from .. import _validate
-from ..loss import _bce_with_logits
+from .. import _core, _validate
 from ..model import LogisticRegression
 from ..sgd import sgd
 from ..training import History
@@ -62,7 +61,7 @@ class RaceGrid:
         inf where the run ends above ``target`` (never reached, or the noise of a constant η keeps
         pushing it back up).
         """
-        target = _validate.positive_number("target", target)
+        target = _validate.check_scalar(target, "target", float, low=0, include_low=False)
         above = self.excess > target  # (r, s, k)
         r = above.shape[0]
         last_above = np.where(above.any(axis=0), r - 1 - np.argmax(above[::-1], axis=0), -1)  # (s, k)
@@ -71,7 +70,7 @@ class RaceGrid:
 
     def first_below(self, target: float) -> np.ndarray:
         """(s, k) per run: the sample-gradients at its first record with excess loss ≤ target (inf: never)."""
-        target = _validate.positive_number("target", target)
+        target = _validate.check_scalar(target, "target", float, low=0, include_low=False)
         below = self.excess <= target  # (r, s, k)
         first = self.samples[np.argmax(below, axis=0)].astype(float)
         return np.where(below.any(axis=0), first, np.inf)
@@ -118,18 +117,20 @@ def race_grid(
     x = _validate.features(x, "x")
     y = _validate.labels(y, "y", x.shape[0])
     m, d = x.shape
-    size = _validate.positive_int("batch_size", batch_size, m, f"the number of training samples ({m})")
-    etas = _validate.as_float_array("learning_rates", learning_rates)
+    size = _validate.check_scalar(batch_size, "batch_size", int, low=1, high=m)
+    etas = _validate.as_float_array(learning_rates, "learning_rates")
     if etas.ndim != 1 or etas.size == 0 or (etas <= 0).any():
         raise ValueError(
             f"learning_rates must be a non-empty 1-D grid of positive numbers, got {etas.tolist()}")
-    best_loss = float(_validate.as_float_array("optimum_loss", optimum_loss))
-    n_epochs = _validate.positive_int("epochs", epochs)
-    lam = _validate.non_negative_number("decay", decay)
-    seeds = tuple(_validate.seed(s) for s in seeds)
+    best_loss = float(_validate.as_float_array(optimum_loss, "optimum_loss"))
+    n_epochs = _validate.check_scalar(epochs, "epochs", int, low=1)
+    lam = _validate.check_scalar(decay, "decay", float, low=0)
+    seeds = tuple(_validate.check_scalar(s, "seed", int, low=0) for s in seeds)
     if not seeds or len(set(seeds)) != len(seeds):
         raise ValueError(f"seeds must be distinct non-negative integers, at least one, got {list(seeds)}")
-    every = max(1, m // 10) if record_every is None else _validate.positive_int("record_every", record_every)
+    every = max(1, m // 10)
+    if record_every is not None:
+        every = _validate.check_scalar(record_every, "record_every", int, low=1)
 
     a = np.column_stack([x, np.ones(m)])  # (m, d + 1): [x, 1], so θ = [w, b]
     minus_sign_a = -a * (2.0 * y - 1.0)[:, None]  # a sample's loss is log(1 + e^t), t = −(2y − 1) z
@@ -187,7 +188,7 @@ def plot_race(grids: Sequence[RaceGrid], target: float) -> Figure:
     grids = list(grids)
     if not grids:
         raise ValueError("grids must hold at least one RaceGrid, got none")
-    target = _validate.positive_number("target", target)
+    target = _validate.check_scalar(target, "target", float, low=0, include_low=False)
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12.5, 4.4))
     n = len(grids)
     works = []
@@ -250,7 +251,8 @@ def plot_decay(runs: Mapping[str, History], best_loss: float, target: float | No
         excess = np.maximum(h.train_loss - best_loss, 1e-12)
         ax.semilogy(h.samples, excess, color=_RUN_COLORS[i * 2 % len(_RUN_COLORS)], label=label, lw=1.4)
     if target is not None:
-        ax.axhline(_validate.positive_number("target", target), color=COLORS["black"], ls="--", lw=1,
+        target = _validate.check_scalar(target, "target", float, low=0, include_low=False)
+        ax.axhline(target, color=COLORS["black"], ls="--", lw=1,
                    label=f"target {target:g}")
     ax.set_xlabel("samples processed (sample-gradients)")
     ax.set_ylabel("training loss − minimum")
@@ -272,15 +274,15 @@ def loss_grid(
     """
     x = _validate.features(x, "x", 2)
     y = _validate.labels(y, "y", x.shape[0])
-    a1 = _validate.as_float_array("w1", w1)
-    a2 = _validate.as_float_array("w2", w2)
+    a1 = _validate.as_float_array(w1, "w1")
+    a2 = _validate.as_float_array(w2, "w2")
     if a1.ndim != 1 or a2.ndim != 1 or a1.size == 0 or a2.size == 0:
         raise ValueError(f"w1 and w2 must be non-empty 1-D grids, got shapes {a1.shape} and {a2.shape}")
-    bias = float(_validate.as_float_array("b", b))
+    bias = float(_validate.as_float_array(b, "b"))
     out = np.empty((a2.size, a1.size))
     for j, v in enumerate(a2):
         z = np.outer(x[:, 0], a1) + (x[:, 1] * v + bias)[:, None]  # (m, p)
-        out[j] = np.mean(_bce_with_logits(y[:, None], z), axis=0)
+        out[j] = np.mean(_core.bce_with_logits(y[:, None], z), axis=0)
     return out
 
 
@@ -306,12 +308,12 @@ class BatchSizeView:
                 f"learning_rates must be a non-empty dict {{batch size: η}}, got {learning_rates!r}")
         m = self.m
         self.learning_rates = {
-            _validate.positive_int("batch size", size, m, f"the number of training samples ({m})"):
-            _validate.positive_number("learning_rates", eta)
+            _validate.check_scalar(size, "batch size", int, low=1, high=m):
+            _validate.check_scalar(eta, "learning_rates", float, low=0, include_low=False)
             for size, eta in sorted(learning_rates.items())
         }
-        self.epochs = _validate.positive_int("epochs", epochs)
-        self.seed = _validate.seed(seed)
+        self.epochs = _validate.check_scalar(epochs, "epochs", int, low=1)
+        self.seed = _validate.check_scalar(seed, "seed", int, low=0)
         self._runs = {size: self._train(size, eta) for size, eta in self.learning_rates.items()}
 
     @property
@@ -346,7 +348,7 @@ def draw_batch_size(view: BatchSizeView, batch_size: int, best: np.ndarray, best
     its minimum (bias held at b*), labelled. Returns (figure, update) where ``update(batch_size)``
     moves the two lines and rewrites the titles (no redraw of the axes).
     """
-    best = _validate.as_float_array("best", best)
+    best = _validate.as_float_array(best, "best")
     if best.shape != (3,):
         raise ValueError(f"best must be [w1, w2, b] with shape (3,), got {best.shape}")
     view.run(batch_size)  # a ValueError naming batch_size if the view does not hold it

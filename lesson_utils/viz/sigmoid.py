@@ -28,16 +28,6 @@ W_RANGE = (-4.0, 4.0)
 B_RANGE = (-4.0, 4.0)
 
 
-def _real_number(name: str, value: object) -> float:
-    """A finite real scalar (int or float, not bool), as a float."""
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be a real number, got bool {value!r}")
-    arr = _validate.as_float_array(name, value)
-    if arr.ndim != 0:
-        raise ValueError(f"{name} must be one number, got shape {arr.shape}")
-    return float(arr)
-
-
 def one_feature_data(n_samples: int = 40, seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
     """A small one-feature data set: class 0 around x = −1.5, class 1 around x = +1.5, both with std 1.
 
@@ -55,8 +45,8 @@ def decision_boundary(w: float, b: float) -> float | None:
     g = σ(b) is the same for every x and there is no boundary. When −b/w is beyond the float range
     (for example w = 1e-320, b = 1) the result is −inf or +inf, without a warning.
     """
-    w = _real_number("w", w)
-    b = _real_number("b", b)
+    w = _validate.check_scalar(w, "w", float)
+    b = _validate.check_scalar(b, "b", float)
     if w == 0.0:
         return None
     with np.errstate(over="ignore"):
@@ -108,11 +98,11 @@ def sigmoid_panel(w: float, b: float, x: np.ndarray, y: np.ndarray, n_points: in
     w, b: finite real numbers; x: (m, 1) or (m,) feature values; y: (m,) labels in {0, 1};
     n_points: grid size n (at least 2) for the curve over X_RANGE. Returns a ``SigmoidPanel``.
     """
-    w = _real_number("w", w)
-    b = _real_number("b", b)
+    w = _validate.check_scalar(w, "w", float)
+    b = _validate.check_scalar(b, "b", float)
     x = _validate.one_feature(x)
     y = _validate.labels(y, "y", x.shape[0])
-    n = _validate.positive_int("n_points", n_points)
+    n = _validate.check_scalar(n_points, "n_points", int, low=1)
     if n < 2:
         raise ValueError(f"n_points must be at least 2 to draw a curve, got {n}")
     x_grid = np.linspace(*X_RANGE, n)
@@ -198,8 +188,8 @@ def sigmoid_widget(
 
     w, b: starting values inside the slider ranges; x, y as for ``sigmoid_figure``.
     """
-    w = _real_number("w", w)
-    b = _real_number("b", b)
+    w = _validate.check_scalar(w, "w", float)
+    b = _validate.check_scalar(b, "b", float)
     for name, value, (low, high) in (("w", w, W_RANGE), ("b", b, B_RANGE)):
         if not low <= value <= high:
             raise ValueError(f"{name} must be between {low} and {high} for the slider, got {value!r}")
@@ -216,7 +206,7 @@ def sigmoid_properties_figure(z_limit: float = 8.0) -> Figure:
 
     z_limit: positive finite half-width of the z axis. Returns the figure.
     """
-    limit = _validate.positive_number("z_limit", z_limit)
+    limit = _validate.check_scalar(z_limit, "z_limit", float, low=0, include_low=False)
     z = np.linspace(-limit, limit, 401)
     g = np.asarray(sigmoid(z))
     dg_dz = np.asarray(sigmoid_derivative(z))

@@ -11,8 +11,7 @@ import numpy as np
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
-from .. import _validate
-from ..sigmoid import _sigmoid
+from .. import _core, _validate
 from .style import COLORS
 from .widgets import SliderFigure
 
@@ -36,7 +35,7 @@ Z_RANGE = (25.0, 45.0)
 def _logit(z: object) -> float:
     """``z`` as a finite float; TypeError/ValueError naming ``z`` otherwise."""
     if isinstance(z, bool) or not isinstance(z, numbers.Real):
-        raise TypeError(f"z must be a finite number (a logit), got {_validate._describe(z)}")
+        raise TypeError(f"z must be a finite number (a logit), got {_validate.describe(z)}")
     if not np.isfinite(z):
         raise ValueError(f"z must be a finite number (a logit), got {z!r}")
     return float(z)
@@ -44,7 +43,7 @@ def _logit(z: object) -> float:
 
 def _z_range(z_range: object) -> tuple[float, float]:
     """``z_range`` as a pair (low, high) of finite floats with low < high."""
-    arr = _validate.increasing_axis("z_range", z_range)
+    arr = _validate.increasing_axis(z_range, "z_range")
     if arr.size != 2:
         raise ValueError(f"z_range must be a pair (low, high), got {arr.size} values")
     return float(arr[0]), float(arr[1])
@@ -63,17 +62,17 @@ def naive_and_stable(z: float | np.ndarray, y: int = 1) -> dict[str, tuple]:
     exceeds the largest float64 (|z| > 709.78 on the side where 1 + e^(±z) overflows): there the
     quantity itself does not fit, one more reason to use the fused dL/dz = g − y instead.
     """
-    arr = _validate.as_float_array("z", z)
+    arr = _validate.as_float_array(z, "z")
     if isinstance(y, bool) or not isinstance(y, numbers.Integral):
-        raise TypeError(f"y must be the integer label 0 or 1, got {_validate._describe(y)}")
+        raise TypeError(f"y must be the integer label 0 or 1, got {_validate.describe(y)}")
     if y not in (0, 1):
         raise ValueError(f"y must be the label 0 or 1, got {y!r}")
     with np.errstate(all="ignore"):
         g_naive = 1.0 / (1.0 + np.exp(-arr))
         dL_dg_naive = (1 - y) / (1.0 - g_naive) - y / g_naive
         pairs = {
-            "sigma": (g_naive, _sigmoid(arr)),
-            "one_minus_sigma": (1.0 - g_naive, _sigmoid(-arr)),
+            "sigma": (g_naive, _core.sigmoid(arr)),
+            "one_minus_sigma": (1.0 - g_naive, _core.sigmoid(-arr)),
             "log_sigma": (np.log(g_naive), -np.logaddexp(0.0, -arr)),
             "dL_dg": (
                 dL_dg_naive,
@@ -81,7 +80,7 @@ def naive_and_stable(z: float | np.ndarray, y: int = 1) -> dict[str, tuple]:
             ),
             "dL_dz": (
                 dL_dg_naive * (g_naive * (1.0 - g_naive)),
-                _sigmoid(arr) if y == 0 else -_sigmoid(-arr),
+                _core.sigmoid(arr) if y == 0 else -_core.sigmoid(-arr),
             ),
         }
     return {key: (_validate.scalar_out(n, z), _validate.scalar_out(s, z)) for key, (n, s) in pairs.items()}
@@ -228,7 +227,7 @@ def naive_one_minus_sigmoid(z: float | np.ndarray, dtype: str = "float64") -> np
     z: logits, any shape, finite. Returns a float64 array shaped like z holding the ``dtype`` result:
     it drops to exactly 0 above 24 log 2 ≈ 16.64 in float32 and 53 log 2 ≈ 36.74 in float64.
     """
-    arr = np.atleast_1d(_validate.as_float_array("z", z))
+    arr = np.atleast_1d(_validate.as_float_array(z, "z"))
     if dtype not in ("float32", "float64"):
         raise ValueError(f"dtype must be 'float32' or 'float64', got {dtype!r}")
     t = np.dtype(dtype).type
@@ -246,7 +245,7 @@ def plot_precisions(z_range: tuple[float, float] = (0.0, 45.0)):
     z_range = _z_range(z_range)
     z = np.linspace(*z_range, 1801)
     fig, ax = plt.subplots(figsize=(7.5, 4.2))
-    ax.semilogy(z, _sigmoid(-z), color=COLORS["black"], lw=1.0, ls="--", zorder=3,
+    ax.semilogy(z, _core.sigmoid(-z), color=COLORS["black"], lw=1.0, ls="--", zorder=3,
                 label="exact: σ(−z)")
     styles = (("float32", COLORS["orange"], 24, 4.5), ("float64", COLORS["blue"], 53, 2.0))
     for dtype, color, cut, lw in styles:
