@@ -8,7 +8,7 @@ Shapes throughout: x (m, d) samples, y (m,) labels in {0, 1}, w (d,), b a float.
 
 from .article import ArticleLogisticRegression, article_gradients
 from .data import center, make_two_gaussians, train_test_split
-from .data_nonlinear import make_quadrants, make_rings
+from .data_nonlinear import make_rings
 from .gradcheck import gradient_check, numerical_gradient, relative_error
 from .loss import binary_cross_entropy, binary_cross_entropy_with_logits
 from .model import LogisticRegression
@@ -32,7 +32,6 @@ __all__ = [
     "gradient_step",
     "learning_rate_schedule",
     "logit",
-    "make_quadrants",
     "make_rings",
     "make_two_gaussians",
     "numerical_gradient",

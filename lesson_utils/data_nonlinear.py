@@ -1,17 +1,10 @@
-"""Lesson 8: two-class data that no straight line can separate (rings and XOR-like quadrants)."""
+"""Lesson 8: two-class data that no straight line can separate (two rings)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from . import _validate
-
-
-def _count(n_samples: object, minimum: int) -> int:
-    n = _validate.check_scalar(n_samples, "n_samples", int, low=1)
-    if n < minimum:
-        raise ValueError(f"n_samples must be at least {minimum} (one sample per group), got {n}")
-    return n
 
 
 def make_rings(
@@ -30,7 +23,7 @@ def make_rings(
     classes on both sides, so a linear model cannot separate them; the circle of radius
     (inner + outer) / 2 can.
     """
-    n = _count(n_samples, 2)
+    n = _validate.check_scalar(n_samples, "n_samples", int, low=2)
     r = _validate.as_float_array(radii, "radii")
     if r.shape != (2,):
         raise ValueError(f"radii must be two numbers (inner, outer), got shape {r.shape}")
@@ -46,26 +39,3 @@ def make_rings(
     order = rng.permutation(n)
     return x[order], y[order]
 
-
-def make_quadrants(
-    n_samples: int = 2000, spread: float = 0.35, seed: int = 0
-) -> tuple[np.ndarray, np.ndarray]:
-    """XOR-like data: four Gaussian blobs at (±1, ±1); class 1 where the two coordinates agree in sign.
-
-    n_samples: total m (at least 4); the blobs get m // 4 samples each and the first m % 4 blobs
-    one more, in the order (1, 1), (−1, −1) [class 1], (1, −1), (−1, 1) [class 0].
-    spread: standard deviation of every coordinate around its blob centre (0 gives four points);
-    seed: the random seed. Returns (x, y), shuffled: x (m, 2) float samples and y (m,) float labels
-    in {0, 1}. Same seed, same arrays. Each class sits on two opposite corners, so no line separates them.
-    """
-    n = _count(n_samples, 4)
-    sd = _validate.check_scalar(spread, "spread", float, low=0)
-    rng = np.random.default_rng(_validate.check_scalar(seed, "seed", int, low=0))
-    centres = np.array([[1.0, 1.0], [-1.0, -1.0], [1.0, -1.0], [-1.0, 1.0]])
-    blob_labels = np.array([1.0, 1.0, 0.0, 0.0])
-    sizes = np.full(4, n // 4) + (np.arange(4) < n % 4)
-    blob = np.repeat(np.arange(4), sizes)
-    x = centres[blob] + rng.normal(0.0, 1.0, size=(n, 2)) * sd
-    y = blob_labels[blob]
-    order = rng.permutation(n)
-    return x[order], y[order]

@@ -1,4 +1,4 @@
-"""make_rings and make_quadrants: shapes, seeds, geometry against closed-form probabilities, bad input."""
+"""make_rings: shapes, seeds, geometry against closed-form probabilities, bad input."""
 
 import math
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import lesson_utils as lu
-from lesson_utils.data_nonlinear import make_quadrants, make_rings
+from lesson_utils.data_nonlinear import make_rings
 
 
 def normal_cdf(t):
@@ -70,7 +70,7 @@ def test_rings_defeat_a_line():
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"n_samples": 1}, ValueError, "at least 2"),
+        ({"n_samples": 1}, ValueError, "n_samples must be an integer ≥ 2, got 1"),
         ({"n_samples": 0}, ValueError, "n_samples"),
         ({"n_samples": 10.5}, TypeError, "n_samples"),
         ({"n_samples": True}, TypeError, "n_samples"),
@@ -89,50 +89,3 @@ def test_rings_bad_input(kwargs, error, match):
     with pytest.raises(error, match=match):
         make_rings(**kwargs)
 
-
-# ---------- quadrants ----------
-
-
-def test_quadrants_shapes_and_blob_sizes_with_remainder():
-    x, y = make_quadrants(7, spread=0.0, seed=0)
-    assert x.shape == (7, 2) and y.shape == (7,)
-    centres, counts = np.unique(x, axis=0, return_counts=True)
-    sizes = {tuple(c): n for c, n in zip(centres.tolist(), counts.tolist(), strict=True)}
-    assert sizes == {(1.0, 1.0): 2, (-1.0, -1.0): 2, (1.0, -1.0): 2, (-1.0, 1.0): 1}
-
-
-def test_quadrants_without_spread_are_xor_of_the_signs():
-    x, y = make_quadrants(40, spread=0.0, seed=1)
-    np.testing.assert_array_equal(y, (np.sign(x[:, 0]) == np.sign(x[:, 1])).astype(float))
-
-
-def test_quadrants_same_seed_same_data_other_seed_other_data():
-    a, b, c = make_quadrants(40, seed=2), make_quadrants(40, seed=2), make_quadrants(40, seed=3)
-    np.testing.assert_array_equal(a[0], b[0])
-    assert not np.array_equal(a[0], c[0])
-
-
-def test_quadrants_sign_rule_agrees_as_often_as_the_normal_cdf_says():
-    # Each coordinate keeps its blob's sign with probability p = Φ(1/σ); the sign rule is right when
-    # both keep or both flip: p² + (1 − p)².
-    spread = 0.6
-    x, y = make_quadrants(40_000, spread=spread, seed=4)
-    p = normal_cdf(1 / spread)
-    agree = np.mean((np.sign(x[:, 0]) == np.sign(x[:, 1])) == (y == 1))
-    assert agree == pytest.approx(p**2 + (1 - p) ** 2, abs=0.01)
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "error", "match"),
-    [
-        ({"n_samples": 3}, ValueError, "at least 4"),
-        ({"n_samples": 4.0}, TypeError, "n_samples"),
-        ({"spread": -1.0}, ValueError, "spread"),
-        ({"spread": math.nan}, ValueError, "spread"),
-        ({"spread": None}, TypeError, "spread"),
-        ({"seed": "zero"}, TypeError, "seed"),
-    ],
-)
-def test_quadrants_bad_input(kwargs, error, match):
-    with pytest.raises(error, match=match):
-        make_quadrants(**kwargs)
