@@ -25,6 +25,15 @@ def article_split():
     return train_test_split(x, y)
 
 
+@pytest.fixture(scope="session")
+def small_split():
+    """4,000 samples of the article's two Gaussians (seed 3), split 80/20: quick to train on."""
+    from lesson_utils import make_two_gaussians, train_test_split
+
+    x, y = make_two_gaussians(4000, seed=3)
+    return train_test_split(x, y)
+
+
 @pytest.fixture
 def rng():
     return np.random.default_rng(12345)

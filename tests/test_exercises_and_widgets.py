@@ -17,19 +17,19 @@ def square(v):
     return v * v
 
 
-def test_check_function_verdicts(capsys):
+def test_check_function_verdicts(verdict):
     assert check_function(square, CASES, success="squares", hint="multiply") is True
-    assert capsys.readouterr().out.startswith("Correct: squares")
+    assert verdict().startswith("Correct: squares")
     assert check_function(lambda v: None, CASES, success="", hint="") is False
-    assert capsys.readouterr().out.startswith("Not done yet")
+    assert verdict().startswith("Not done yet")
     assert check_function(None, CASES, success="", hint="") is False
-    assert capsys.readouterr().out.startswith("Not done yet")
+    assert verdict().startswith("Not done yet")
     assert check_function(lambda v: 2 * v, CASES, success="", hint="multiply") is False
-    out = capsys.readouterr().out
+    out = verdict()
     assert out.startswith("Not yet") and "returned 4.0" not in out and "multiply" in out
 
 
-def test_check_function_reports_exceptions(capsys):
+def test_check_function_reports_exceptions(verdict):
     def broken(v):
         raise ZeroDivisionError("boom")
 
@@ -37,15 +37,15 @@ def test_check_function_reports_exceptions(capsys):
         raise NotImplementedError
 
     assert check_function(broken, CASES, success="", hint="h") is False
-    assert "raised ZeroDivisionError: boom" in capsys.readouterr().out
+    assert "raised ZeroDivisionError: boom" in verdict()
     assert check_function(unfinished, CASES, success="", hint="h") is False
-    assert capsys.readouterr().out.startswith("Not done yet")
+    assert verdict().startswith("Not done yet")
 
 
-def test_check_value(capsys):
+def test_check_value(verdict):
     assert check_value(0.1 + 0.2, 0.3, success="ok", hint="h") is True
     assert check_value(..., 0.3, success="ok", hint="h") is False
-    assert capsys.readouterr().out.splitlines()[-1].startswith("Not done yet")
+    assert verdict().splitlines()[-1].startswith("Not done yet")
     assert check_value([1.0, 2.0], [1.0], success="ok", hint="shape") is False
     assert check_value("abc", 1.0, success="ok", hint="number") is False
 

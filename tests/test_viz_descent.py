@@ -3,7 +3,6 @@
 import math
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -20,12 +19,6 @@ from lesson_utils.viz.descent import (
 
 W = np.linspace(-1.0, 5.0, 25)
 B = np.linspace(-8.0, 2.0, 21)
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 @pytest.fixture(scope="module")

@@ -2,17 +2,10 @@
 
 import math
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from lesson_utils.viz.eigen import draw_eigen_components, eigen_components
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def test_axis_aligned_hessian_gives_the_coordinates_themselves():

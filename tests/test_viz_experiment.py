@@ -22,18 +22,6 @@ from lesson_utils.viz.experiment import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture(scope="module")
-def small_split():
-    x, y = lu.make_two_gaussians(4000, seed=3)
-    return lu.train_test_split(x, y)
-
-
 @pytest.fixture(scope="module")
 def data(small_split):
     x_train, x_test, y_train, y_test = small_split

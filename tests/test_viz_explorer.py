@@ -4,7 +4,6 @@ import dataclasses
 import io
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from PIL import Image
@@ -18,18 +17,6 @@ from lesson_utils.viz.explorer import (
     extend_run,
     train_run,
 )
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture(scope="module")
-def small_split():
-    x, y = lu.make_two_gaussians(4000, seed=3)
-    return lu.train_test_split(x, y)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from lesson_utils.viz import hidden
 
 
 @pytest.fixture(scope="module")
-def small_split():
+def rings_split():
     x, y = make_rings(300, seed=0)
     return lu.train_test_split(x, y, seed=0)
 
@@ -146,8 +146,8 @@ def test_loss_along_segment_needs_a_function():
 # ---------- training and drawing ----------
 
 
-def test_train_setting_matches_train_and_silences_the_stop(small_split):
-    x_tr, x_te, y_tr, y_te = small_split
+def test_train_setting_matches_train_and_silences_the_stop(rings_split):
+    x_tr, x_te, y_tr, y_te = rings_split
     net, history = hidden.train_setting(x_tr, y_tr, x_te, y_te, 3, 1.0, epochs=30, seed=2)
     reference = TwoLayerNetwork(2, 3, seed=2)
     lu.train(reference, x_tr, y_tr, 30, 1.0, x_te, y_te)
@@ -163,16 +163,16 @@ def test_train_setting_matches_train_and_silences_the_stop(small_split):
     assert hidden._explorer_title(3, 1e308, broken).endswith("stopped at update 1 (non-finite)")
 
 
-def test_train_settings_trains_every_pair(small_split):
-    x_tr, x_te, y_tr, y_te = small_split
+def test_train_settings_trains_every_pair(rings_split):
+    x_tr, x_te, y_tr, y_te = rings_split
     results = hidden.train_settings(x_tr, y_tr, x_te, y_te, (1, 2), (0.1, 1.0), epochs=5)
     assert set(results) == {(1, 0.1), (1, 1.0), (2, 0.1), (2, 1.0)}
     net, history = results[(2, 0.1)]
     assert net.n_hidden == 2 and history.learning_rate == 0.1 and len(history.train_loss) == 6
 
 
-def test_draw_surface_shows_the_probability_grid(small_split):
-    x_tr, _, y_tr, _ = small_split
+def test_draw_surface_shows_the_probability_grid(rings_split):
+    x_tr, _, y_tr, _ = rings_split
     net = TwoLayerNetwork(2, 3, seed=1)
     fig, ax = plt.subplots()
     art = hidden.draw_surface(ax, net, x_tr, y_tr, (-3.0, 3.0, -3.0, 3.0), show_hidden=True, resolution=11)
@@ -182,8 +182,8 @@ def test_draw_surface_shows_the_probability_grid(small_split):
     plt.close(fig)
 
 
-def test_draw_histories_needs_a_hold_out_record(small_split):
-    x_tr, _, y_tr, _ = small_split
+def test_draw_histories_needs_a_hold_out_record(rings_split):
+    x_tr, _, y_tr, _ = rings_split
     history = lu.train(TwoLayerNetwork(2, 2), x_tr, y_tr, 3, 1.0)
     fig, (a, b) = plt.subplots(1, 2)
     with pytest.raises(ValueError, match="no hold-out record"):
@@ -194,8 +194,8 @@ def test_draw_histories_needs_a_hold_out_record(small_split):
 # ---------- the widget ----------
 
 
-def test_explorer_caches_each_setting(small_split):
-    x_tr, x_te, y_tr, y_te = small_split
+def test_explorer_caches_each_setting(rings_split):
+    x_tr, x_te, y_tr, y_te = rings_split
     fig, update, cache = hidden.draw_hidden_explorer(x_tr, y_tr, x_te, y_te, 2, 1.0, epochs=20, resolution=21)
     first = cache[(2, 1.0)][0]
     update(3, 1.0)
@@ -209,8 +209,8 @@ def visible_unit_lines(ax):
     return [ln for ln in ax.lines if ln.get_linestyle() == "--" and len(ln.get_xdata()) > 0]
 
 
-def test_sliders_change_the_figure(small_split):
-    x_tr, x_te, y_tr, y_te = small_split
+def test_sliders_change_the_figure(rings_split):
+    x_tr, x_te, y_tr, y_te = rings_split
     panel = hidden.hidden_widget(x_tr, y_tr, x_te, y_te, n_hidden=2, learning_rate=1.0, epochs=20)
     ax_surface, ax_loss = panel.figure.axes[0], panel.figure.axes[2]
     image = ax_surface.images[0]
@@ -235,8 +235,8 @@ def test_sliders_change_the_figure(small_split):
     np.testing.assert_allclose(np.array(image.get_array()), g, rtol=1e-12)
 
 
-def test_widget_trains_every_setting_up_front_and_never_on_a_move(small_split, monkeypatch):
-    x_tr, x_te, y_tr, y_te = small_split
+def test_widget_trains_every_setting_up_front_and_never_on_a_move(rings_split, monkeypatch):
+    x_tr, x_te, y_tr, y_te = rings_split
     panel = hidden.hidden_widget(x_tr, y_tr, x_te, y_te, n_hidden=2, learning_rate=1.0, epochs=10)
 
     def no_training(*args, **kwargs):
@@ -253,7 +253,7 @@ def test_widget_trains_every_setting_up_front_and_never_on_a_move(small_split, m
 @pytest.mark.parametrize(
     ("kwargs", "match"), [({"n_hidden": 5}, "n_hidden"), ({"learning_rate": 0.5}, "learning_rate")]
 )
-def test_widget_refuses_settings_off_the_sliders(small_split, kwargs, match):
-    x_tr, x_te, y_tr, y_te = small_split
+def test_widget_refuses_settings_off_the_sliders(rings_split, kwargs, match):
+    x_tr, x_te, y_tr, y_te = rings_split
     with pytest.raises(ValueError, match=match):
         hidden.hidden_widget(x_tr, y_tr, x_te, y_te, **kwargs)
