@@ -360,6 +360,8 @@ def draw_hidden_explorer(
 
     update(n_hidden, learning_rate)
     return fig, update, results
+
+
 def hidden_widget(
     x_train: np.ndarray,
     y_train: np.ndarray,
