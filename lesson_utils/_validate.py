@@ -70,6 +70,15 @@ def labels(y: object, name: str = "y", m: int | None = None) -> np.ndarray:
     return arr
 
 
+def label(value: object, name: str = "y") -> int:
+    """Check ``value`` is one label, 0 or 1 (an int or float, not a bool); return it as an int."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be the label 0 or 1, got {describe(value)}")
+    if value not in (0, 1):
+        raise ValueError(f"{name} must be the label 0 or 1, got {value!r}")
+    return int(value)
+
+
 def one_feature(x: object, name: str = "x") -> np.ndarray:
     """Check ``x`` holds one feature, shape (m,) or (m, 1), finite, not empty; return it as (m,)."""
     arr = as_float_array(x, name)

@@ -121,7 +121,7 @@ def explorer_data(
     )
 
 
-def _data(data: object) -> ExplorerData:
+def as_explorer_data(data: object) -> ExplorerData:
     if not isinstance(data, ExplorerData):
         raise TypeError(f"data must be an ExplorerData (see explorer_data), got {type(data).__name__}")
     return data
@@ -143,7 +143,7 @@ def loss_plane(data: ExplorerData, centring: float, w_values: object, b_values: 
     with its count as weight. Taylor's theorem bounds the error per sample by (w_e·h)²/8 for a bin
     of width h (the first-order terms cancel at the bin mean): 3e-4 nats unless the cap is reached.
     """
-    data = _data(data)
+    data = as_explorer_data(data)
     c = _validate.check_scalar(centring, "centring", float, low=0, high=1)
     w_arr = _validate.increasing_axis(w_values, "w_values")
     b_arr = _validate.increasing_axis(b_values, "b_values")
@@ -307,7 +307,7 @@ def confidence_maps_figure(
     data: ExplorerData, runs: Mapping[str, tuple[History, float]], epochs: int
 ) -> Figure:
     """Side-by-side confidence maps after ``epochs`` epochs, one per run (title → (history, centring c))."""
-    data = _data(data)
+    data = as_explorer_data(data)
     fig, axes = plt.subplots(1, len(runs), figsize=(4.3 * len(runs) + 1.0, 4.6), squeeze=False)
     for ax, (title, (history, c)) in zip(axes[0], runs.items(), strict=True):
         if history.test_accuracy is None or len(history.params) <= epochs:
@@ -355,7 +355,7 @@ def loss_planes_figure(
     b_min, b_max); points: grid points per axis; levels: increasing positive loss values for the
     contour lines (the same in every panel, so the panels compare); title: the figure's title.
     """
-    data = _data(data)
+    data = as_explorer_data(data)
     levels = _validate.as_float_array(levels, "levels")
     if levels.ndim != 1 or levels.size < 2 or np.any(np.diff(levels) <= 0) or levels[0] <= 0:
         raise ValueError(f"levels must be at least 2 increasing positive numbers, got {levels.tolist()}")

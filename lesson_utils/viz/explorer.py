@@ -39,7 +39,7 @@ from .experiment import (
     PLANE_POINTS,
     SAMPLE_SIZES,
     ExplorerData,
-    _data,
+    as_explorer_data,
     confidence_map,
     draw_confidence,
     draw_holdout,
@@ -131,7 +131,7 @@ def train_run(data: ExplorerData, learning_rate: float, centring: float, epochs:
     [0, 1]; epochs: ≥ 1. Returns a ``Run``. There is no stopping rule: a run stops early only
     when its loss or a parameter stops being finite (``Run.stopped_at``; the warning is caught).
     """
-    data = _data(data)
+    data = as_explorer_data(data)
     eta = _validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False)
     c = _validate.check_scalar(centring, "centring", float, low=0, high=1)
     return _train(np.zeros(3), data, c, _validate.check_scalar(epochs, "epochs", int, low=1), eta)
@@ -144,7 +144,7 @@ def extend_run(data: ExplorerData, run: Run, centring: float, epochs: int) -> Ru
     this function); centring: c in [0, 1]; epochs: the length wanted. A run that stopped, or is
     already ``epochs`` long, comes back unchanged.
     """
-    data = _data(data)
+    data = as_explorer_data(data)
     if not isinstance(run, Run):
         raise TypeError(f"run must be a Run (from train_run), got {type(run).__name__}")
     c = _validate.check_scalar(centring, "centring", float, low=0, high=1)
@@ -192,7 +192,7 @@ def explorer_frame(data: ExplorerData, run: Run, centring: float, epochs: int) -
     long unless it stopped; centring: c in [0, 1]; epochs: ≥ 1. A stopped run shows its last
     finite epoch and the status says in words why it stopped, never NaN.
     """
-    data = _data(data)
+    data = as_explorer_data(data)
     if not isinstance(run, Run):
         raise TypeError(f"run must be a Run (from train_run or extend_run), got {type(run).__name__}")
     c = _validate.check_scalar(centring, "centring", float, low=0, high=1)

@@ -15,7 +15,6 @@ import numpy as np
 from matplotlib.patches import FancyBboxPatch
 
 from .. import _validate
-from .loss import _label
 from .style import COLORS, COLUMN_WIDTH
 from .widgets import SliderFigure
 
@@ -80,7 +79,7 @@ def graph_values(x: float, w: float, b: float, y: int) -> dict[str, float]:
     Raises ValueError when |z| > Z_LIMIT, where these formulas lose their digits (lesson 7).
     """
     x, w, b = (_validate.check_scalar(v, name, float) for v, name in ((x, "x"), (w, "w"), (b, "b")))
-    label = _label(y)
+    label = _validate.label(y)
     z = w * x + b
     if not abs(z) <= Z_LIMIT:
         raise ValueError(

@@ -6,8 +6,6 @@ the figures show; ``draw_*`` put it on matplotlib artists; ``loss_widget`` adds 
 
 from __future__ import annotations
 
-import numbers
-
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
@@ -23,15 +21,6 @@ G_GRID = np.linspace(0.001, 0.999, 999)
 #: Logits the squared-error comparison is drawn on.
 Z_GRID = np.linspace(-8.0, 8.0, 801)
 
-
-
-def _label(y: object) -> int:
-    """Check ``y`` is the label 0 or 1 (an int or float, not a bool) and return it as an int."""
-    if isinstance(y, bool) or not isinstance(y, numbers.Real):
-        raise TypeError(f"y must be the label 0 or 1, got {_validate.describe(y)}")
-    if y not in (0, 1):
-        raise ValueError(f"y must be the label 0 or 1, got {y!r}")
-    return int(y)
 
 
 def loss_curves(g: object = G_GRID) -> dict[str, np.ndarray]:
@@ -63,7 +52,7 @@ def loss_and_slope(y: object, g: object) -> tuple[float, float]:
     y = 0. Both are finite for every such g: 1 − g is at least 1.1e-16, and g below the smallest
     normal float (2.2e-308) is evaluated there, where the slope is −4.5e307 instead of overflowing.
     """
-    label = _label(y)
+    label = _validate.label(y)
     g_arr = _validate.as_float_array(g, "g")
     if g_arr.ndim != 0:
         raise ValueError(f"g must be one number, got shape {g_arr.shape}")
@@ -85,7 +74,7 @@ def squared_error_vs_cross_entropy(z: object = Z_GRID, y: object = 1) -> dict[st
     is negative on part of the line (not convex); "d2_cross_entropy" σ(z)(1 − σ(z)), never negative.
     Here σ' = σ(1 − σ) and σ'' = σ'(1 − 2σ).
     """
-    label = _label(y)
+    label = _validate.label(y)
     z_arr = np.atleast_1d(_validate.as_float_array(z, "z"))
     if z_arr.ndim != 1:
         raise ValueError(f"z must be 1-D with shape (n,), got shape {z_arr.shape}")
@@ -156,7 +145,7 @@ def draw_loss_panel(y: int = 1, g: float = 0.7):
     slopes = {1: -1.0 / curves["g"], 0: 1.0 / (1.0 - curves["g"])}  # computed once, not per move
 
     def update(y: int = 1, g: float = 0.7) -> None:
-        label = _label(y)
+        label = _validate.label(y)
         loss, slope = loss_and_slope(label, g)
         active.set_data(curves["g"], curves["y1" if label == 1 else "y0"])
         active.set_color(CLASS_COLORS[label])
@@ -191,7 +180,7 @@ def draw_squared_error_comparison(y: int = 1, chord: tuple[float, float] = (-6.0
     y: the label; chord: two logits whose chord on the squared-error curve is drawn (a convex curve
     lies below every chord). Returns the figure.
     """
-    label = _label(y)
+    label = _validate.label(y)
     data = squared_error_vs_cross_entropy(Z_GRID, label)
     z = data["z"]
     fig, (ax_loss, ax_curv) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.2))
