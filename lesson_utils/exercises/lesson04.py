@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from . import as_number, central_differences, check_function, check_prediction, check_value, mean_loss, sigma
+from .reference import residual
 
 #: Exercise 1: the sample worked by hand. z = 0.5 · 2 − 1 = 0, so g = 1/2 and g − y = −1/2.
 HAND_X, HAND_Y, HAND_W, HAND_B = 2.0, 1, 0.5, -1.0
@@ -99,39 +100,33 @@ def _batch_cases() -> list[tuple[tuple, tuple]]:
     return cases
 
 
-def _residual(x, y, w, b):
-    """g − y of every sample, σ from ``math``: shape (m,)."""
-    z = x @ w + b
-    return np.array([sigma(v) for v in z]) - y
-
-
 def _per_sample_db(x, y, w, b):  # the bug of the exercise: b's terms never added up
-    r = _residual(x, y, w, b)
+    r = residual(x, y, w, b)
     return x.T @ r / len(y), r / len(y)
 
 
 def _sum_loss(x, y, w, b):
-    r = _residual(x, y, w, b)
+    r = residual(x, y, w, b)
     return x.T @ r, float(np.sum(r))
 
 
 def _sign_flipped(x, y, w, b):
-    r = -_residual(x, y, w, b)
+    r = -residual(x, y, w, b)
     return x.T @ r / len(y), float(np.mean(r))
 
 
 def _db_summed(x, y, w, b):
-    r = _residual(x, y, w, b)
+    r = residual(x, y, w, b)
     return x.T @ r / len(y), float(np.sum(r))
 
 
 def _dw_not_divided(x, y, w, b):
-    r = _residual(x, y, w, b)
+    r = residual(x, y, w, b)
     return x.T @ r, float(np.mean(r))
 
 
 def _db_shape_one(x, y, w, b):
-    r = _residual(x, y, w, b)
+    r = residual(x, y, w, b)
     return x.T @ r / len(y), np.array([np.mean(r)])
 
 
@@ -143,7 +138,7 @@ def _separate_factors(x, y, w, b):
 
 
 def _not_transposed(x, y, w, b):
-    return x @ _residual(x, y, w, b), 0.0
+    return x @ residual(x, y, w, b), 0.0
 
 
 def check_batch_gradients(fn: Callable | None) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 
+import numpy as np
+
 
 def sigma(z: float) -> float:
     """σ(z) with math.exp, choosing the branch whose exponent is not positive."""
@@ -16,6 +18,11 @@ def sigma(z: float) -> float:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
     return e / (1.0 + e)
+
+
+def residual(x: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
+    """∂L/∂z = g − y of every sample, σ from ``math``. x: (m, d), y: (m,), w: (d,), b: a number → (m,)."""
+    return np.array([sigma(v) for v in x @ w + b]) - y
 
 
 def softplus(t: float) -> float:
