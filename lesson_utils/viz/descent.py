@@ -19,7 +19,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from .. import _core, _validate
 from ..sigmoid import sigmoid
-from .style import COLORS, SEQUENTIAL_CMAP
+from .style import COLORS, COLUMN_WIDTH, SEQUENTIAL_CMAP
 from .widgets import SliderFigure, learning_rate_slider
 
 #: Loss values the contour lines are drawn at (nats).
@@ -142,7 +142,7 @@ def _draw_surface(ax, grid, w_values, b_values) -> None:
     lines = ax.contour(
         w_values, b_values, grid, levels=CONTOUR_LEVELS, colors=COLORS["black"], linewidths=0.7
     )
-    ax.clabel(lines, fmt="%g", fontsize=7)
+    ax.clabel(lines, fmt="%g", fontsize=10)
     ax.set_xlim(w_values[0], w_values[-1])
     ax.set_ylim(b_values[0], b_values[-1])
 
@@ -186,17 +186,28 @@ def draw_descent_paths(
         )
     grid = loss_grid(x_arr, y_arr, w_arr, b_arr)
     n = len(learning_rates)
-    fig, axes = plt.subplots(1, n, figsize=(3.4 * n, 3.6), sharey=True, squeeze=False)
-    for ax, (name, eta), color in zip(axes[0], learning_rates.items(), PATH_COLORS, strict=False):
+    # At most two panels a row, so that the figure fits the notebook column at full size (a 2 × 2
+    # grid for four rates rather than 1 × 4, whose labels would shrink with the figure).
+    cols = min(n, 2)
+    rows = -(-n // cols)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(COLUMN_WIDTH, 3.9 * rows), sharex=True, sharey=True, squeeze=False,
+        layout="constrained",
+    )
+    for ax in axes.flat[n:]:
+        ax.remove()
+    for ax, (name, eta), color in zip(axes.flat, learning_rates.items(), PATH_COLORS, strict=False):
         _draw_surface(ax, grid, w_arr, b_arr)
         _mark_lowest(ax, grid, w_arr, b_arr)
         _label_axes(ax, w_arr, b_arr)
         path = descent_path(x_arr, y_arr, eta, steps)
         ax.plot(path.params[:, 0], path.params[:, 1], "-o", color=color, ms=2.5, lw=1.4)
         ax.plot(path.params[-1, 0], path.params[-1, 1], "o", color=color, mec=COLORS["black"], ms=7)
-        ax.set_title(f"{name}\n{_path_label(path)}", fontsize=10)
-        if ax is not axes[0][0]:
+        ax.set_title(f"{name}\n{_path_label(path)}")
+        if ax.get_subplotspec().colspan.start > 0:
             ax.set_ylabel("")
+        if ax.get_subplotspec().rowspan.stop < rows:
+            ax.set_xlabel("")
     fig.suptitle(title or f"{steps} gradient-descent steps from (0, 0) at {n} learning rates", fontsize=12)
     return fig
 

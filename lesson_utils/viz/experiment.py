@@ -290,7 +290,7 @@ def draw_plane(ax, grid: np.ndarray, window, levels, labels: bool = True) -> lis
         b = np.linspace(window[2], window[3], grid.shape[0])
         artists.append(ax.contour(w, b, grid, levels=levels, colors=COLORS["black"], linewidths=0.6))
         if labels:
-            ax.clabel(artists[-1], fmt="%.2g", fontsize=7)
+            ax.clabel(artists[-1], fmt="%.2g", fontsize=10)
     ax.set_xlim(window[0], window[1])
     ax.set_ylim(window[2], window[3])
     ax.set_xlabel("w_e = w·e, the weight along e (per original unit)")

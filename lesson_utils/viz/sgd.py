@@ -367,7 +367,7 @@ def draw_batch_size(view: BatchSizeView, batch_size: int, best: np.ndarray, best
         view.x_train, view.y_train, best[:1], best[1:2], best[2])[0, 0]
     contours = ax2.contour(w1, w2, excess, levels=[0.001, 0.003, 0.01, 0.03, 0.1], cmap=SEQUENTIAL_CMAP,
                            linewidths=0.8)
-    ax2.clabel(contours, fontsize=8, fmt="%g")
+    ax2.clabel(contours, fontsize=10, fmt="%g")
     (path,) = ax2.plot([], [], color=COLORS["path"], lw=0.8, ms=5, label="SGD path")
     ax2.plot(best[0], best[1], "*", color=COLORS["black"], mec="white", ms=14, zorder=5, label="minimum")
     ax2.set_xlim(w1[0], w1[-1])
