@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import _validate
-from .style import COLORS
+from .style import COLORS, COLUMN_WIDTH
 
 #: Line colours for the eigen-directions, from the flattest to the steepest (at most four).
 DIRECTION_COLORS = (COLORS["vermillion"], COLORS["green"], COLORS["sky"], COLORS["blue"])
@@ -77,7 +77,7 @@ def draw_eigen_components(
     if not 1 <= len(runs) <= 3:
         raise ValueError(f"runs must hold 1 to 3 entries, got {len(runs)}")
     fig, axes = plt.subplots(
-        1, len(runs), figsize=(5.2 * len(runs), 3.9), sharey=True, squeeze=False, layout="constrained"
+        1, len(runs), figsize=(COLUMN_WIDTH, 3.9), sharey=True, squeeze=False, layout="constrained"
     )
     for ax, (name, (params, hessian)) in zip(axes[0], runs.items(), strict=True):
         parts = eigen_components(params, hessian)

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 
 from .. import _core, _validate
 from ..training import History
-from .style import CLASS_COLORS, COLORS, SEQUENTIAL_CMAP
+from .style import CLASS_COLORS, COLORS, COLUMN_WIDTH, SEQUENTIAL_CMAP
 
 #: Training and hold-out samples the explorer keeps (``explorer_data``), and those it draws.
 SAMPLE_SIZES = (4000, 4000)
@@ -308,7 +308,7 @@ def confidence_maps_figure(
 ) -> Figure:
     """Side-by-side confidence maps after ``epochs`` epochs, one per run (title → (history, centring c))."""
     data = as_explorer_data(data)
-    fig, axes = plt.subplots(1, len(runs), figsize=(4.3 * len(runs) + 1.0, 4.6), squeeze=False)
+    fig, axes = plt.subplots(1, len(runs), figsize=(COLUMN_WIDTH, 4.4), squeeze=False)
     for ax, (title, (history, c)) in zip(axes[0], runs.items(), strict=True):
         if history.test_accuracy is None or len(history.params) <= epochs:
             raise ValueError(f"run {title!r} needs hold-out metrics and at least {epochs} epochs")
@@ -326,7 +326,7 @@ def confidence_maps_figure(
 def holdout_curves_figure(histories: Mapping[str, History], colors=None, title: str | None = None) -> Figure:
     """Hold-out accuracy and loss per epoch for each run (label → History with hold-out metrics)."""
     colors = colors or [COLORS["vermillion"], COLORS["blue"], COLORS["green"], COLORS["purple"]]
-    fig, (ax_acc, ax_loss) = plt.subplots(1, 2, figsize=(11.0, 4.0))
+    fig, (ax_acc, ax_loss) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.0))
     for (label, history), color in zip(histories.items(), colors, strict=False):
         if history.test_loss is None:
             raise ValueError(f"history {label!r} has no hold-out metrics")
@@ -359,7 +359,7 @@ def loss_planes_figure(
     levels = _validate.as_float_array(levels, "levels")
     if levels.ndim != 1 or levels.size < 2 or np.any(np.diff(levels) <= 0) or levels[0] <= 0:
         raise ValueError(f"levels must be at least 2 increasing positive numbers, got {levels.tolist()}")
-    fig, axes = plt.subplots(1, len(runs), figsize=(5.2 * len(runs), 4.4), squeeze=False, sharey=True)
+    fig, axes = plt.subplots(1, len(runs), figsize=(COLUMN_WIDTH, 4.4), squeeze=False, sharey=True)
     w, b = np.linspace(window[0], window[1], points), np.linspace(window[2], window[3], points)
     for ax, (name, (history, c)) in zip(axes[0], runs.items(), strict=True):
         draw_plane(ax, loss_plane(data, c, w, b), window, levels)

@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import _core, _validate
-from .style import COLORS
+from .style import COLORS, COLUMN_WIDTH
 
 #: Line colours of the runs in a figure, in order (unregularised first).
 _RUN_COLORS = [COLORS[k] for k in ("vermillion", "blue", "green", "purple", "orange", "sky")]
@@ -111,7 +111,7 @@ def growth_figure(
 ) -> Figure:
     """Two panels: ‖w‖ (``draw_weight_growth``) and the training objective (``draw_objective``)."""
     title = _title(title)
-    fig, (ax_norm, ax_loss) = plt.subplots(1, 2, figsize=(10.5, 3.9))
+    fig, (ax_norm, ax_loss) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 3.9))
     draw_weight_growth(ax_norm, runs)
     ax_norm.set_title("Weight length")
     draw_objective(ax_loss, epochs, losses)
@@ -170,7 +170,7 @@ def price_figure(
 ) -> Figure:
     """The two panels of ``draw_price`` side by side, with a title."""
     title = _title(title)
-    fig, (ax_norm, ax_holdout) = plt.subplots(1, 2, figsize=(10.5, 3.9))
+    fig, (ax_norm, ax_holdout) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 3.9))
     draw_price(ax_norm, ax_holdout, l2_values, norms, holdout_losses, confidences)
     ax_norm.set_title("A larger penalty, shorter weights")
     ax_holdout.set_title("paid for in confidence")

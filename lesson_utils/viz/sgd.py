@@ -14,7 +14,7 @@ from .. import _core, _validate
 from ..model import LogisticRegression
 from ..sgd import sgd
 from ..training import History
-from .style import COLORS, SEQUENTIAL_CMAP
+from .style import COLORS, COLUMN_WIDTH, SEQUENTIAL_CMAP
 from .widgets import SliderFigure
 
 #: One colour per batch size in the race figures, smallest batch first; the full batch is black.
@@ -189,7 +189,7 @@ def plot_race(grids: Sequence[RaceGrid], target: float) -> Figure:
     if not grids:
         raise ValueError("grids must hold at least one RaceGrid, got none")
     target = _validate.check_scalar(target, "target", float, low=0, include_low=False)
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12.5, 4.4))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.4))
     n = len(grids)
     works = []
     for i, grid in enumerate(grids):
@@ -352,7 +352,7 @@ def draw_batch_size(view: BatchSizeView, batch_size: int, best: np.ndarray, best
     if best.shape != (3,):
         raise ValueError(f"best must be [w1, w2, b] with shape (3,), got {best.shape}")
     view.run(batch_size)  # a ValueError naming batch_size if the view does not hold it
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11.5, 4.4))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.4))
     ax1.axhline(best_test_loss, color=COLORS["black"], lw=1, ls="--", label="the minimum's hold-out loss")
     (loss_line,) = ax1.semilogx([], [], color=COLORS["test"], lw=1.4, ms=5, label="SGD run")
     ax1.set_xlim(view.m / 100 * 0.8, view.m * view.epochs * 1.1)
