@@ -18,20 +18,14 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from tool_modules import load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 REPO = "https://github.com/example-school/backprop-in-depth"
 
 
-def _load_tool(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-first_cell = _load_tool("first_cell")
+first_cell = load_tool("first_cell")
 
 SETUP = "import numpy as np\n\nimport lesson_utils as lu\n\nprint(lu.sigmoid(0.0))"
 

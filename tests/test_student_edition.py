@@ -12,7 +12,6 @@ which must install it again as they would on Colab.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import shutil
@@ -24,6 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from tool_modules import load_tool
 
 from lesson_utils.exercises import NOT_DONE
 
@@ -32,15 +32,8 @@ LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 REPO = "https://github.com/example-school/backprop-student"
 
 
-def _load_tool(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-student_edition = _load_tool("student_edition")
-first_cell = _load_tool("first_cell")
+student_edition = load_tool("student_edition")
+first_cell = load_tool("first_cell")
 
 SOLUTION_BLOCK = (
     "<details>\n<summary><b>Solution</b>: open it after you have tried</summary>\n\n"
