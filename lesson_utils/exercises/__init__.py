@@ -162,7 +162,7 @@ def check_value(
     if is_placeholder(value):
         return _not_done("replace the placeholder with your answer, then run this cell again.")
     if isinstance(value, (str, bytes)):
-        print(f"Not yet: write the answer as a number (like 0.25), not as text in quotes.{_hint(hint)}")
+        print(f"Not yet: write the answer as a number, not as text in quotes.{_hint(hint)}")
         return False
     if close(value, expected, rtol, atol):
         print(f"Correct: {success}")
