@@ -30,6 +30,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
 
 import lesson_utils as lu  # noqa: E402
 from lesson_utils.viz import use_style  # noqa: E402
@@ -92,12 +93,13 @@ def main() -> None:
     for position in slider_walk(args.moves, args.seed, start_position):
         moved.append(next(name for name in position if position[name] != previous[name]))
         previous = position
-        runs_before = {key: run.epochs for key, run in explorer._runs.items()}
-        start, cpu_start = time.perf_counter(), time.process_time()
-        explorer.update(**position)
-        middle = time.perf_counter()
-        png = explorer.render_png()
-        end = time.perf_counter()
+        runs_before = {key: int(run.updates[-1]) for key, run in explorer._runs.items()}
+        with threadpool_limits(limits=1, user_api="blas"):  # as the widget does on a slider move
+            start, cpu_start = time.perf_counter(), time.process_time()
+            explorer.update(**position)
+            middle = time.perf_counter()
+            png = explorer.render_png()
+            end = time.perf_counter()
         cpu_times.append(time.process_time() - cpu_start)
         assert png[:4] == b"\x89PNG"
         buffer = io.BytesIO()
@@ -106,7 +108,7 @@ def main() -> None:
         savefig_times.append(time.perf_counter() - start_savefig)
         update_times.append(middle - start)
         render_times.append(end - middle)
-        trained += {key: run.epochs for key, run in explorer._runs.items()} != runs_before
+        trained += {key: int(run.updates[-1]) for key, run in explorer._runs.items()} != runs_before
 
     widget = [u + r for u, r in zip(update_times, render_times, strict=True)]
     inline = [u + s for u, s in zip(update_times, savefig_times, strict=True)]

@@ -48,3 +48,31 @@ def binary_cross_entropy_with_logits(y: object, z: object) -> float:
     """
     y_arr, z_arr = _pair(y, z, "z")
     return float(np.mean(_core.bce_with_logits(y_arr, z_arr)))
+
+
+def loss_grid(x: object, y: object, s_values: object, t_values: object, offset: object = 0.0) -> np.ndarray:
+    """Mean binary cross-entropy at every grid point (s, t), for the logits z_i = s·x_i1 + t·x_i2 + offset.
+
+    x: (m, 2) the two columns the grid's coefficients multiply; y: (m,) labels in {0, 1};
+    s_values: (ns,) and t_values: (nt,) strictly increasing grid values; offset: a float or (m,) added
+    to every logit. Returns (nt, ns) with L(s_values[j], t_values[i]) at [i, j]: the layout
+    ``imshow`` and ``contour`` expect.
+
+    The three loss pictures of the series are this one function:
+    - L(w, b) of a one-feature model (lesson 5): x = [feature, 1];
+    - L(w_e, b) on a plane through the parameters (lesson 6): x = [x·e, 1];
+    - L(w₁, w₂) with the bias held at b (lesson 9): x = the two features, offset = b.
+    Computed from the logits (max(z, 0) − y·z + log(1 + e^(−|z|))), so it is finite on any grid.
+    """
+    x_arr = _validate.features(x, "x", 2)
+    y_arr = _validate.labels(y, "y", x_arr.shape[0])
+    s_arr = _validate.increasing_axis(s_values, "s_values")
+    t_arr = _validate.increasing_axis(t_values, "t_values")
+    shift = _validate.as_float_array(offset, "offset")
+    if shift.shape not in ((), y_arr.shape):
+        raise ValueError(f"offset must be a number or have shape {y_arr.shape}, got shape {shift.shape}")
+    sx = np.outer(x_arr[:, 0], s_arr) + shift[..., None]  # (m, ns)
+    out = np.empty((t_arr.size, s_arr.size))
+    for i, t in enumerate(t_arr):
+        out[i] = _core.bce_with_logits(y_arr[:, None], sx + t * x_arr[:, 1:]).mean(axis=0)
+    return out

@@ -34,6 +34,15 @@ def small_split():
     return train_test_split(x, y)
 
 
+@pytest.fixture(scope="session")
+def explorer_sample(small_split):
+    """Lesson 6's explorer data of ``small_split`` (all of it: smaller than the sample) with 200 drawn."""
+    from lesson_utils.viz.experiment import explorer_data
+
+    x_train, x_test, y_train, y_test = small_split
+    return explorer_data(x_train, y_train, x_test, y_test, n_scatter=200)
+
+
 @pytest.fixture
 def rng():
     return np.random.default_rng(12345)

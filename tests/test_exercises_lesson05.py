@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import lesson_utils as lu
-from lesson_utils.exercises import central_differences, mean_loss
 from lesson_utils.exercises import lesson05 as ex
+from lesson_utils.exercises.reference import central_differences, mean_loss
 
 
 def predict(x, w, b):
@@ -108,12 +108,18 @@ def test_gradient_references_agree_with_lesson_utils():
     np.testing.assert_allclose(expected, [*dL_dw, dL_db], rtol=1e-7, atol=1e-10)
 
 
+def _residual(x, y, w, b):
+    return predict(x, w, b)[1] - y
+
+
 @pytest.mark.parametrize(("mistake", "words"), [
-    (ex._gradients_sign_flipped, "y − g"),
-    (ex._gradients_summed, "sums over the batch"),
-    (ex._gradients_swapped, "swapped"),
-    (ex._gradients_without_x, "same number for every feature"),
-    (ex._gradients_bias_times_x, "dL_db carries a factor x"),
+    (lambda x, y, w, b: tuple(-np.asarray(v) for v in compute_gradients(x, y, w, b)), "y − g"),
+    (lambda x, y, w, b: (x.T @ _residual(x, y, w, b), np.sum(_residual(x, y, w, b))), "sums over the batch"),
+    (lambda x, y, w, b: compute_gradients(x, y, w, b)[::-1], "swapped"),
+    (lambda x, y, w, b: (np.mean(_residual(x, y, w, b)) * np.ones(2), np.mean(_residual(x, y, w, b))),
+     "same number for every feature"),
+    (lambda x, y, w, b: (compute_gradients(x, y, w, b)[0], np.mean(_residual(x, y, w, b) * x.sum(axis=1))),
+     "dL_db carries a factor x"),
 ])
 def test_gradient_mistakes_are_named(mistake, words, verdict):
     assert ex.check_compute_gradients(mistake, predict) is False
@@ -132,7 +138,8 @@ def test_gradients_with_an_unfinished_predict_blame_exercise_1(verdict):
     assert ex.check_compute_gradients(calls_it, unfinished) is False
     out = verdict()
     assert out.startswith("Not done yet:") and "exercise 1" in out and "TypeError" not in out
-    assert ex.check_compute_gradients(ex._gradients_summed, lambda x, w, b: (x @ w, x @ w)) is False
+    summed = lambda x, y, w, b: (x.T @ _residual(x, y, w, b), 0.0)  # noqa: E731
+    assert ex.check_compute_gradients(summed, lambda x, w, b: (x @ w, x @ w)) is False
     assert "does not pass its check yet" in verdict()
 
 
@@ -188,9 +195,9 @@ def test_optimize_in_place_variants_are_named(verdict):
 
 
 @pytest.mark.parametrize(("mistake", "words"), [
-    (ex._optimize_uphill, "uphill"),
-    (ex._optimize_swapped, "swapped"),
-    (ex._optimize_without_rate, "learning rate is missing"),
+    (lambda w, b, dw, db, eta: (w + eta * dw, b + eta * db), "uphill"),
+    (lambda w, b, dw, db, eta: optimize(w, b, dw, db, eta)[::-1], "swapped"),
+    (lambda w, b, dw, db, eta: optimize(w, b, dw, db, 1.0), "learning rate is missing"),
 ])
 def test_optimize_mistakes_are_named(mistake, words, verdict):
     assert ex.check_optimize(mistake) is False

@@ -241,7 +241,7 @@ def test_why_best_rate(verdict):
     assert verdict().startswith("Correct: a step can raise the loss only")
     for wrong in "acd":
         assert ex.check_why_best_rate(wrong) is False
-        assert verdict() == f"Not yet: ({wrong}) {ex.WHY_EXPLANATIONS[wrong]}"
+        assert verdict() == f"Not yet: ({wrong}) {ex.check_why_best_rate.keywords['explanations'][wrong]}"
     assert ex.check_why_best_rate(None) is False
     assert verdict().startswith("Not done yet")
     assert ex.check_why_best_rate("e") is False

@@ -213,7 +213,7 @@ def test_sigma_40_right(verdict):
 @pytest.mark.parametrize("option", ["a", "b", "d"])
 def test_sigma_40_every_wrong_option_has_its_own_explanation(option, verdict):
     assert not ex.check_sigma_40(option)
-    assert verdict() == f"Not yet: ({option}) {ex.SIGMA_40_EXPLANATIONS[option]}"
+    assert verdict() == f"Not yet: ({option}) {ex.check_sigma_40.keywords['explanations'][option]}"
 
 
 def test_sigma_40_facts_behind_the_options():

@@ -165,16 +165,15 @@ def test_flip_in_place_is_caught(verdict):
 
 def flip_parts(*parts):
     def flip(W1, b1, w2, b2, k):
-        W1, b1, w2 = W1.copy(), b1.copy(), w2.copy()
-        if "W1" in parts:
-            W1[:, k] *= -1
-        if "row" in parts:
-            W1[k, :] *= -1
-        if "b1" in parts:
-            b1[k] *= -1
-        if "w2" in parts:
-            w2[k] *= -1
-        return W1, b1, w2, (-b2 if "b2" in parts else b2)
+        new = {"W1": W1.copy(), "b1": b1.copy(), "w2": w2.copy()}
+        for part in parts:
+            if part == "row":
+                new["W1"][k, :] *= -1
+            elif part == "W1":
+                new["W1"][:, k] *= -1
+            elif part != "b2":
+                new[part][k] *= -1
+        return new["W1"], new["b1"], new["w2"], (-b2 if "b2" in parts else b2)
 
     return flip
 

@@ -60,70 +60,36 @@ def test_epoch_bug_left_in(verdict):
     assert "label" not in out
 
 
-def test_epoch_shuffle_removed(verdict):
-    def no_shuffle(w, b, x, y, batch_size, learning_rate, seed):
-        for start in range(0, len(y), batch_size):
-            xb, yb = x[start : start + batch_size], y[start : start + batch_size]
-            dL_dz = sigmoid(xb @ w + b) - yb
-            w = w - learning_rate * xb.T @ dL_dz / len(yb)
-            b = b - learning_rate * np.mean(dL_dz)
-        return w, b
-
-    assert ex.check_sgd_epoch(no_shuffle) is False
-    assert verdict().startswith("Not yet: samples and labels match now, but the epoch no longer shuffles")
-
-
-def test_epoch_divides_by_batch_size(verdict):
-    def by_batch_size(w, b, x, y, batch_size, learning_rate, seed):
-        order = np.random.default_rng(seed).permutation(len(y))
-        for start in range(0, len(y), batch_size):
-            batch = order[start : start + batch_size]
-            dL_dz = sigmoid(x[batch] @ w + b) - y[batch]
-            w = w - learning_rate * x[batch].T @ dL_dz / batch_size
-            b = b - learning_rate * np.sum(dL_dz) / batch_size
-        return w, b
-
-    assert ex.check_sgd_epoch(by_batch_size) is False
-    assert verdict().startswith("Not yet: the last batch is smaller than batch_size")
-
-
-def test_epoch_sum_instead_of_mean(verdict):
-    def summed(w, b, x, y, batch_size, learning_rate, seed):
-        order = np.random.default_rng(seed).permutation(len(y))
-        for start in range(0, len(y), batch_size):
-            batch = order[start : start + batch_size]
-            dL_dz = sigmoid(x[batch] @ w + b) - y[batch]
-            w = w - learning_rate * x[batch].T @ dL_dz
-            b = b - learning_rate * np.sum(dL_dz)
-        return w, b
-
-    assert ex.check_sgd_epoch(summed) is False
-    assert verdict().startswith("Not yet: the step uses the sum")
-
-
-def _epoch_variant(samples_shuffled, labels_shuffled, sign):
-    """A learner's epoch: samples and labels in the shuffled or the data's order, g − y or y − g."""
+def _epoch_variant(samples_shuffled=True, labels_shuffled=True, sign=1.0, shuffle=True, by_batch_size=False,
+                   mean=True):
+    """A learner's epoch: samples and labels in the shuffled or the data's order, g − y or y − g, no
+    shuffle, every batch divided by batch_size, or the sum instead of the mean."""
     def fn(w, b, x, y, batch_size, learning_rate, seed):
-        order = np.random.default_rng(seed).permutation(len(y))
+        order = np.random.default_rng(seed).permutation(len(y)) if shuffle else np.arange(len(y))
         for start in range(0, len(y), batch_size):
             batch = order[start : start + batch_size]
             in_order = slice(start, start + batch_size)
             xb = x[batch] if samples_shuffled else x[in_order]
             yb = y[batch] if labels_shuffled else y[in_order]
             dL_dz = sign * (sigmoid(xb @ w + b) - yb)
-            w = w - learning_rate * xb.T @ dL_dz / len(yb)
-            b = b - learning_rate * np.mean(dL_dz)
+            n = (batch_size if by_batch_size else len(yb)) if mean else 1
+            w = w - learning_rate * xb.T @ dL_dz / n
+            b = b - learning_rate * np.sum(dL_dz) / n
         return w, b
     return fn
 
 
-@pytest.mark.parametrize("samples_shuffled, labels_shuffled, sign, words", [
-    (False, True, 1.0, "still come from different orders"),
-    (True, True, -1.0, "the step goes uphill"),
-    (True, False, -1.0, "the sign of g − y was right as it was, and the bug is still there"),
+@pytest.mark.parametrize("flaws, words", [
+    ({"shuffle": False}, "samples and labels match now, but the epoch no longer shuffles"),
+    ({"by_batch_size": True}, "the last batch is smaller than batch_size"),
+    ({"mean": False}, "the step uses the sum"),
+    ({"samples_shuffled": False}, "still come from different orders"),
+    ({"sign": -1.0}, "the step goes uphill"),
+    ({"labels_shuffled": False, "sign": -1.0},
+     "the sign of g − y was right as it was, and the bug is still there"),
 ])
-def test_epoch_other_named_mistakes(samples_shuffled, labels_shuffled, sign, words, verdict):
-    assert ex.check_sgd_epoch(_epoch_variant(samples_shuffled, labels_shuffled, sign)) is False
+def test_epoch_named_mistakes(flaws, words, verdict):
+    assert ex.check_sgd_epoch(_epoch_variant(**flaws)) is False
     out = verdict()
     assert out.startswith("Not yet: ") and words in out
 

@@ -204,33 +204,37 @@ def test_prediction_not_done(verdict):
 # --- exercise 4: find the bug in early stopping -------------------------------------------------
 
 
-def buggy(x_train, y_train, x_val, y_val, learning_rate, epochs):
-    """The exercise's function as printed in the lesson: the in-place update aliases best_w."""
-    w, b = np.zeros(x_train.shape[1]), 0.0
-    best = (lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b), 0, w, b)
-    for epoch in range(1, epochs + 1):
-        dL_dz = lu.sigmoid(x_train @ w + b) - y_train
-        w -= learning_rate * (x_train.T @ dL_dz) / len(y_train)
-        b -= learning_rate * np.mean(dL_dz)
-        val_loss = lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b)
-        if val_loss < best[0]:
-            best = (val_loss, epoch, w, b)
-    _, best_epoch, best_w, best_b = best
-    return best_epoch, best_w, best_b
+def learner(in_place=False, copy_start=False, copy_loop=False, measure_first=False, first_epoch=1):
+    """An early_stopping as a learner might write it; the keywords choose its flaws (none by default).
+
+    in_place=True is the exercise's function as printed: the in-place update aliases the saved w.
+    """
+
+    def early_stopping(x_train, y_train, x_val, y_val, learning_rate, epochs):
+        w, b = np.zeros(x_train.shape[1]), 0.0
+
+        def val_loss():
+            return lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b)
+
+        best = (val_loss(), 0, w.copy() if copy_start else w, b)
+        for epoch in range(first_epoch, epochs + first_epoch):
+            if measure_first and val_loss() < best[0]:
+                best = (val_loss(), epoch, w, b)
+            dL_dz = lu.sigmoid(x_train @ w + b) - y_train
+            step = learning_rate * (x_train.T @ dL_dz) / len(y_train)
+            if in_place:
+                w -= step
+            else:
+                w = w - step
+            b = b - learning_rate * np.mean(dL_dz)
+            if not measure_first and val_loss() < best[0]:
+                best = (val_loss(), epoch, w.copy() if copy_loop else w, b)
+        return best[1], best[2], best[3]
+
+    return early_stopping
 
 
-def fixed(x_train, y_train, x_val, y_val, learning_rate, epochs):
-    w, b = np.zeros(x_train.shape[1]), 0.0
-    best = (lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b), 0, w, b)
-    for epoch in range(1, epochs + 1):
-        dL_dz = lu.sigmoid(x_train @ w + b) - y_train
-        w = w - learning_rate * (x_train.T @ dL_dz) / len(y_train)
-        b = b - learning_rate * np.mean(dL_dz)
-        val_loss = lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b)
-        if val_loss < best[0]:
-            best = (val_loss, epoch, w, b)
-    _, best_epoch, best_w, best_b = best
-    return best_epoch, best_w, best_b
+buggy, fixed = learner(in_place=True), learner()
 
 
 def test_stopping_expected_values_from_lu_train():
@@ -254,19 +258,7 @@ def test_stopping_fixed(verdict):
 
 
 def test_stopping_copy_fix_also_right(verdict):
-    def copy_fix(x_train, y_train, x_val, y_val, learning_rate, epochs):
-        w, b = np.zeros(x_train.shape[1]), 0.0
-        best = (lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b), 0, w.copy(), b)
-        for epoch in range(1, epochs + 1):
-            dL_dz = lu.sigmoid(x_train @ w + b) - y_train
-            w -= learning_rate * (x_train.T @ dL_dz) / len(y_train)
-            b -= learning_rate * np.mean(dL_dz)
-            val_loss = lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b)
-            if val_loss < best[0]:
-                best = (val_loss, epoch, w.copy(), b)
-        return best[1], best[2], best[3]
-
-    assert ex.check_early_stopping(copy_fix) is True
+    assert ex.check_early_stopping(learner(in_place=True, copy_start=True, copy_loop=True)) is True
     verdict()
 
 
@@ -306,23 +298,6 @@ def test_stopping_by_training_loss_named(verdict):
     assert "nothing was stopped early" in verdict()
 
 
-def test_stopping_epoch_off_by_one_named(verdict):
-    def shifted(x_train, y_train, x_val, y_val, learning_rate, epochs):
-        w, b = np.zeros(x_train.shape[1]), 0.0
-        best = (lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b), 0, w, b)
-        for epoch in range(epochs):
-            dL_dz = lu.sigmoid(x_train @ w + b) - y_train
-            w = w - learning_rate * (x_train.T @ dL_dz) / len(y_train)
-            b = b - learning_rate * np.mean(dL_dz)
-            val_loss = lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b)
-            if val_loss < best[0]:
-                best = (val_loss, epoch, w, b)
-        return best[1], best[2], best[3]
-
-    assert ex.check_early_stopping(shifted) is False
-    assert "one too small" in verdict()
-
-
 def test_stopping_tolerance(verdict):
     def rounded(*args):
         epoch, w, b = fixed(*args)
@@ -343,43 +318,15 @@ def test_stopping_placeholder(verdict):
     assert verdict().startswith("Not done yet:")
 
 
-def test_stopping_copy_only_at_the_start_named(verdict):
-    """A half fix: w copied where `best` is first set, still aliased inside the loop."""
-
-    def half_fixed(x_train, y_train, x_val, y_val, learning_rate, epochs):
-        w, b = np.zeros(x_train.shape[1]), 0.0
-        best = (lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b), 0, w.copy(), b)
-        for epoch in range(1, epochs + 1):
-            dL_dz = lu.sigmoid(x_train @ w + b) - y_train
-            w -= learning_rate * (x_train.T @ dL_dz) / len(y_train)
-            b -= learning_rate * np.mean(dL_dz)
-            val_loss = lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b)
-            if val_loss < best[0]:
-                best = (val_loss, epoch, w, b)
-        return best[1], best[2], best[3]
-
-    assert ex.check_early_stopping(half_fixed) is False
+@pytest.mark.parametrize(("flaws", "words"), [
+    ({"first_epoch": 0}, "one too small"),
+    ({"in_place": True, "copy_start": True}, "copying w where `best` is first set is not enough"),
+    ({"measure_first": True}, "one too large"),  # the right parameters under the next epoch's number
+])
+def test_stopping_other_named_mistakes(flaws, words, verdict):
+    assert ex.check_early_stopping(learner(**flaws)) is False
     out = verdict()
-    assert out.startswith("Not yet:") and "copying w where `best` is first set is not enough" in out
-
-
-def test_stopping_measured_before_the_update_named(verdict):
-    """The validation loss measured before the step: the right parameters under the next epoch's number."""
-
-    def measured_first(x_train, y_train, x_val, y_val, learning_rate, epochs):
-        w, b = np.zeros(x_train.shape[1]), 0.0
-        best = (lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b), 0, w, b)
-        for epoch in range(1, epochs + 1):
-            val_loss = lu.binary_cross_entropy_with_logits(y_val, x_val @ w + b)
-            if val_loss < best[0]:
-                best = (val_loss, epoch, w, b)
-            dL_dz = lu.sigmoid(x_train @ w + b) - y_train
-            w = w - learning_rate * (x_train.T @ dL_dz) / len(y_train)
-            b = b - learning_rate * np.mean(dL_dz)
-        return best[1], best[2], best[3]
-
-    assert ex.check_early_stopping(measured_first) is False
-    assert "one too large" in verdict()
+    assert out.startswith("Not yet:") and words in out
 
 
 def test_every_stopping_mistake_differs_from_the_right_answer():

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from nbformat.v4 import new_markdown_cell, new_notebook, new_output
 from tool_modules import load_tool
+from tool_modules import notebook_cell as _cell
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON_DIR = ROOT / "notebooks"
@@ -31,16 +32,6 @@ SOLUTION_MD = (
     "<details>\n<summary><b>Solution</b>: open it after you have tried</summary>\n\n"
     "```python\nanswer = 4  # SECRET-LINE\n```\n\nFour, because $\\frac{8}{2} = 4$.\n</details>"
 )
-
-
-def _cell(kind: str, source: str, tags: list[str] | None = None, output: str | None = None):
-    cell = new_code_cell(source) if kind == "code" else new_markdown_cell(source)
-    if tags is not None:
-        cell.metadata["tags"] = tags
-    if output is not None:
-        cell.outputs = [new_output("stream", name="stdout", text=output)]
-        cell.execution_count = 7
-    return cell
 
 
 def _lesson(title: str = "Lesson") -> nbformat.NotebookNode:

@@ -233,97 +233,38 @@ def _call(blobs, **overrides):
                args.pop("y_test"), **args)
 
 
-def test_bad_model(blobs):
-    with pytest.raises(TypeError, match="model must have the methods .* got str without compute_gradients"):
-        _call(blobs, model="model")
-
-
-def test_bad_x_train_shape(blobs):
-    with pytest.raises(ValueError, match="x_train must be 2-D"):
-        _call(blobs, x_train=np.zeros(100))
-
-
-def test_bad_x_train_features(blobs):
-    with pytest.raises(ValueError, match="x_train must have 2 feature column"):
-        _call(blobs, x_train=np.zeros((100, 3)))
-
-
-def test_bad_y_train_labels(blobs):
-    with pytest.raises(ValueError, match="y_train must contain only the labels 0 and 1"):
-        _call(blobs, y_train=np.full(100, 2.0))
-
-
-def test_bad_y_train_length(blobs):
-    with pytest.raises(ValueError, match="y_train must have one label per sample"):
-        _call(blobs, y_train=np.zeros(99))
-
-
-def test_bad_x_test_features(blobs):
-    with pytest.raises(ValueError, match="x_test must have 2 feature column"):
-        _call(blobs, x_test=np.zeros((40, 1)))
-
-
-def test_bad_y_test_length(blobs):
-    with pytest.raises(ValueError, match="y_test must have one label per sample"):
-        _call(blobs, y_test=np.zeros(41))
-
-
-def test_bad_x_train_nan(blobs):
-    x = blobs[0].copy()
+def _with_nan(x):
+    x = x.copy()
     x[3, 1] = np.nan
-    with pytest.raises(ValueError, match="x_train must not contain NaN"):
-        _call(blobs, x_train=x)
+    return x
 
 
-def test_bad_batch_size_zero(blobs):
-    with pytest.raises(ValueError, match=r"batch_size must be an integer in \[1, 100\]"):
-        _call(blobs, batch_size=0)
-
-
-def test_bad_batch_size_float(blobs):
-    with pytest.raises(TypeError, match=r"batch_size must be an integer in \[1, 100\]"):
-        _call(blobs, batch_size=1.5)
-
-
-def test_bad_batch_size_too_large(blobs):
-    with pytest.raises(ValueError,
-                       match=r"batch_size must be an integer in \[1, 100\], got 101"):
-        _call(blobs, batch_size=101)
-
-
-def test_bad_epochs(blobs):
-    with pytest.raises(ValueError, match="epochs must be an integer ≥ 1"):
-        _call(blobs, epochs=0)
-
-
-def test_bad_learning_rate_negative(blobs):
-    with pytest.raises(ValueError, match="learning_rate must be a finite number > 0"):
-        _call(blobs, learning_rate=-0.1)
-
-
-def test_bad_learning_rate_type(blobs):
-    with pytest.raises(TypeError, match="learning_rate must be a number > 0"):
-        _call(blobs, learning_rate="0.1")
-
-
-def test_bad_decay_negative(blobs):
-    with pytest.raises(ValueError, match="decay must be a finite number ≥ 0"):
-        _call(blobs, decay=-1.0)
-
-
-def test_bad_decay_type(blobs):
-    with pytest.raises(TypeError, match="decay must be a number ≥ 0"):
-        _call(blobs, decay=None)
-
-
-def test_bad_seed(blobs):
-    with pytest.raises(ValueError, match="seed must be an integer ≥ 0"):
-        _call(blobs, seed=-1)
-
-
-def test_bad_record_every(blobs):
-    with pytest.raises(ValueError, match="record_every must be an integer ≥ 1"):
-        _call(blobs, record_every=0)
+@pytest.mark.parametrize(
+    ("change", "error", "match"),
+    [
+        (lambda b: {"model": "model"}, TypeError, "model must have the methods .* got str"),
+        (lambda b: {"x_train": np.zeros(100)}, ValueError, "x_train must be 2-D"),
+        (lambda b: {"x_train": np.zeros((100, 3))}, ValueError, "x_train must have 2 feature column"),
+        (lambda b: {"y_train": np.full(100, 2.0)}, ValueError, "y_train must contain only the labels 0"),
+        (lambda b: {"y_train": np.zeros(99)}, ValueError, "y_train must have one label per sample"),
+        (lambda b: {"x_test": np.zeros((40, 1))}, ValueError, "x_test must have 2 feature column"),
+        (lambda b: {"y_test": np.zeros(41)}, ValueError, "y_test must have one label per sample"),
+        (lambda b: {"x_train": _with_nan(b[0])}, ValueError, "x_train must not contain NaN"),
+        (lambda b: {"batch_size": 0}, ValueError, r"batch_size must be an integer in \[1, 100\]"),
+        (lambda b: {"batch_size": 1.5}, TypeError, r"batch_size must be an integer in \[1, 100\]"),
+        (lambda b: {"batch_size": 101}, ValueError, r"batch_size must be an integer in \[1, 100\], got 10"),
+        (lambda b: {"epochs": 0}, ValueError, "epochs must be an integer ≥ 1"),
+        (lambda b: {"learning_rate": -0.1}, ValueError, "learning_rate must be a finite number > 0"),
+        (lambda b: {"learning_rate": "0.1"}, TypeError, "learning_rate must be a number > 0"),
+        (lambda b: {"decay": -1.0}, ValueError, "decay must be a finite number ≥ 0"),
+        (lambda b: {"decay": None}, TypeError, "decay must be a number ≥ 0"),
+        (lambda b: {"seed": -1}, ValueError, "seed must be an integer ≥ 0"),
+        (lambda b: {"record_every": 0}, ValueError, "record_every must be an integer ≥ 1"),
+    ],
+)
+def test_sgd_rejects_bad_input(blobs, change, error, match):
+    with pytest.raises(error, match=match):
+        _call(blobs, **change(blobs))
 
 
 def test_bad_starting_parameters(blobs):

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from nbformat.v4 import new_notebook
 from tool_modules import load_tool
+from tool_modules import notebook_cell as _cell
 
 from lesson_utils.exercises import NOT_DONE
 
@@ -39,17 +40,6 @@ SOLUTION_BLOCK = (
     "<details>\n<summary><b>Solution</b>: open it after you have tried</summary>\n\n"
     "```python\nanswer = 4\n```\n\nTwo twos.\n</details>"
 )
-
-
-def _cell(kind: str, source: str, tags: list[str] | None = None, output: str | None = None):
-    cell = new_code_cell(source) if kind == "code" else new_markdown_cell(source)
-    if tags is not None:
-        cell.metadata["tags"] = tags
-    if output is not None:
-        cell.outputs = [new_output("stream", name="stdout", text=output)]
-        cell.execution_count = 7
-        cell.metadata["execution"] = {"iopub.status.busy": "2024-01-01T00:00:00Z"}
-    return cell
 
 
 def _lesson() -> nbformat.NotebookNode:

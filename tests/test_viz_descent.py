@@ -8,13 +8,12 @@ import pytest
 
 import lesson_utils as lu
 from lesson_utils.viz.descent import (
+    descent_figure,
     descent_path,
     descent_paths,
+    descent_paths_figure,
     descent_widget,
-    draw_descent_panel,
-    draw_descent_paths,
-    draw_loss_per_step,
-    loss_grid,
+    loss_per_step_figure,
 )
 
 W = np.linspace(-1.0, 5.0, 25)
@@ -35,31 +34,17 @@ def _loss_by_hand(x, y, w, b):
     return total / len(y)
 
 
-def test_loss_grid_by_hand_on_two_samples():
-    x, y = np.array([[0.0], [1.0]]), np.array([0.0, 1.0])
-    grid = loss_grid(x, y, [0.0, 2.0], [-1.0, 0.0])
-    # (w, b) = (0, 0): both g = 1/2, loss log 2.  (2, −1): z = −1 for y = 0 and +1 for y = 1,
-    # each costs log(1 + e^−1) = 0.31326.  (0, −1): log(1 + e^−1) and log(1 + e^1), mean 0.81326.
-    assert grid.shape == (2, 2)
-    assert grid[1, 0] == pytest.approx(math.log(2.0), rel=1e-14)
-    assert grid[0, 1] == pytest.approx(math.log1p(math.exp(-1.0)), rel=1e-14)
-    assert grid[0, 0] == pytest.approx((math.log1p(math.exp(-1.0)) + math.log1p(math.e)) / 2, rel=1e-14)
-
-
-def test_loss_grid_orientation_and_values_against_a_sample_loop(toy):
+def test_figures_mark_the_lowest_point_of_the_loss_on_the_grid(toy):
+    """The star and the dotted line: the smallest hand-computed loss over the grid, at its (w, b)."""
     x, y = toy
-    grid = loss_grid(x, y, W, B)
-    assert grid.shape == (B.size, W.size)
-    for i, j in [(0, 0), (3, 17), (20, 24), (10, 5)]:
-        assert grid[i, j] == pytest.approx(_loss_by_hand(x, y, W[j], B[i]), rel=1e-12)
-
-
-def test_loss_grid_is_finite_for_huge_parameters(toy):
-    x, y = toy
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        grid = loss_grid(x, y, [-1e4, 1e4], [-1e4, 1e4])
-    assert np.all(np.isfinite(grid)) and np.all(grid >= 0)
+    w, b = W[::4], B[::4]
+    by_hand = np.array([[_loss_by_hand(x, y, wj, bi) for wj in w] for bi in b])
+    i, j = np.unravel_index(np.argmin(by_hand), by_hand.shape)
+    fig = descent_figure(x, y, w, b, learning_rate=1.0, steps=5)
+    (star,) = [line for line in fig.axes[0].lines if line.get_label() == "lowest grid point"]
+    assert (star.get_xdata()[0], star.get_ydata()[0]) == (w[j], b[i])
+    (floor,) = [line for line in fig.axes[1].lines if line.get_label() == "lowest loss on the grid"]
+    assert floor.get_ydata()[0] == pytest.approx(by_hand[i, j], rel=1e-12)
 
 
 def test_one_step_moves_against_the_finite_difference_gradient(toy):
@@ -129,51 +114,69 @@ def test_descent_path_rejects_bad_input(kwargs, error, match):
     ("w_values", "match"),
     [([1.0, 0.0], "strictly increasing"), ([1.0], "at least 2 values"), (np.zeros((2, 2)), "1-D")],
 )
-def test_loss_grid_rejects_bad_grids(toy, w_values, match):
+def test_figures_reject_bad_grids(toy, w_values, match):
     x, y = toy
     with pytest.raises(ValueError, match=match):
-        loss_grid(x, y, w_values, B)
+        descent_figure(x, y, w_values, B)
+    with pytest.raises(ValueError, match=match):
+        descent_paths_figure(x, y, {"one": 1.0}, 5, w_values, B)
 
 
 def test_static_figure_has_one_panel_per_learning_rate(toy):
     x, y = toy
-    fig = draw_descent_paths(x, y, {"small": 0.1, "large": 30.0}, 20, W, B)
+    fig = descent_paths_figure(x, y, {"small": 0.1, "large": 30.0}, 20, W, B)
     assert len(fig.axes) == 2
     assert "η = 0.1: loss" in fig.axes[0].get_title()
     last = descent_path(x, y, 30.0, 20).loss[-1]
     assert f"η = 30: loss {last:.4f} after 20 steps" in fig.axes[1].get_title()
-    with pytest.raises(ValueError, match="learning_rates must hold 1 to 5"):
-        draw_descent_paths(x, y, {}, 20, W, B)
+    np.testing.assert_allclose(fig.axes[1].lines[1].get_ydata(), descent_path(x, y, 30.0, 20).params[:, 1])
+    with pytest.raises(ValueError, match="learning_rates must hold at least one"):
+        descent_paths_figure(x, y, {}, 20, W, B)
 
 
 def test_static_figure_suptitle_is_the_title_passed(toy):
     x, y = toy
     title = "Small crawls, large explodes"
-    fig = draw_descent_paths(x, y, {"small": 0.1, "large": 30.0}, 20, W, B, title=title)
+    fig = descent_paths_figure(x, y, {"small": 0.1, "large": 30.0}, 20, W, B, title=title)
     assert fig.get_suptitle() == title
     assert fig.axes[1].get_title().startswith("large\n")
 
 
 def test_static_figure_default_suptitle_counts_steps_and_rates(toy):
     x, y = toy
-    fig = draw_descent_paths(x, y, {"small": 0.1, "large": 30.0}, 20, W, B)
+    fig = descent_paths_figure(x, y, {"small": 0.1, "large": 30.0}, 20, W, B)
     assert fig.get_suptitle() == "20 gradient-descent steps from (0, 0) at 2 learning rates"
 
 
-def test_panel_update_draws_the_path_of_descent_path(toy):
+def test_static_view_draws_the_path_of_descent_path(toy):
     x, y = toy
-    fig, update = draw_descent_panel(x, y, W, B, learning_rate=1.0, steps=10, max_steps=30)
+    fig = descent_figure(x, y, W, B, learning_rate=2.5, steps=10)
+    expected = descent_path(x, y, 2.5, 10)
+    path_line, loss_line = fig.axes[0].lines[1], fig.axes[1].lines[0]
+    np.testing.assert_allclose(path_line.get_xdata(), expected.params[:, 0])
+    np.testing.assert_allclose(path_line.get_ydata(), expected.params[:, 1])
+    np.testing.assert_allclose(loss_line.get_ydata(), expected.loss)
+    assert _status(fig) == f"η = 2.5: loss {expected.loss[-1]:.4f} after 10 steps"
+    assert fig.axes[1].get_xlim() == (0.0, 10.0)
+
+
+def test_widget_update_draws_the_path_of_descent_path(toy):
+    x, y = toy
+    panel = descent_widget(x, y, W, B, learning_rate=1.0, steps=10, max_steps=30)
+    fig = panel.figure
     path_line = fig.axes[0].lines[1]
     loss_line = fig.axes[1].lines[0]
     expected = descent_path(x, y, 1.0, 10).params
     np.testing.assert_allclose(path_line.get_xdata(), expected[:, 0])
     np.testing.assert_allclose(path_line.get_ydata(), expected[:, 1])
-    update(2.5, 7)
+    panel.sliders["learning_rate"].value = 2.5
+    panel.sliders["steps"].value = 7
     np.testing.assert_allclose(path_line.get_xdata(), descent_path(x, y, 2.5, 7).params[:, 0])
     np.testing.assert_allclose(loss_line.get_ydata(), descent_path(x, y, 2.5, 7).loss)
-    update(2.5, 30)  # longer than first shown: the kept 30-step path, not a stale 7-step one
+    panel.sliders["steps"].value = 30  # longer than first shown: not a stale 7-step path
     assert len(path_line.get_xdata()) == 31
-    update(1.0, 10)  # back to a rate seen before: the same path as at the start
+    panel.sliders["learning_rate"].value = 1.0
+    panel.sliders["steps"].value = 10  # back to a rate seen before: the same path as at the start
     np.testing.assert_allclose(path_line.get_xdata(), expected[:, 0])
     assert _status(fig) == f"η = 1: loss {descent_path(x, y, 1.0, 10).loss[-1]:.4f} after 10 steps"
 
@@ -184,12 +187,14 @@ def _status(fig):
     return text
 
 
-def test_panel_axes_stay_fixed_so_redraws_only_move_lines(toy):
+def test_widget_axes_stay_fixed_so_redraws_only_move_lines(toy):
     x, y = toy
-    fig, update = draw_descent_panel(x, y, W, B, learning_rate=1.0, steps=10, max_steps=40)
+    panel = descent_widget(x, y, W, B, learning_rate=1.0, steps=10, max_steps=40)
+    fig = panel.figure
     limits = [(ax.get_xlim(), ax.get_ylim()) for ax in fig.axes]
     titles = [ax.get_title() for ax in fig.axes]
-    update(3.0, 25)
+    panel.sliders["learning_rate"].value = 3.0
+    panel.sliders["steps"].value = 25
     assert [(ax.get_xlim(), ax.get_ylim()) for ax in fig.axes] == limits
     assert [ax.get_title() for ax in fig.axes] == titles
     assert fig.axes[1].get_xlim() == (0.0, 40.0)
@@ -228,15 +233,13 @@ def test_widget_rejects_bad_settings(toy, kwargs, error, match):
 
 def test_loss_per_step_figure_draws_each_curve_on_a_log_axis():
     curves = {"bounded": [0.7, 2.0, 0.5, 0.6], "growing": [1.0, 2.0, 4.0, 8.0]}
-    fig = draw_loss_per_step(curves, "What to see", ylabel="loss (nats, log scale)")
+    fig = loss_per_step_figure(curves, "What to see", ylabel="loss (nats, log scale)")
     ax = fig.axes[0]
     assert ax.get_yscale() == "log" and ax.get_title() == "What to see"
     assert [line.get_label() for line in ax.lines] == ["bounded", "growing"]
+    np.testing.assert_allclose(ax.lines[1].get_xdata(), [0, 1, 2, 3])
     np.testing.assert_allclose(ax.lines[1].get_ydata(), [1.0, 2.0, 4.0, 8.0])
-    with pytest.raises(ValueError, match="positive losses"):
-        draw_loss_per_step({"bad": [1.0, 0.0]}, "t")
-    with pytest.raises(ValueError, match="curves must hold 1 to 5"):
-        draw_loss_per_step({}, "t")
+    assert ax.lines[0].get_color() != ax.lines[1].get_color()
 
 
 def test_many_rates_at_once_equal_one_rate_at_a_time(toy):

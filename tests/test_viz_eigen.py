@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from lesson_utils.viz.eigen import draw_eigen_components, eigen_components
+from lesson_utils.viz.eigen import eigen_components, eigen_components_figure
 
 
 def test_axis_aligned_hessian_gives_the_coordinates_themselves():
@@ -70,7 +70,7 @@ def test_bad_input_is_named(params, hessian, error, match):
 def test_figure_has_one_panel_per_run_and_labels_the_eigenvalues():
     h = np.diag([4.5, 0.25])
     path = np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]])
-    fig = draw_eigen_components({"first": (path, h), "second": (path[:, ::-1], h)}, title="What to see")
+    fig = eigen_components_figure({"first": (path, h), "second": (path[:, ::-1], h)}, title="What to see")
     assert fig.get_suptitle() == "What to see"
     assert [ax.get_title() for ax in fig.axes] == ["first", "second"]
     labels = [line.get_label() for line in fig.axes[0].lines]
@@ -78,4 +78,4 @@ def test_figure_has_one_panel_per_run_and_labels_the_eigenvalues():
     np.testing.assert_allclose(fig.axes[0].lines[1].get_ydata(), [0.0, 1.0, 2.0])
     assert "component" in fig.axes[0].get_ylabel() and "step" in fig.axes[0].get_xlabel()
     with pytest.raises(ValueError, match="runs must hold 1 to 3"):
-        draw_eigen_components({})
+        eigen_components_figure({})

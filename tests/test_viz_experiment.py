@@ -3,7 +3,6 @@
 import math
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -12,20 +11,17 @@ from lesson_utils.viz.experiment import (
     MAP_SHAPE,
     confidence_map,
     confidence_maps_figure,
-    draw_plane,
     explorer_data,
     holdout_curves_figure,
     loss_plane,
     loss_planes_figure,
-    plane_levels,
     plane_window,
 )
 
 
-@pytest.fixture(scope="module")
-def data(small_split):
-    x_train, x_test, y_train, y_test = small_split
-    return explorer_data(x_train, y_train, x_test, y_test, n_scatter=200)
+@pytest.fixture
+def data(explorer_sample):
+    return explorer_sample
 
 
 def _exact_loss(data, c, w_e, b):
@@ -102,25 +98,23 @@ def test_explorer_data_rejects_bad_input(change, error, match):
 
 
 @pytest.mark.parametrize("c", [0.0, 0.4, 1.0])
-def test_loss_plane_matches_the_exact_loss_within_its_bound(data, c):
+def test_loss_plane_is_the_loss_at_w_along_e(data, c):
     w = np.linspace(-0.5, 4.0, 7)
     b = np.linspace(-8.0, 0.5, 6)
     grid = loss_plane(data, c, w, b)
     assert grid.shape == (6, 7)
     for i in range(6):
         for j in range(7):
-            assert abs(grid[i, j] - _exact_loss(data, c, w[j], b[i])) < 3.2e-4
+            assert grid[i, j] == pytest.approx(_exact_loss(data, c, w[j], b[i]), rel=1e-12)
 
 
-def test_loss_plane_is_exact_where_every_bin_is_one_point():
-    # Three samples far apart: every bin holds one sample, so the binned loss is the loss itself.
-    x = np.array([[0.0, 0.0], [0.0, 1.0], [2.0, 8.0], [2.0, 9.0]])
-    y = np.array([0, 0, 1, 1])
-    d = explorer_data(x, y, x, y, n_scatter=4)
-    grid = loss_plane(d, 0.0, [0.5, 1.0], [-3.0, 0.0])
-    for i, b in enumerate([-3.0, 0.0]):
-        for j, w in enumerate([0.5, 1.0]):
-            assert grid[i, j] == pytest.approx(_exact_loss(d, 0.0, w, b), rel=1e-12)
+def test_loss_plane_of_the_first_samples_only(data):
+    # the same mean and direction, so only the samples differ
+    first = type(data)(**{**data.__dict__, "x_train": data.x_train[:50], "y_train": data.y_train[:50]})
+    np.testing.assert_allclose(loss_plane(data, 0.5, [0.0, 1.0], [-1.0, 0.0], n_samples=50),
+                               loss_plane(first, 0.5, [0.0, 1.0], [-1.0, 0.0]), rtol=1e-12)
+    with pytest.raises(ValueError, match="n_samples"):
+        loss_plane(data, 0.0, [0.0, 1.0], [0.0, 1.0], n_samples=0)
 
 
 def test_plane_window_holds_the_path_in_powers_of_two():
@@ -131,25 +125,6 @@ def test_plane_window_holds_the_path_in_powers_of_two():
     assert (w_min, w_max, b_min, b_max) == (-4.0, 32.0, -32.0, 4.0)
     with pytest.raises(ValueError, match="same length"):
         plane_window([0.0, 1.0], [0.0])
-
-
-def test_draw_plane_labels_its_contours_and_draws_none_when_flat():
-    fig, ax = plt.subplots()
-    grid = np.outer(np.linspace(0.1, 1.0, 5), np.ones(6))
-    image, contours = draw_plane(ax, grid, (0.0, 1.0, 0.0, 2.0), [0.2, 0.5])
-    assert [t.get_text() for t in ax.texts] == ["0.2", "0.5"]  # each line labelled with its loss
-    np.testing.assert_allclose(contours.levels, [0.2, 0.5])
-    assert draw_plane(ax, np.full((3, 3), 0.5), (0.0, 1.0, 0.0, 1.0), plane_levels(np.full((3, 3), 0.5)),
-                      labels=False)[1:] == []
-
-
-def test_plane_levels_are_geometric_and_inside_the_range():
-    grid = np.array([[0.01, 0.1], [1.0, 10.0]])
-    levels = plane_levels(grid, n=3)
-    np.testing.assert_allclose(levels, np.geomspace(0.01, 10.0, 5)[1:-1], rtol=1e-12)
-    assert plane_levels(np.full((3, 3), 0.5)).size == 0
-    with pytest.raises(ValueError, match="grid must hold losses"):
-        plane_levels(np.array([-1.0, 1.0]))
 
 
 def test_confidence_map_by_hand():

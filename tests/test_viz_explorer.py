@@ -9,35 +9,38 @@ import pytest
 from PIL import Image
 
 import lesson_utils as lu
-from lesson_utils.viz.experiment import MAP_SHAPE, confidence_map, explorer_data, loss_plane
+from lesson_utils.viz.experiment import MAP_SHAPE, PLANE_SAMPLES, confidence_map, explorer_data, loss_plane
 from lesson_utils.viz.explorer import (
     ConvergenceExplorer,
-    Run,
+    convergence_widget,
     explorer_frame,
     extend_run,
     train_run,
 )
 
 
-@pytest.fixture(scope="module")
-def data(small_split):
-    x_train, x_test, y_train, y_test = small_split
-    return explorer_data(x_train, y_train, x_test, y_test, sample_sizes=(1000, 500), n_scatter=200)
+@pytest.fixture
+def data(explorer_sample):
+    return explorer_sample
 
 
 # -- training -------------------------------------------------------------------------------------
 
 
-def test_train_run_is_train_on_the_shifted_sample_with_its_hold_out_metrics(data, small_split):
+def test_train_run_is_plain_gradient_descent_on_the_shifted_sample(data, small_split):
     run = train_run(data, 0.3, 0.5, 20)
     shift = 0.5 * small_split[0].mean(0)  # the mean of the full training set
-    model = lu.LogisticRegression(2)
-    direct = lu.train(model, data.x_train - shift, data.y_train, 20, 0.3, data.x_test - shift, data.y_test)
-    assert isinstance(run, Run) and run.epochs == 20 and run.learning_rate == 0.3
-    np.testing.assert_array_equal(run.params, direct.params)
-    np.testing.assert_array_equal(run.test_accuracy, direct.test_accuracy)
-    np.testing.assert_allclose(run.test_loss, direct.test_loss, rtol=1e-13)  # computed afterwards
-    assert run.stopped_at is None and run.stop_reason == ""
+    a = np.column_stack([data.x_train - shift, np.ones(len(data.y_train))])
+    a_test = np.column_stack([data.x_test - shift, np.ones(len(data.y_test))])
+    theta = np.zeros(3)
+    for epoch in range(1, 21):  # the lesson-5 loop, written out
+        theta = theta - 0.3 * a.T @ (1 / (1 + np.exp(-a @ theta)) - data.y_train) / len(data.y_train)
+        np.testing.assert_allclose(run.params[epoch], theta, rtol=1e-12, atol=1e-15)
+    z = a_test @ theta
+    loss = np.mean(np.log1p(np.exp(-z)) + (1 - data.y_test) * z)  # −log σ(z) − (1 − y)·(−z)
+    assert run.test_loss[-1] == pytest.approx(loss, rel=1e-12)
+    assert run.test_accuracy[-1] == np.mean((z >= 0) == (data.y_test == 1))
+    assert run.learning_rate == 0.3 and run.epochs[-1] == 20 and run.stopped_at is None
 
 
 def test_full_centring_is_center_with_the_full_training_mean(data, small_split):
@@ -51,8 +54,8 @@ def test_extending_a_run_gives_the_same_numbers_as_one_long_run(data):
     short = train_run(data, 0.2, 0.0, 30)
     longer = extend_run(data, short, 0.0, 75)
     once = train_run(data, 0.2, 0.0, 75)
-    assert longer.epochs == 75
-    for name in ("params", "test_loss", "test_accuracy"):
+    assert longer.epochs[-1] == 75
+    for name in ("params", "test_loss", "test_accuracy", "train_loss", "samples", "updates"):
         np.testing.assert_array_equal(getattr(longer, name), getattr(once, name))
     assert extend_run(data, longer, 0.0, 40) is longer  # long enough already: unchanged
 
@@ -61,7 +64,7 @@ def test_a_huge_learning_rate_runs_every_epoch_without_a_warning(data):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         run = train_run(data, 100.0, 0.0, 50)
-    assert run.stopped_at is None and run.epochs == 50
+    assert run.stopped_at is None and run.epochs[-1] == 50
     assert np.all(np.isfinite(run.params))
 
 
@@ -155,7 +158,7 @@ def test_centring_slider_changes_the_plane_and_the_path(explorer):
     explorer.sliders["centring"].value = 1.0
     assert art["plane"][1] is not plane_before[1]  # new data, new loss surface, new contours
     expected = loss_plane(explorer.data, 1.0, np.linspace(*explorer.frame.window[:2], 40),
-                          np.linspace(*explorer.frame.window[2:], 40))
+                          np.linspace(*explorer.frame.window[2:], 40), n_samples=PLANE_SAMPLES)
     np.testing.assert_allclose(art["plane"][0].get_array(), np.log10(expected))
     assert not np.allclose(art["path"].get_ydata(), path_before)
     assert abs(art["path"].get_ydata()[-1]) < 0.05  # centred: the bias stays near 0
@@ -225,7 +228,7 @@ def test_displaying_the_figure_leaves_its_layout_alone(explorer):
 
 def test_explorer_on_the_article_data_runs_the_trainer_on_its_sample(article_split):
     x_train, x_test, y_train, y_test = article_split
-    explorer = ConvergenceExplorer(x_train, y_train, x_test, y_test)
+    explorer = convergence_widget(x_train, y_train, x_test, y_test)
     data = explorer.data
     assert data.full_sizes == (80_000, 20_000) and len(data.y_train) == len(data.y_test) == 4000
     model = lu.LogisticRegression(2)

@@ -5,12 +5,12 @@ import math
 import pytest
 
 from lesson_utils.viz.graph import (
-    chain_text,
-    draw_graph,
-    edge_labels,
+    SLIDER_RANGE,
+    Z_LIMIT,
+    graph_figure,
+    graph_texts,
     graph_values,
     graph_widget,
-    node_labels,
 )
 
 
@@ -78,18 +78,19 @@ def test_each_number_is_the_formula_it_is_labelled_with(x, w, b, y):
     assert v["dg_dz"] == g * (1 - g)  # the edge says g(1 − g)
     assert v["dL_dg"] == (1 - y) / (1 - g) - y / g  # the edge says (1 − y)/(1 − g) − y/g
     assert v["dL_dz"] == g - y  # the node and the chain line say g − y
-    labels = edge_labels(v)
+    labels = graph_texts(v)
     assert labels[("z", "g")].startswith("∂g/∂z\n= g(1 − g)")
     assert labels[("g", "L")].startswith("∂L/∂g =\n(1−y)/(1−g) − y/g")
 
 
 def test_slider_range_stays_where_the_plain_formulas_keep_their_digits():
-    # the corner of the sliders, z = 3·3 + 3 = 12: g(1 − g) against the exact e^(−z)/(1 + e^(−z))²
-    v = graph_values(3.0, 3.0, 3.0, 1)
-    exact = math.exp(-12.0) / (1.0 + math.exp(-12.0)) ** 2
-    assert v["z"] == 12.0
-    assert v["dg_dz"] == pytest.approx(exact, rel=1e-10)
-    assert v["dL_dz"] == pytest.approx(-1.0 / (1.0 + math.exp(12.0)), rel=1e-10)
+    # the corner of the sliders, z = 4·4 + 4 = 20 = Z_LIMIT: g(1 − g) against the exact e^(−z)/(1 + e^(−z))²
+    assert SLIDER_RANGE**2 + SLIDER_RANGE == Z_LIMIT
+    v = graph_values(4.0, 4.0, 4.0, 1)
+    exact = math.exp(-20.0) / (1.0 + math.exp(-20.0)) ** 2
+    assert v["z"] == 20.0
+    assert v["dg_dz"] == pytest.approx(exact, rel=1e-7)  # 7 digits kept; the drawing shows 4
+    assert v["dL_dz"] == pytest.approx(-1.0 / (1.0 + math.exp(20.0)), rel=1e-7)
 
 
 @pytest.mark.parametrize("w", [20.5, -40.0, 1000.0])
@@ -139,38 +140,45 @@ def test_bad_logit_overflow():
 
 
 def test_labels_carry_the_numbers():
-    v = graph_values(2.0, 0.5, -1.0, 1)
-    nodes = node_labels(v)
-    assert nodes["z"] == ("z = 0", "∂L/∂z = -0.5")
-    assert nodes["g"] == ("g = 0.5", "∂L/∂g = -2")
-    assert nodes["w"] == ("w = 0.5", "∂L/∂w = -1")
-    assert nodes["L"][0] == f"L = {math.log(2):.4g}"
-    edges = edge_labels(v)
-    assert edges[("w", "z")] == "∂z/∂w = x = 2"
-    assert edges[("z", "g")].endswith("= 0.25")
-    assert "= -1 " in chain_text(v) and "g − y = 0.5 − 1 = -0.5" in chain_text(v)
+    texts = graph_texts(graph_values(2.0, 0.5, -1.0, 1))
+    assert texts["z"] == ("z = 0", "∂L/∂z = -0.5")
+    assert texts["g"] == ("g = 0.5", "∂L/∂g = -2")
+    assert texts["w"] == ("w = 0.5", "∂L/∂w = -1")
+    assert texts["L"][0] == f"L = {math.log(2):.4g}"
+    assert texts[("w", "z")] == "∂z/∂w = x = 2"
+    assert texts[("z", "g")].endswith("= 0.25")
+    assert "= -1 " in texts["chain"] and "g − y = 0.5 − 1 = -0.5" in texts["chain"]
 
 
-def test_draw_graph_update_rewrites_texts():
-    fig, update = draw_graph(1.5, 0.8, -0.5, 1)
-    texts = fig.graph_texts
-    before = texts["z"][0].get_text()
-    update(x=2.0, w=0.5, b=-1.0, y=1)
-    assert before == "z = 0.7"
-    assert texts["z"][0].get_text() == "z = 0"
-    assert texts["w"][1].get_text() == "∂L/∂w = -1"
-    assert texts[("g", "L")].get_text() == "∂L/∂g =\n(1−y)/(1−g) − y/g\n= -2"
+def _texts(fig):
+    return {text.get_text() for text in fig.axes[0].texts}
+
+
+def test_graph_figure_writes_every_number():
+    texts = _texts(graph_figure(2.0, 0.5, -1.0, 1))
+    assert {"z = 0", "∂L/∂w = -1", "∂L/∂g =\n(1−y)/(1−g) − y/g\n= -2", "∂z/∂w = x = 2", "y = 1"} <= texts
+    assert any(text.startswith("∂L/∂w = ∂L/∂g · ∂g/∂z · ∂z/∂w") for text in texts)
+
+
+def test_graph_figure_refuses_a_logit_beyond_the_limit():
+    with pytest.raises(ValueError, match="lose their digits"):
+        graph_figure(5.0, 5.0, 0.0, 1)
 
 
 def test_graph_widget_sliders_redraw_numbers():
     panel = graph_widget()
-    texts = panel.figure.graph_texts
+    assert "z = 0.7" in _texts(panel.figure)
     panel.sliders["x"].value = 2.0
     panel.sliders["w"].value = 0.5
     panel.sliders["b"].value = -1.0
-    assert texts["z"][0].get_text() == "z = 0"
-    assert texts["b"][1].get_text() == "∂L/∂b = -0.5"
+    texts = _texts(panel.figure)
+    assert {"z = 0", "∂L/∂b = -0.5", "∂L/∂z = -0.5"} <= texts
     panel.sliders["y"].value = 0
-    assert texts["z"][1].get_text() == "∂L/∂z = 0.5"
-    assert texts["y"][0].get_text() == "y = 0"
-    assert texts["g"][1].get_text() == "∂L/∂g = 2"
+    texts = _texts(panel.figure)
+    assert {"∂L/∂z = 0.5", "y = 0", "∂L/∂g = 2"} <= texts
+    assert "∂L/∂z = -0.5" not in texts
+
+
+def test_graph_widget_start_outside_the_sliders_is_refused():
+    with pytest.raises(ValueError, match=r"w must be a finite number in \[-4.0, 4.0\]"):
+        graph_widget(w=4.5)

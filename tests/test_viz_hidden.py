@@ -179,30 +179,31 @@ def test_draw_surface_shows_the_probability_grid(rings_split):
     _, _, g = hidden.probability_grid(net, (-3.0, 3.0, -3.0, 3.0), 11)
     np.testing.assert_array_equal(art["image"].get_array(), g)
     assert len(art["lines"]) == 3
+    for k, line in enumerate(art["lines"]):  # each dashed line is where unit k's z1_k = 0
+        z1 = net.W1[0, k] * line.get_xdata() + net.W1[1, k] * line.get_ydata() + net.b1[k]
+        np.testing.assert_allclose(z1, 0.0, atol=1e-12)
+    class_1 = [line for line in ax.lines if line.get_label().startswith("class 1")][0]
+    np.testing.assert_array_equal(class_1.get_xdata(), x_tr[y_tr == 1, 0])
     plt.close(fig)
 
 
-def test_draw_histories_needs_a_hold_out_record(rings_split):
-    x_tr, _, y_tr, _ = rings_split
-    history = lu.train(TwoLayerNetwork(2, 2), x_tr, y_tr, 3, 1.0)
-    fig, (a, b) = plt.subplots(1, 2)
-    with pytest.raises(ValueError, match="no hold-out record"):
-        hidden.draw_histories(a, b, {"run": history})
-    plt.close(fig)
+def test_draw_loss_along_segment_draws_the_loss_and_its_chord():
+    t, curve, chord = hidden.loss_along_segment(lambda th: float(th @ th), np.zeros(1), np.ones(1), 3)
+    fig, ax = plt.subplots()
+    loss_line, chord_line = hidden.draw_loss_along_segment(ax, t, curve, chord, "square")
+    np.testing.assert_allclose(loss_line.get_ydata(), [0.0, 0.25, 1.0])
+    np.testing.assert_allclose(chord_line.get_ydata(), [0.0, 0.5, 1.0])
+    assert chord_line.get_label() == "square: chord"
 
 
 # ---------- the widget ----------
 
 
-def test_explorer_caches_each_setting(rings_split):
+def test_widget_needs_every_setting_of_its_sliders(rings_split):
     x_tr, x_te, y_tr, y_te = rings_split
-    fig, update, cache = hidden.draw_hidden_explorer(x_tr, y_tr, x_te, y_te, 2, 1.0, epochs=20, resolution=21)
-    first = cache[(2, 1.0)][0]
-    update(3, 1.0)
-    update(2, 1.0)
-    assert set(cache) == {(2, 1.0), (3, 1.0)}
-    assert cache[(2, 1.0)][0] is first
-    plt.close(fig)
+    results = hidden.train_settings(x_tr, y_tr, x_te, y_te, (2,), (1.0,), epochs=5)
+    with pytest.raises(ValueError, match=r"results must hold every slider setting .* missing \[\(1, 0.1\)"):
+        hidden.hidden_widget(x_tr, y_tr, x_te, y_te, n_hidden=2, learning_rate=1.0, results=results)
 
 
 def visible_unit_lines(ax):

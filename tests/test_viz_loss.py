@@ -7,56 +7,17 @@ import numpy as np
 import pytest
 
 from lesson_utils.viz.loss import (
-    draw_loss_curves,
-    draw_loss_panel,
-    draw_squared_error_comparison,
     loss_and_slope,
-    loss_curves,
-    loss_widget,
+    loss_curves_figure,
+    loss_slope_figure,
+    loss_slope_widget,
+    squared_error_figure,
     squared_error_vs_cross_entropy,
 )
 
 
 def _sig(t: float) -> float:
     return 1.0 / (1.0 + math.exp(-t)) if t >= 0 else math.exp(t) / (1.0 + math.exp(t))
-
-
-# --- loss_curves -------------------------------------------------------------------------------
-
-
-def test_loss_curves_hand_values():
-    curves = loss_curves([0.25, 0.5, 0.8])
-    np.testing.assert_allclose(curves["y1"], [math.log(4), math.log(2), math.log(1.25)], rtol=1e-14)
-    np.testing.assert_allclose(curves["y0"], [math.log(4 / 3), math.log(2), math.log(5)], rtol=1e-14)
-
-
-def test_loss_curves_cap_at_the_ends_without_warning():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        curves = loss_curves([0.0, 1.0])
-    cap = 52 * math.log(2)  # −log(2^−52), the machine epsilon of float64
-    np.testing.assert_allclose(curves["y1"], [cap, 0.0], rtol=1e-14, atol=0)
-    np.testing.assert_allclose(curves["y0"], [0.0, cap], rtol=1e-14, atol=0)
-
-
-def test_loss_curves_bad_g_outside_unit_interval():
-    with pytest.raises(ValueError, match=r"g must be probabilities in \[0, 1\]"):
-        loss_curves([0.5, 1.2])
-
-
-def test_loss_curves_bad_g_nan():
-    with pytest.raises(ValueError, match="g must not contain NaN"):
-        loss_curves([0.5, math.nan])
-
-
-def test_loss_curves_bad_g_two_dimensional():
-    with pytest.raises(ValueError, match=r"g must be 1-D"):
-        loss_curves([[0.5, 0.6]])
-
-
-def test_loss_curves_bad_g_text():
-    with pytest.raises(TypeError, match="g must be numbers"):
-        loss_curves("0.5")
 
 
 # --- loss_and_slope ----------------------------------------------------------------------------
@@ -118,22 +79,22 @@ def test_loss_and_slope_bad_label_text():
 
 @pytest.mark.parametrize("g", [0.0, 1.0, -0.1, 1.5])
 def test_loss_and_slope_bad_g_outside_open_interval(g):
-    with pytest.raises(ValueError, match="g must be strictly between 0 and 1"):
+    with pytest.raises(ValueError, match=r"g must be a finite number in \(0, 1\)"):
         loss_and_slope(1, g)
 
 
 def test_loss_and_slope_bad_g_array():
-    with pytest.raises(ValueError, match="g must be one number"):
+    with pytest.raises(TypeError, match="g must be a number"):
         loss_and_slope(1, [0.5, 0.6])
 
 
 def test_loss_and_slope_bad_g_nan():
-    with pytest.raises(ValueError, match="g must not contain NaN"):
+    with pytest.raises(ValueError, match="g must be a finite number"):
         loss_and_slope(1, math.nan)
 
 
 def test_loss_and_slope_bad_g_text():
-    with pytest.raises(TypeError, match="g must be numbers"):
+    with pytest.raises(TypeError, match="g must be a number"):
         loss_and_slope(1, "0.5")
 
 
@@ -202,20 +163,21 @@ def test_squared_error_comparison_bad_label():
 # --- figures and the widget ---------------------------------------------------------------------
 
 
-def test_draw_loss_curves_plots_both_labels():
-    fig = draw_loss_curves()
+def test_loss_curves_figure_plots_both_labels():
+    fig = loss_curves_figure()
     line_y1, line_y0 = fig.axes[0].lines[:2]
     g = line_y1.get_xdata()
     np.testing.assert_allclose(line_y1.get_ydata(), -np.log(g), rtol=1e-14)
     np.testing.assert_allclose(line_y0.get_ydata(), -np.log(1 - g), rtol=1e-14)
     assert fig.axes[0].get_xlabel() and fig.axes[0].get_ylabel() and fig.axes[0].get_title()
+    marked = [line.get_xydata()[0].tolist() for line in fig.axes[0].lines[2:]]
+    assert marked == [[0.9, pytest.approx(math.log(1 / 0.9))], [0.1, pytest.approx(math.log(10))]]
 
 
-def test_loss_panel_update_moves_point_and_tangent():
-    fig, update = draw_loss_panel(1, 0.7)
+def test_loss_slope_figure_draws_point_and_tangent():
+    fig = loss_slope_figure(0, 0.2)
     ax_loss = fig.axes[0]
     active, point, tangent = ax_loss.lines[2], ax_loss.lines[3], ax_loss.lines[4]
-    update(y=0, g=0.2)
     g = np.asarray(active.get_xdata())
     np.testing.assert_allclose(active.get_ydata(), -np.log(1 - g), rtol=1e-14)  # the y = 0 curve
     assert point.get_xdata()[0] == 0.2
@@ -226,8 +188,8 @@ def test_loss_panel_update_moves_point_and_tangent():
     assert ax_loss.get_title() and fig.axes[1].get_title()
 
 
-def test_loss_widget_sliders_redraw():
-    panel = loss_widget()
+def test_loss_slope_widget_sliders_redraw():
+    panel = loss_slope_widget()
     ax_loss, ax_slope = panel.figure.axes[:2]
     point = ax_loss.lines[3]
     slope_curve = ax_slope.lines[0]
@@ -243,8 +205,25 @@ def test_loss_widget_sliders_redraw():
 
 
 def test_squared_error_figure_shades_the_non_convex_side():
-    fig = draw_squared_error_comparison(1)
+    fig = squared_error_figure(1)
     ax_curv = fig.axes[1]
     shaded = ax_curv.collections[0].get_paths()[0].vertices[:, 0]
     assert shaded.max() == pytest.approx(-math.log(2), abs=0.03)
     assert shaded.min() == pytest.approx(-8.0)
+    chord = fig.axes[0].lines[2]
+    assert chord.get_xdata().tolist() == [-6.0, 0.0]
+    np.testing.assert_allclose(chord.get_ydata(), [(1 - _sig(-6.0)) ** 2, 0.25], rtol=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "words"),
+    [
+        (lambda: loss_slope_figure(2, 0.5), ValueError, "y must be the label 0 or 1"),
+        (lambda: loss_slope_figure(1, 1.0), ValueError, r"g must be a finite number in \(0, 1\)"),
+        (lambda: loss_slope_widget(1, 0.995), ValueError, r"g must be a finite number in \[0.01, 0.99\]"),
+        (lambda: squared_error_figure(1, chord=(0.0, "1")), TypeError, "chord must"),
+    ],
+)
+def test_figures_refuse_bad_input(call, error, words):
+    with pytest.raises(error, match=words):
+        call()

@@ -1,4 +1,4 @@
-"""Lesson 1 figures: the odds panel data, the slider for p, and the straight-line figure."""
+"""Lesson 1 figures: odds and log-odds read off at p, the slider for p, and the straight-line figure."""
 
 import math
 import warnings
@@ -13,70 +13,53 @@ from lesson_utils.viz.odds import (
     P_MIN,
     linear_fit_figure,
     odds_figure,
-    odds_panel,
     odds_widget,
 )
+
+
+def _markers(fig):
+    # The read-off marker is the one line drawn with a marker and no line style in each axes.
+    return [next(line for line in ax.lines if line.get_marker() == "o") for ax in fig.axes]
 
 
 @pytest.mark.parametrize(
     ("p", "expected_odds"), [(0.5, 1.0), (0.8, 4.0), (0.2, 0.25), (0.9, 9.0), (0.75, 3.0)]
 )
 def test_read_off_values_by_hand(p, expected_odds):
-    panel = odds_panel(p)
-    assert panel.p == p
-    assert panel.odds == pytest.approx(expected_odds, rel=1e-12)
-    assert panel.log_odds == pytest.approx(math.log(expected_odds), rel=1e-12, abs=1e-15)
+    odds_marker, log_marker = _markers(odds_figure(p))
+    assert odds_marker.get_xdata()[0] == p and log_marker.get_xdata()[0] == p
+    assert odds_marker.get_ydata()[0] == pytest.approx(expected_odds, rel=1e-12)
+    assert log_marker.get_ydata()[0] == pytest.approx(math.log(expected_odds), rel=1e-12, abs=1e-15)
 
 
-def test_curves_against_independent_formulas():
-    panel = odds_panel(0.3, n_points=7)
-    expected_grid = [P_MIN + k * (P_MAX - P_MIN) / 6 for k in range(7)]
-    np.testing.assert_allclose(panel.p_grid, expected_grid, rtol=1e-14)
-    np.testing.assert_allclose(panel.odds_curve, [q / (1 - q) for q in expected_grid], rtol=1e-12)
-    np.testing.assert_allclose(
-        panel.log_odds_curve, [math.log(q / (1 - q)) for q in expected_grid], rtol=1e-12, atol=1e-15
-    )
-
-
-def test_curves_show_the_bounds():
-    panel = odds_panel()
-    assert panel.odds_curve.min() > 0  # odds stay above 0 ...
-    assert panel.odds_curve.max() == pytest.approx(999.0, rel=1e-9)  # ... and grow without limit
-    assert panel.log_odds_curve.min() == pytest.approx(-math.log(999.0), rel=1e-9)
-    assert np.all(np.abs(panel.log_odds_curve) < LOG_ODDS_LIMIT)
-    assert np.all(np.diff(panel.odds_curve) > 0) and np.all(np.diff(panel.log_odds_curve) > 0)
+def test_curves_against_independent_formulas_and_show_the_bounds():
+    ax_odds, ax_log = odds_figure(0.3).axes
+    grid, odds_curve = ax_odds.lines[0].get_data()
+    _, log_odds_curve = ax_log.lines[0].get_data()
+    assert grid[0] == P_MIN and grid[-1] == P_MAX
+    np.testing.assert_allclose(odds_curve, [q / (1 - q) for q in grid], rtol=1e-12)
+    np.testing.assert_allclose(log_odds_curve, [math.log(q / (1 - q)) for q in grid], rtol=1e-12, atol=1e-15)
+    assert odds_curve.min() > 0  # odds stay above 0 ...
+    assert odds_curve.max() == pytest.approx(999.0, rel=1e-9)  # ... and grow without limit
+    assert log_odds_curve.min() == pytest.approx(-math.log(999.0), rel=1e-9)
+    assert np.all(np.abs(log_odds_curve) < LOG_ODDS_LIMIT)
 
 
 def test_odds_axis_grows_with_the_marker():
-    assert odds_panel(0.5).odds_top == ODDS_MIN_TOP
-    assert odds_panel(0.99).odds_top == pytest.approx(1.2 * 99.0, rel=1e-12)
+    assert odds_figure(0.5).axes[0].get_ylim()[1] == ODDS_MIN_TOP
+    assert odds_figure(0.99).axes[0].get_ylim()[1] == pytest.approx(1.2 * 99.0, rel=1e-12)
 
 
 @pytest.mark.parametrize("p", [0.0, 1.0, -0.2, 1.5])
 def test_p_outside_open_interval_is_refused(p):
     with pytest.raises(ValueError, match=r"p must be a finite number in \(0, 1\)"):
-        odds_panel(p)
+        odds_figure(p)
 
 
 @pytest.mark.parametrize("p", ["0.5", None, True])
 def test_p_not_a_number_is_refused(p):
     with pytest.raises(TypeError, match="p must be a number in"):
-        odds_panel(p)
-
-
-def test_n_points_too_small_is_refused():
-    with pytest.raises(ValueError, match="n_points must be at least 2"):
-        odds_panel(0.5, n_points=1)
-
-
-def test_n_points_not_an_integer_is_refused():
-    with pytest.raises(TypeError, match="n_points must be an integer ≥ 1"):
-        odds_panel(0.5, n_points=2.5)
-
-
-def _markers(fig):
-    # The read-off marker is the one line drawn with a marker and no line style in each axes.
-    return [next(line for line in ax.lines if line.get_marker() == "o") for ax in fig.axes]
+        odds_figure(p)
 
 
 def test_static_figure_marks_the_values():
@@ -116,7 +99,7 @@ def test_slider_at_its_ends_keeps_the_marker_in_view_without_warnings():
 
 
 def test_widget_start_outside_slider_range_is_refused():
-    with pytest.raises(ValueError, match="p must be between 0.01 and 0.99"):
+    with pytest.raises(ValueError, match=r"p must be a finite number in \[0.01, 0.99\]"):
         odds_widget(0.995)
 
 
@@ -148,7 +131,7 @@ def test_linear_fit_figure_refuses_two_features():
 
 
 def test_linear_fit_figure_refuses_empty_lines():
-    with pytest.raises(TypeError, match="lines must be a non-empty mapping"):
+    with pytest.raises(ValueError, match="lines must map 1 to 6 labels"):
         linear_fit_figure(np.array([0.0, 1.0]), np.array([0, 1]), {})
 
 

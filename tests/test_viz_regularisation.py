@@ -174,6 +174,8 @@ def test_draw_early_stopping_marks_the_minimum():
     assert stop == 2
     marker = [line for line in ax.get_lines() if line.get_marker() == "o"][0]
     assert list(marker.get_xdata()) == [2] and list(marker.get_ydata()) == [0.45]
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), train[1:])
+    np.testing.assert_allclose(ax.get_lines()[1].get_xdata(), [1, 2, 3, 4])
     np.testing.assert_allclose(ax.get_lines()[1].get_ydata(), test[1:])
     reference = [line for line in ax.get_lines() if line.get_label() == "penalised minimum"][0]
     assert list(reference.get_ydata()) == [0.47, 0.47]
@@ -203,16 +205,3 @@ def test_draw_early_stopping_rejects_a_bad_reference(bad):
     fig, ax = plt.subplots()
     with pytest.raises((ValueError, TypeError), match=r"references\['ref'\]"):
         draw_early_stopping(ax, [0.7, 0.5, 0.4], [0.7, 0.6, 0.65], references={"ref": bad})
-
-
-@pytest.mark.parametrize(
-    "make",
-    [
-        lambda: early_stopping_figure([0.7, 0.5], [0.7, 0.6], None),
-        lambda: price_figure([0.1, 1.0], [1.0, 0.5], [0.1, 0.2], [0.9, 0.8], 3),
-        lambda: growth_figure({"run": [[0.0, 0.0], [1.0, 0.0]]}, [1, 2], {"run": [0.3, 0.2]}, None),
-    ],
-)
-def test_figures_want_a_title(make):
-    with pytest.raises(TypeError, match="title must be a str"):
-        make()

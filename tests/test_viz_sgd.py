@@ -5,14 +5,13 @@ import pytest
 
 from lesson_utils import LogisticRegression, binary_cross_entropy, sgd, train
 from lesson_utils.viz.sgd import (
-    BatchSizeView,
     RaceGrid,
+    batch_size_figure,
+    batch_size_runs,
     batch_size_widget,
-    draw_batch_size,
-    loss_grid,
-    plot_decay,
-    plot_gradient_noise,
-    plot_race,
+    decay_figure,
+    gradient_noise_figure,
+    race_figure,
     race_grid,
 )
 
@@ -119,11 +118,11 @@ def test_best_when_nothing_stays_below():
     assert np.isinf(work) and np.isinf(updates)
 
 
-def test_plot_race_draws_needed_and_best(data):
+def test_race_figure_draws_needed_and_best(data):
     x, y, _, _ = data
     grids = [race_grid(x, y, size, [0.5, 2.0, 8.0], optimum_loss=0.0, epochs=3) for size in (4, 200)]
     target = 0.5  # far above this data's minimum, so every run stays below it
-    fig = plot_race(grids, target)
+    fig = race_figure(grids, target)
     left, right = fig.axes
     needed = grids[0].needed(target)
     np.testing.assert_array_equal(left.lines[0].get_ydata(), needed[np.isfinite(needed)])
@@ -136,16 +135,16 @@ def test_plot_race_draws_needed_and_best(data):
     assert right.get_title() == f"Each at its best η: {min(works):,.0f} to {max(works):,.0f} sample-gradients"
 
 
-def test_plot_race_empty():
+def test_race_figure_empty():
     with pytest.raises(ValueError, match="grids must hold at least one RaceGrid"):
-        plot_race([], 1e-3)
+        race_figure([], 1e-3)
 
 
 # --- the other figures -------------------------------------------------------------------------
 
 
 def test_gradient_noise_figure_data():
-    fig = plot_gradient_noise([1, 4, 16], [1.1, 0.52, 0.24], [1.0, 0.5, 0.25])
+    fig = gradient_noise_figure([1, 4, 16], [1.1, 0.52, 0.24], [1.0, 0.5, 0.25])
     predicted, measured = fig.axes[0].lines
     np.testing.assert_array_equal(predicted.get_ydata(), [1.0, 0.5, 0.25])
     np.testing.assert_array_equal(measured.get_xdata(), [1, 4, 16])
@@ -154,112 +153,98 @@ def test_gradient_noise_figure_data():
 def test_decay_figure_draws_excess_loss_and_target(data):
     x, y, xt, yt = data
     h = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=1, epochs=1, learning_rate=0.5, decay=0.1)
-    fig = plot_decay({"decay": h}, best_loss=0.3, target=1e-3)
+    fig = decay_figure({"decay": h}, best_loss=0.3, target=1e-3)
     np.testing.assert_allclose(fig.axes[0].lines[0].get_ydata(), np.maximum(h.train_loss - 0.3, 1e-12))
     assert fig.axes[0].lines[1].get_ydata()[0] == 1e-3
 
 
-def test_loss_grid_against_bce_of_sigmoid(data):
-    x, y, _, _ = data
-    w1, w2 = np.array([-1.0, 0.0, 2.0]), np.array([0.5, 1.5])
-    grid = loss_grid(x, y, w1, w2, b=0.25)
-    assert grid.shape == (2, 3)
-    for j, v in enumerate(w2):
-        for i, u in enumerate(w1):
-            g = 1.0 / (1.0 + np.exp(-(x @ [u, v] + 0.25)))
-            assert grid[j, i] == pytest.approx(binary_cross_entropy(y, g), rel=1e-12)
+# --- the batch-size runs and slider ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args, message", [
-    ((np.zeros((5, 3)), np.zeros(5), [0.0], [0.0]), "x must have 2 feature column"),
-    ((np.zeros((5, 2)), np.zeros(3), [0.0], [0.0]), "y must have one label per sample"),
-    ((np.zeros((5, 2)), np.zeros(5), np.zeros((2, 2)), [0.0]), "w1 and w2 must be non-empty 1-D grids"),
-    ((np.zeros((5, 2)), np.zeros(5), [0.0], []), "w1 and w2 must be non-empty 1-D grids"),
-])
-def test_loss_grid_bad_input(args, message):
-    with pytest.raises(ValueError, match=message):
-        loss_grid(*args)
-
-
-# --- the batch-size view and slider ------------------------------------------------------------
-
-
-def test_view_runs_every_batch_size_up_front_with_its_own_rate(data):
+def test_runs_every_batch_size_up_front_with_its_own_rate(data):
     x, y, xt, yt = data
-    view = BatchSizeView(x, y, xt, yt, learning_rates={200: 2.0, 8: 0.3}, epochs=2, seed=1)
-    assert view.batch_sizes == [8, 200]
+    runs = batch_size_runs(x, y, xt, yt, learning_rates={200: 2.0, 8: 0.3}, epochs=2, seed=1)
+    assert list(runs) == [8, 200]
     alone = sgd(LogisticRegression(2), x, y, xt, yt, batch_size=8, epochs=2, learning_rate=0.3, seed=1,
                 record_every=8)
-    np.testing.assert_array_equal(view.run(8).params, alone.params)
-    assert view.run(200).learning_rate == 2.0 and view.run(200).updates[-1] == 2
-
-
-def test_view_unknown_batch_size(data):
-    view = BatchSizeView(*data, learning_rates={4: 0.3}, epochs=1)
-    with pytest.raises(ValueError, match=r"batch_size must be one of \[4\], got 5"):
-        view.run(5)
+    np.testing.assert_array_equal(runs[8].params, alone.params)
+    assert runs[200].learning_rate == 2.0 and runs[200].updates[-1] == 2
 
 
 @pytest.mark.parametrize("rates, error, message", [
-    ({4: 0.0}, ValueError, "learning_rates must be a finite number > 0"),
+    ({4: 0.0}, ValueError, "learning_rate must be a finite number > 0"),
     ({}, TypeError, "learning_rates must be a non-empty dict"),
     ([0.1], TypeError, "learning_rates must be a non-empty dict"),
-    ({300: 0.1}, ValueError, r"batch size must be an integer in \[1, "),
+    ({300: 0.1}, ValueError, r"batch_size must be an integer in \[1, "),
 ])
-def test_view_bad_learning_rates(data, rates, error, message):
+def test_runs_bad_learning_rates(data, rates, error, message):
     with pytest.raises(error, match=message):
-        BatchSizeView(*data, learning_rates=rates, epochs=1)
+        batch_size_runs(*data, learning_rates=rates, epochs=1)
 
 
-def test_view_bad_features(data):
+def test_runs_bad_features(data):
     x, y, xt, yt = data
     with pytest.raises(ValueError, match="x_train must have 2 feature column"):
-        BatchSizeView(np.zeros((200, 3)), y, xt, yt, learning_rates={4: 0.1}, epochs=1)
+        batch_size_runs(np.zeros((200, 3)), y, xt, yt, learning_rates={4: 0.1}, epochs=1)
 
 
-def test_draw_bad_best(data, best):
-    view = BatchSizeView(*data, learning_rates={4: 0.3}, epochs=1)
+@pytest.fixture
+def runs(data):
+    return batch_size_runs(*data, learning_rates={1: 0.05, 4: 0.3, 200: 2.0}, epochs=2)
+
+
+def test_figure_bad_best_or_batch_size(data, best, runs):
+    x, y, _, _ = data
     with pytest.raises(ValueError, match=r"best must be \[w1, w2, b\]"):
-        draw_batch_size(view, 4, np.zeros(2), best[1])
+        batch_size_figure(runs, x, y, np.zeros(2), best[1], batch_size=4)
+    with pytest.raises(ValueError, match=r"batch_size must be one of \[1, 4, 200\], got 3"):
+        batch_size_widget(runs, x, y, *best, batch_size=3)
 
 
-def test_contours_are_excess_loss_levels(data, best):
-    view = BatchSizeView(*data, learning_rates={4: 0.3}, epochs=1)
-    fig, _ = draw_batch_size(view, 4, *best)
-    contour = fig.axes[1].collections[0] if fig.axes[1].collections else None
-    levels = getattr(contour, "levels", None)
-    if levels is None:  # older matplotlib: one collection per level
-        levels = [c.get_label() for c in fig.axes[1].collections]
-    np.testing.assert_array_equal(np.asarray(levels, dtype=float), [0.001, 0.003, 0.01, 0.03, 0.1])
+def test_contours_are_excess_loss_levels_of_the_training_loss(data, best, runs):
+    x, y, _, _ = data
+    fig = batch_size_figure(runs, x, y, *best, batch_size=4)
+    contour = fig.axes[1].collections[0]
+    np.testing.assert_array_equal(contour.levels, [0.001, 0.003, 0.01, 0.03, 0.1])
+    # a point on the 0.01 contour lies 0.01 above the minimum's training loss (bias held at b*)
+    w1, w2 = contour.allsegs[2][0][0]
+    theta = best[0]
+    g = 1.0 / (1.0 + np.exp(-(x @ [w1, w2] + theta[2])))
+    g_best = 1.0 / (1.0 + np.exp(-(x @ theta[:2] + theta[2])))
+    excess = binary_cross_entropy(y, g) - binary_cross_entropy(y, g_best)
+    assert excess == pytest.approx(0.01, abs=5e-4)
 
 
-def test_widget_slider_moves_the_artists(data, best):
-    view = BatchSizeView(*data, learning_rates={1: 0.05, 4: 0.3, 200: 2.0}, epochs=2)
-    panel = batch_size_widget(view, *best, batch_size=4)
+def test_figure_draws_the_run_of_its_batch_size(data, best, runs):
+    x, y, _, _ = data
+    fig = batch_size_figure(runs, x, y, *best, batch_size=4)
+    loss_line, path = fig.axes[0].lines[1], fig.axes[1].lines[0]
+    np.testing.assert_array_equal(loss_line.get_ydata(), runs[4].test_loss[1:])
+    np.testing.assert_array_equal(path.get_xdata(), runs[4].params[:, 0])
+    assert fig.axes[0].lines[0].get_ydata()[0] == best[1]
+
+
+def test_widget_slider_moves_the_artists(data, best, runs):
+    x, y, _, _ = data
+    panel = batch_size_widget(runs, x, y, *best, batch_size=4)
     assert list(panel.sliders["batch_size"].options) == [1, 4, 200]
     ax_loss, ax_path = panel.figure.axes[0], panel.figure.axes[1]
     loss_line, path = ax_loss.lines[1], ax_path.lines[0]
-    np.testing.assert_array_equal(loss_line.get_ydata(), view.run(4).test_loss[1:])
+    np.testing.assert_array_equal(loss_line.get_ydata(), runs[4].test_loss[1:])
     panel.sliders["batch_size"].value = 200
-    full = view.run(200)
+    full = runs[200]
     np.testing.assert_array_equal(path.get_xdata(), full.params[:, 0])
     np.testing.assert_array_equal(loss_line.get_xdata(), [200, 400])
     assert ax_loss.get_title().startswith("B = 200 (full batch), η = 2: 2 updates")
     assert path.get_xdata()[0] == 0.0 and path.get_ydata()[0] == 0.0  # the start is drawn
 
 
-def test_widget_never_trains_after_the_view_is_built(data, best, monkeypatch):
-    # every run is made up front: moving the slider only sets artists
+def test_widget_never_trains(data, best, runs, monkeypatch):
+    # every run is made up front by batch_size_runs: moving the slider only sets artists
     import lesson_utils.viz.sgd as viz_sgd
 
-    view = BatchSizeView(*data, learning_rates={1: 0.05, 4: 0.3, 200: 2.0}, epochs=2)
+    x, y, _, _ = data
     monkeypatch.setattr(viz_sgd, "sgd", lambda *args, **kwargs: pytest.fail("trained on a slider move"))
-    panel = batch_size_widget(view, *best, batch_size=4)
+    panel = batch_size_widget(runs, x, y, *best, batch_size=4)
     for size in (1, 200, 4):
         panel.sliders["batch_size"].value = size
-
-
-def test_widget_bad_batch_size(data, best):
-    view = BatchSizeView(*data, learning_rates={1: 0.05, 4: 0.3}, epochs=1)
-    with pytest.raises(ValueError, match=r"batch_size must be one of \[1, 4\], got 3"):
-        batch_size_widget(view, *best, batch_size=3)

@@ -1,4 +1,4 @@
-"""Lesson 2 figures: the w/b panel data, the decision boundary (and its absence at w = 0), the sliders."""
+"""Lesson 2 figures: the w/b figure, the decision boundary (and its absence at w = 0), the sliders."""
 
 import math
 import warnings
@@ -8,10 +8,10 @@ import pytest
 
 from lesson_utils.viz.sigmoid import (
     X_RANGE,
+    boundary_message,
     decision_boundary,
     one_feature_data,
     sigmoid_figure,
-    sigmoid_panel,
     sigmoid_properties_figure,
     sigmoid_widget,
 )
@@ -75,69 +75,69 @@ def test_boundary_refuses_arrays():
         decision_boundary([1.0, 2.0], 0.0)
 
 
-def test_panel_curve_and_predictions_against_math():
+def test_figure_curve_boundary_and_accuracy_against_math():
     x = np.array([[-2.0], [0.0], [1.0], [3.0]])
     y = np.array([0, 0, 1, 1])
-    panel = sigmoid_panel(2.0, -1.0, x, y, n_points=5)
-    np.testing.assert_allclose(panel.x_grid, np.linspace(*X_RANGE, 5))
-    np.testing.assert_allclose(panel.g_curve, [_sigma(2 * v - 1) for v in panel.x_grid], rtol=1e-14)
-    np.testing.assert_allclose(panel.g_data, [_sigma(-5), _sigma(-1), _sigma(1), _sigma(5)], rtol=1e-14)
-    np.testing.assert_array_equal(panel.predicted, [0, 0, 1, 1])
-    assert panel.accuracy == 1.0
-    assert panel.boundary == 0.5
-    assert panel.message == "boundary at x = −b/w = 0.50; g > 0.5 to its right."
+    fig = sigmoid_figure(2.0, -1.0, x, y)
+    curve, boundary, message = _artists(fig)
+    xs, gs = curve.get_data()
+    assert xs[0] == X_RANGE[0] and xs[-1] == X_RANGE[1]
+    np.testing.assert_allclose(gs, [_sigma(2 * v - 1) for v in xs], rtol=1e-14)
+    assert boundary.get_xdata()[0] == 0.5
+    assert "boundary at x = −b/w = 0.50; g > 0.5 to its right." in message.get_text()
+    assert "accuracy on these 4 points (class 1 where g ≥ 0.5): 1.000" in message.get_text()
 
 
-def test_panel_negative_w_flips_the_side():
+def test_negative_w_flips_the_side():
     x = np.array([-2.0, 2.0])
-    panel = sigmoid_panel(-1.0, 0.0, x, np.array([0, 1]))
-    np.testing.assert_array_equal(panel.predicted, [1, 0])
-    assert panel.accuracy == 0.0
-    assert panel.message.endswith("g > 0.5 to its left.")
+    message = _artists(sigmoid_figure(-1.0, 0.0, x, np.array([0, 1])))[2].get_text()
+    assert "g > 0.5 to its left." in message
+    assert "accuracy on these 2 points (class 1 where g ≥ 0.5): 0.000" in message
 
 
-def test_panel_says_when_the_boundary_is_off_the_panel():
-    panel = sigmoid_panel(0.1, -1.0, np.array([0.0]), np.array([0]))
-    assert panel.boundary == pytest.approx(10.0)
-    assert "(outside the panel)" in panel.message
+def test_message_says_when_the_boundary_is_off_the_panel():
+    expected = "boundary at x = −b/w = 10.00 (outside the panel); g > 0.5 to its right."
+    assert boundary_message(0.1, -1.0) == expected
 
 
 @pytest.mark.parametrize(
     ("b", "expected_class", "phrase"),
     [(0.5, 1, "every x is predicted class 1"), (-0.5, 0, "every x is predicted class 0"), (0.0, 1, "a tie")],
 )
-def test_panel_with_w_zero_has_no_boundary_and_says_so(b, expected_class, phrase):
+def test_w_zero_has_no_boundary_and_says_so(b, expected_class, phrase):
     x, y = np.array([-1.0, 0.0, 2.0]), np.array([0, 1, 1])
-    panel = sigmoid_panel(0.0, b, x, y)
-    assert panel.boundary is None
-    np.testing.assert_allclose(panel.g_curve, _sigma(b), rtol=1e-15)
-    np.testing.assert_array_equal(panel.predicted, [expected_class] * 3)
-    assert panel.accuracy == pytest.approx(np.mean(y == expected_class))
-    assert panel.message.startswith(f"w = 0: g = σ(b) = {_sigma(b):.2f} for every x, so there is no boundary")
-    assert phrase in panel.message
+    curve, boundary, message = _artists(sigmoid_figure(0.0, b, x, y))
+    assert not boundary.get_visible()
+    np.testing.assert_allclose(curve.get_ydata(), _sigma(b), rtol=1e-15)
+    accuracy = np.mean(y == expected_class)
+    assert f"accuracy on these 3 points (class 1 where g ≥ 0.5): {accuracy:.3f}" in message.get_text()
+    expected = f"w = 0: g = σ(b) = {_sigma(b):.2f} for every x, so there is no boundary"
+    assert boundary_message(0.0, b).startswith(expected)
+    assert phrase in boundary_message(0.0, b)
 
 
-def test_panel_with_huge_w_saturates_without_warning():
+def test_huge_w_saturates_without_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        panel = sigmoid_panel(1e308, 0.0, np.array([-5.0, 5.0]), np.array([0, 1]))
-    assert set(np.unique(panel.g_curve)) <= {0.0, 0.5, 1.0}
-    np.testing.assert_array_equal(panel.g_data, [0.0, 1.0])
+        fig = sigmoid_figure(1e308, 0.0, np.array([-5.0, 5.0]), np.array([0, 1]))
+    curve, _, message = _artists(fig)
+    assert set(np.unique(curve.get_ydata())) <= {0.0, 0.5, 1.0}
+    assert "accuracy on these 2 points (class 1 where g ≥ 0.5): 1.000" in message.get_text()
 
 
-def test_panel_refuses_two_features():
+def test_figure_refuses_two_features():
     with pytest.raises(ValueError, match="x must be one feature"):
-        sigmoid_panel(1.0, 0.0, np.zeros((3, 2)), np.array([0, 1, 0]))
+        sigmoid_figure(1.0, 0.0, np.zeros((3, 2)), np.array([0, 1, 0]))
 
 
-def test_panel_refuses_mismatched_labels():
+def test_figure_refuses_mismatched_labels():
     with pytest.raises(ValueError, match="y must have one label per sample"):
-        sigmoid_panel(1.0, 0.0, np.zeros((3, 1)), np.array([0, 1]))
+        sigmoid_figure(1.0, 0.0, np.zeros((3, 1)), np.array([0, 1]))
 
 
-def test_panel_refuses_labels_other_than_0_1():
+def test_figure_refuses_labels_other_than_0_1():
     with pytest.raises(ValueError, match="y must contain only the labels 0 and 1"):
-        sigmoid_panel(1.0, 0.0, np.zeros(2), np.array([0, 3]))
+        sigmoid_figure(1.0, 0.0, np.zeros(2), np.array([0, 3]))
 
 
 def _artists(fig):
@@ -188,7 +188,7 @@ def test_slider_at_w_zero_hides_the_boundary_and_says_so():
 
 
 def test_widget_start_outside_slider_range_is_refused():
-    with pytest.raises(ValueError, match="w must be between -4.0 and 4.0"):
+    with pytest.raises(ValueError, match=r"w must be a finite number in \[-4.0, 4.0\]"):
         sigmoid_widget(w=5.0)
 
 

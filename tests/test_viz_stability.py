@@ -11,9 +11,10 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from lesson_utils.viz.stability import (
     FLOAT64_ONE_AT,
     QUANTITIES,
-    draw_stability,
     naive_and_stable,
-    plot_precisions,
+    naive_one_minus_sigmoid,
+    precisions_figure,
+    stability_figure,
     stability_widget,
     table_text,
 )
@@ -126,12 +127,12 @@ def test_bad_y_value():
 
 
 def test_bad_y_bool():
-    with pytest.raises(TypeError, match="y must be the integer label"):
+    with pytest.raises(TypeError, match="y must be the label 0 or 1"):
         naive_and_stable(1.0, True)
 
 
 def test_bad_y_float():
-    with pytest.raises(TypeError, match="y must be the integer label"):
+    with pytest.raises(ValueError, match="y must be the label 0 or 1"):
         naive_and_stable(1.0, 0.5)
 
 
@@ -146,13 +147,19 @@ def test_table_text_flags_only_the_differences():
     assert "4.248e-18" in rows["1 − σ(z)"]  # σ(−40) = 4.248e-18
 
 
-def test_static_figure_marks_z():
-    fig, update = draw_stability(30.0, 1)
-    ax1 = fig.axes[0]
-    markers = [line for line in ax1.lines if list(line.get_xdata()) == [30.0, 30.0]]
-    assert len(markers) == 1
-    update(40.0, 1)
-    assert list(markers[0].get_xdata()) == [40.0, 40.0]
+def test_static_figure_marks_z_and_draws_the_curves():
+    fig = stability_figure(30.0, 0)
+    ax1, ax2, ax_text = fig.axes
+    for ax in (ax1, ax2):
+        assert len([line for line in ax.lines if list(line.get_xdata()) == [30.0, 30.0]]) == 1
+    assert "z = 30.00, y = 0" in ax_text.texts[0].get_text()
+    z, naive = ax1.lines[0].get_data()
+    stable = ax1.lines[1].get_ydata()
+    assert z[0] == 25.0 and z[-1] == 45.0
+    np.testing.assert_allclose(stable[0], math.exp(-25.0) / (1.0 + math.exp(-25.0)), rtol=1e-12)
+    assert np.isnan(naive[z > FLOAT64_ONE_AT]).all()  # the exact 0 of the subtraction is a gap
+    article_1, fused_1, article_0, fused_0 = ax2.lines[:4]
+    assert fused_0.get_alpha() == 1.0 and fused_1.get_alpha() < 1.0
 
 
 def test_widget_slider_changes_marker_table_and_emphasis():
@@ -177,8 +184,6 @@ def test_widget_slider_changes_marker_table_and_emphasis():
 
 
 def test_naive_one_minus_sigmoid_by_type():
-    from lesson_utils.viz.stability import naive_one_minus_sigmoid
-
     z = np.array([1.0, 16.0, 16.7, 36.0, 36.8])
     f64 = naive_one_minus_sigmoid(z, "float64")
     f32 = naive_one_minus_sigmoid(z, "float32")
@@ -190,16 +195,12 @@ def test_naive_one_minus_sigmoid_by_type():
 
 
 def test_naive_one_minus_sigmoid_bad_dtype():
-    from lesson_utils.viz.stability import naive_one_minus_sigmoid
-
     with pytest.raises(ValueError, match="dtype must be 'float32' or 'float64', got 'float16'"):
         naive_one_minus_sigmoid(1.0, "float16")
 
 
 def test_precision_figure_curves():
-    from lesson_utils.viz.stability import plot_precisions
-
-    fig = plot_precisions((10.0, 40.0))
+    fig = precisions_figure((10.0, 40.0))
     exact, f32 = fig.axes[0].lines[0], fig.axes[0].lines[1]
     z = np.asarray(exact.get_xdata())
     np.testing.assert_allclose(exact.get_ydata()[0], math.exp(-10.0) / (1 + math.exp(-10.0)), rtol=1e-14)
@@ -216,52 +217,37 @@ def test_widget_shows_a_new_picture_after_a_move():
 
 
 def test_panel_titles_do_not_overlap():
-    fig, update = draw_stability(37.0, 1)
-    renderer = fig.canvas.get_renderer()
     for y in (1, 0):
-        update(37.0, y)
+        fig = stability_figure(37.0, y)
+        renderer = fig.canvas.get_renderer()
         left = fig.axes[0].title.get_window_extent(renderer)
         right = fig.axes[1].title.get_window_extent(renderer)
         assert left.x1 < right.x0, (left, right)
 
 
 def test_update_only_changes_artists():
-    fig, update = draw_stability(37.0, 1)
+    panel = stability_widget(37.0, 1)
+    fig = panel.figure
     n_artists = [len(ax.get_children()) for ax in fig.axes]
     for z, y in ((26.0, 0), (44.0, 1), (37.0, 0)):
-        update(z, y)
+        panel.sliders["z"].value, panel.sliders["y"].value = z, y
     assert [len(ax.get_children()) for ax in fig.axes] == n_artists
     fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")  # what the inline display does
-    update(30.0, 1)
+    panel.sliders["z"].value = 30.0
     assert not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)  # nothing re-solved per frame
-
-
-def test_log_ticks_are_plain_text_powers_of_ten():
-    import matplotlib.pyplot as plt
-
-    from lesson_utils.viz.stability import log_ticks
-
-    fig, ax = plt.subplots()
-    ax.set_yscale("log")
-    ax.set_ylim(1e-20, 1e-10)
-    log_ticks(ax, (-20, -15, -10))
-    fig.canvas.draw()
-    np.testing.assert_allclose(ax.get_yticks(), [1e-20, 1e-15, 1e-10])
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["10⁻²⁰", "10⁻¹⁵", "10⁻¹⁰"]
-    assert len(ax.yaxis.get_minorticklocs()) == 0
-    plt.close(fig)
 
 
 @pytest.mark.parametrize(
     ("call", "error", "words"),
     [
-        (lambda: draw_stability(z="37"), TypeError, "z must be a finite number"),
-        (lambda: draw_stability(z=float("nan")), ValueError, "z must be a finite number"),
-        (lambda: draw_stability(z=37.0, y=2), ValueError, "y must be the label 0 or 1"),
-        (lambda: draw_stability(z_range=(45.0, 25.0)), ValueError, "z_range must be strictly increasing"),
-        (lambda: draw_stability(z_range=(25.0, 35.0, 45.0)), ValueError, "z_range must be a pair"),
+        (lambda: stability_figure(z="37"), TypeError, "z must be a number"),
+        (lambda: stability_figure(z=float("nan")), ValueError, "z must be a finite number"),
+        (lambda: stability_figure(z=37.0, y=2), ValueError, "y must be the label 0 or 1"),
+        (lambda: stability_figure(z_range=(45.0, 25.0)), ValueError, "z_range must be strictly increasing"),
+        (lambda: stability_figure(z_range=(25.0, 35.0, 45.0)), ValueError, "z_range must be a pair"),
+        (lambda: stability_widget(z=50.0), ValueError, r"z must be a finite number in \[25.0, 45.0\]"),
         (lambda: table_text(math.inf), ValueError, "z must be a finite number"),
-        (lambda: plot_precisions((5.0, 1.0)), ValueError, "z_range must be strictly increasing"),
+        (lambda: precisions_figure((5.0, 1.0)), ValueError, "z_range must be strictly increasing"),
     ],
 )
 def test_bad_input_names_the_argument(call, error, words):

@@ -116,33 +116,27 @@ def test_an_artist_added_by_an_update_is_drawn_over_the_kept_picture():
         np.testing.assert_array_equal(_pixels(panel.png), _saved(fig))
 
 
-def test_a_title_that_shows_the_value_is_redrawn_in_its_place():
+@pytest.mark.parametrize(
+    ("change", "blitted"),
+    [
+        (lambda ax, slope: ax.set_title(f"slope {slope:g}"), 1.0),  # a title is redrawn in its place
+        (lambda ax, slope: ax.set_ylabel(f"height at slope {slope:g}"), 0.0),  # an axis label: everything
+    ],
+    ids=["title", "axis label"],
+)
+def test_a_changing_text_is_redrawn_as_it_would_be_in_a_full_draw(change, blitted):
     panel, fig, _ = _panel()
     original = panel._update
 
     def update(slope):
         original(slope)
-        fig.axes[0].set_title(f"slope {slope:g}")
+        change(fig.axes[0], slope)
 
     panel._update = update
     for value in (-0.5, -1.0):
         panel.sliders["slope"].value = value
-        assert panel.timings["blitted"] == 1.0
+        assert panel.timings["blitted"] == blitted
         np.testing.assert_array_equal(_pixels(panel.png), _saved(fig))
-
-
-def test_a_changed_axis_label_redraws_the_whole_figure():
-    panel, fig, _ = _panel()
-    original = panel._update
-
-    def update(slope):
-        original(slope)
-        fig.axes[0].set_ylabel(f"height at slope {slope:g}")
-
-    panel._update = update
-    panel.sliders["slope"].value = -0.5
-    assert panel.timings["blitted"] == 0.0
-    np.testing.assert_array_equal(_pixels(panel.png), _saved(fig))
 
 
 def test_the_picture_is_sharp_yet_shown_at_the_figures_size():
@@ -183,11 +177,12 @@ def test_the_style_keeps_every_text_at_least_12_points_and_names_colours_by_role
                     "legend.fontsize", "figure.titlesize"):
             assert FontProperties(size=mpl.rcParams[key]).get_size_in_points() >= 12, key
         assert mpl.rcParams["figure.figsize"][0] <= style.COLUMN_WIDTH
-    # Okabe & Ito (2008), by hand: the names lessons already use keep their colours
-    assert style.COLORS["blue"] == "#0072B2" and style.COLORS["vermillion"] == "#D55E00"
+    # Okabe & Ito (2008), by hand; COLORS holds roles only, every one a palette colour
     assert style.COLORS["class 0"] == "#0072B2" and style.COLORS["class 1"] == "#E69F00"
-    assert style.COLORS["train"] != style.COLORS["test"]
+    assert style.COLORS["test"] == "#D55E00" and style.COLORS["train"] != style.COLORS["test"]
     assert style.CLASS_COLORS == (style.COLORS["class 0"], style.COLORS["class 1"])
+    assert "blue" not in style.COLORS and set(style.COLORS.values()) <= set(style.PALETTE.values())
+    assert len(set(style.SERIES)) == len(style.SERIES)
 
 
 def test_a_moving_line_under_the_legend_leaves_the_legend_on_top():

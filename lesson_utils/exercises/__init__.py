@@ -16,41 +16,30 @@ Tolerance policy (every numeric check): an answer correct to four significant di
 a 1 % error is not. That is ``RTOL = 1e-3`` relative (plus ``ATOL`` for answers near 0).
 
 Expected values are computed independently of the lesson's code (``exercises.reference``); how an
-answer is shown and compared lives in ``exercises.forms``. Per-lesson checks live in
-``exercises.lessonNN``.
+answer is shown and compared lives in ``exercises.forms``. Each lesson's module ``exercises.lessonNN``
+declares its test cases, expected values and mistakes.
 """
 
 from __future__ import annotations
 
 import copy
+import dis
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from .forms import (
-    ATOL,
-    RTOL,
-    all_finite,
-    as_floats,
-    close,
-    form_problem,
-    is_placeholder,
-    kind,
-    shape_problem,
-    show,
-)
-from .reference import central_differences, mean_loss, sigma, softplus
+from .forms import ATOL, RTOL, all_finite, as_floats, close, form_problem, is_placeholder, kind, show
 
 __all__ = [
-    "ATOL", "NOT_DONE", "RTOL", "ReturnShapeError", "as_number", "central_differences", "check_choice",
-    "check_function", "check_prediction", "check_value", "mean_loss", "show", "sigma", "softplus",
+    "ATOL", "NOT_DONE", "RTOL", "ReturnShapeError", "agrees", "as_number", "changed_arguments",
+    "check_choice", "check_function", "check_prediction", "check_value", "is_given_code", "names_used",
+    "not_done", "not_yet", "show",
 ]
 
 NOT_DONE = "Not done yet"
-
-
-# --- running the learner's code ----------------------------------------------------------------
+#: The "not done" message of a find-the-bug exercise whose function is still the one given.
+STILL_THE_BUG = "this is still the version with the bug. Find it, fix it, run the cell, then this check."
 
 
 class ReturnShapeError(Exception):
@@ -60,14 +49,12 @@ class ReturnShapeError(Exception):
     """
 
 
-class _Outcome:
-    """What one call gave: a value, or the exception the called code raised; and whether it
-    changed its arguments in place."""
+class _Outcome(NamedTuple):
+    """What one call gave: a value, or the exception it raised; and whether it changed its arguments."""
 
-    __slots__ = ("value", "error", "mutated")
-
-    def __init__(self, value: Any = None, error: BaseException | None = None, mutated: bool = False):
-        self.value, self.error, self.mutated = value, error, mutated
+    value: Any = None
+    error: BaseException | None = None
+    mutated: bool = False
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -95,44 +82,44 @@ def _call(fn: Callable[..., Any], args: tuple) -> _Outcome:
     return _Outcome(value=value, mutated=not _same(mine, args))
 
 
-def _function_name(fn: Any) -> str | None:
-    name = getattr(fn, "__name__", None)
-    return None if name in (None, "<lambda>") else name
-
-
 def _outcomes_agree(a: _Outcome, b: _Outcome, rtol: float, atol: float) -> bool:
-    """Two outcomes agree: both raised the same kind of exception, or both values match (NaN = NaN)."""
+    """Both raised the same kind of exception, or both values match (NaN = NaN, a list = a tuple)."""
     if a.error is not None or b.error is not None:
         return a.error is not None and b.error is not None and type(a.error) is type(b.error)
     if is_placeholder(b.value):
         return False
     if close(a.value, b.value, rtol, atol, equal_nan=True):
         return True
-    # results given as a list where a tuple was meant, or the reverse
-    if isinstance(a.value, (tuple, list)) and isinstance(b.value, (tuple, list)):
-        return close(tuple(a.value), tuple(b.value), rtol, atol, equal_nan=True)
-    return False
+    both = isinstance(a.value, (tuple, list)) and isinstance(b.value, (tuple, list))
+    return both and close(tuple(a.value), tuple(b.value), rtol, atol, equal_nan=True)
 
 
-def _matching_mistake(
-    learner: Sequence[_Outcome], cases: Sequence[tuple], mistakes: Iterable[tuple[Any, str]],
-    rtol: float, atol: float,
-) -> str | None:
+def _matching_mistake(learner: list[_Outcome], cases: list[tuple], mistakes, rtol, atol) -> str | None:
     """The message of the first mistake whose wrong function gives what the learner's gave on every case."""
     for wrong_fn, message in mistakes:
         try:
-            if all(
-                _outcomes_agree(got, _call(wrong_fn, args), rtol, atol)
-                for got, (args, _) in zip(learner, cases, strict=True)
-            ):
+            if all(_outcomes_agree(got, _call(wrong_fn, args), rtol, atol)
+                   for got, (args, _) in zip(learner, cases, strict=True)):
                 return message
         except Exception:  # a broken mistake function must not break the check
             continue
     return None
 
 
-def _not_done(what: str) -> bool:
+def _named_value(value: Any, mistakes: Iterable[tuple[Any, str]], rtol: float, atol: float) -> str | None:
+    """The message of the first wrong value that ``value`` is within tolerance of, or None."""
+    return next((message for wrong, message in mistakes if close(value, wrong, rtol, atol)), None)
+
+
+def not_done(what: str) -> bool:
+    """Print ``Not done yet: <what>`` and return False."""
     print(f"{NOT_DONE}: {what}")
+    return False
+
+
+def not_yet(what: str) -> bool:
+    """Print ``Not yet: <what>`` and return False."""
+    print(f"Not yet: {what}")
     return False
 
 
@@ -143,128 +130,94 @@ def _hint(hint: str) -> str:
 # --- the four checks ---------------------------------------------------------------------------
 
 
-def check_value(
-    value: Any,
-    expected: Any,
-    *,
-    success: str,
-    hint: str,
-    mistakes: Iterable[tuple[Any, str]] = (),
-    rtol: float = RTOL,
-    atol: float = ATOL,
-    names: Sequence[str] | None = None,
-) -> bool:
+def check_value(value: Any, expected: Any, *, success: str, hint: str, mistakes: Iterable[tuple] = (),
+                rtol: float = RTOL, atol: float = ATOL, names: Sequence[str] | None = None) -> bool:
     """Compare a number (or array, or tuple of them) the learner computed with the expected one.
 
     ``mistakes``: (wrong_value, message) pairs; a value within tolerance of a wrong value prints that
     message. ``names`` labels the parts of a tuple answer in messages about its form.
     """
     if is_placeholder(value):
-        return _not_done("replace the placeholder with your answer, then run this cell again.")
+        return not_done("replace the placeholder with your answer, then run this cell again.")
     if isinstance(value, (str, bytes)):
-        print(f"Not yet: write the answer as a number, not as text in quotes.{_hint(hint)}")
-        return False
+        return not_yet(f"write the answer as a number, not as text in quotes.{_hint(hint)}")
     if close(value, expected, rtol, atol):
         print(f"Correct: {success}")
         return True
-    for wrong, message in mistakes:
-        if close(value, wrong, rtol, atol):
-            print(f"Not yet: {message}")
-            return False
+    message = _named_value(value, mistakes, rtol, atol)
+    if message is not None:
+        return not_yet(message)
     part, problem = form_problem(value, expected, names)
     if problem is not None:
         subject = "your answer" if part is None else f"in your answer, {part}"
-        print(f"Not yet: {subject} is {problem}.{_hint(hint)}")
-        return False
-    print(f"Not yet: {hint}")
-    return False
+        return not_yet(f"{subject} is {problem}.{_hint(hint)}")
+    return not_yet(hint)
 
 
-def check_function(
-    fn: Callable[..., Any] | None,
-    cases: Iterable[tuple[tuple, Any]],
-    *,
-    success: str,
-    hint: str,
-    mistakes: Iterable[tuple[Callable[..., Any], str]] = (),
-    rtol: float = RTOL,
-    atol: float = ATOL,
-    names: Sequence[str] | None = None,
-    show_expected: bool = True,
-    non_finite: str | None = None,
-) -> bool:
+def check_function(fn: Callable | None, cases: Iterable[tuple[tuple, Any]], *, success: str, hint: str,
+                   mistakes: Iterable[tuple[Callable, str]] = (), rtol: float = RTOL, atol: float = ATOL,
+                   names: Sequence[str] | None = None, show_expected: bool = True,
+                   non_finite: str | None = None) -> bool:
     """Call the learner's function on each ``(args, expected)`` case and compare within tolerances.
 
     ``mistakes``: (wrong_fn, message) pairs, ``wrong_fn`` taking the same arguments and making one
     typical mistake; when the learner's results agree with it on every case (values, or the same kind
     of exception), the check prints ``Not yet: <message>``. An expected tuple means the function must
-    return that many values (``names`` labels them, e.g. ``("dL_dw", "dL_db")``); a result of another
-    form is described as such. A failing case is shown with its argument values, so it can be rerun.
-    ``non_finite``: the message for a result holding inf or NaN where the expected one is finite
-    (when no named mistake matched), e.g. to say that forming σ(z) first overflows.
+    return that many values (``names`` labels them, e.g. ``("dL_dw", "dL_db")``). A failing case is
+    shown with its argument values, so it can be rerun. ``non_finite``: the message for a result
+    holding inf or NaN where the expected one is finite (when no named mistake matched).
 
-    Each call gets its own copy of the arguments. A result of None or ``...`` (or a function raising
-    NotImplementedError) counts as not done yet, unless the function changed an argument in place:
-    that is reported as an in-place update that forgot to return. An exception is reported as raised
-    by the learner's code only when their code raised it; numpy's warnings are silenced meanwhile.
+    Each call gets its own copy of the arguments. A result of None or ``...`` (or NotImplementedError)
+    counts as not done yet, unless the function changed an argument in place: that is reported as an
+    in-place update that forgot to return. An exception is reported as raised by the learner's code
+    only when their code raised it; numpy's warnings are silenced meanwhile.
     """
     if fn is None or not callable(fn):
-        return _not_done("define the function in the cell above, then run this cell again.")
+        return not_done("define the function in the cell above, then run this cell again.")
     cases = list(cases)
-    mistakes = list(mistakes)
     outcomes = [_call(fn, args) for args, _ in cases]
-    name = _function_name(fn) or "it"
+    name = getattr(fn, "__name__", "<lambda>")
+    name = "it" if name == "<lambda>" else name
 
     for out in outcomes:
         if isinstance(out.error, NotImplementedError):
-            return _not_done("the function still raises NotImplementedError; write its body.")
+            return not_done("the function still raises NotImplementedError; write its body.")
         if out.error is None and is_placeholder(out.value):
             if out.value is None and out.mutated:
-                print(
-                    f"Not yet: {name} changed its argument in place and returned None. Compute the new "
-                    "value and return it (leave the inputs as they were)."
-                )
-                return False
-            return _not_done(f"the function returns {out.value!r}; write its body, then run this again.")
+                return not_yet(f"{name} changed its argument in place and returned None. Compute the new "
+                               "value and return it (leave the inputs as they were).")
+            return not_done(f"the function returns {out.value!r}; write its body, then run this again.")
 
-    if all(out.error is None and close(out.value, exp, rtol, atol)
-           for out, (_, exp) in zip(outcomes, cases, strict=True)):
+    pairs = list(zip(outcomes, cases, strict=True))
+    if all(out.error is None and close(out.value, exp, rtol, atol) for out, (_, exp) in pairs):
         print(f"Correct: {success}")
         return True
 
     message = _matching_mistake(outcomes, cases, mistakes, rtol, atol)
     if message is not None:
-        print(f"Not yet: {message}")
-        return False
+        return not_yet(message)
 
     if non_finite is not None and any(
-        out.error is None and shape_problem(out.value, exp) is None and not all_finite(out.value)
-        and all_finite(exp) for out, (_, exp) in zip(outcomes, cases, strict=True)
+        out.error is None and form_problem(out.value, exp, None)[1] is None and not all_finite(out.value)
+        and all_finite(exp) for out, (_, exp) in pairs
     ):
-        print(f"Not yet: {non_finite}")
-        return False
+        return not_yet(non_finite)
 
-    for out, (args, expected) in zip(outcomes, cases, strict=True):
-        where = f"for input {show(tuple(args), exact=True)}" if len(args) != 1 else (
-            f"for input ({show(args[0], exact=True)})")
+    for out, (args, expected) in pairs:
+        shown = show(tuple(args), exact=True) if len(args) != 1 else f"({show(args[0], exact=True)})"
+        where = f"for input {shown}"
         if isinstance(out.error, ReturnShapeError):
-            print(f"Not yet: {where} it returned {out.error}.{_hint(hint)}")
-            return False
+            return not_yet(f"{where} it returned {out.error}.{_hint(hint)}")
         if out.error is not None:
-            print(f"Not yet: {where} calling it raised {type(out.error).__name__}: {out.error}.{_hint(hint)}")
-            return False
+            return not_yet(f"{where} calling it raised {type(out.error).__name__}: {out.error}.{_hint(hint)}")
         part, problem = form_problem(out.value, expected, names)
         if problem is not None:
             said = "it returned" if part is None else f"it returned a result whose {part} is"
-            print(f"Not yet: {where} {said} {problem}.{_hint(hint)}")
-            return False
+            return not_yet(f"{where} {said} {problem}.{_hint(hint)}")
         if not close(out.value, expected, rtol, atol):
-            got = show(out.value)
-            shown = f" (expected {show(expected)})" if show_expected else ""
-            print(f"Not yet: {where} it returned {got}{shown}.{_hint(hint)}")
-            return False
-    print(f"Not yet: {hint}")  # not reached: some case failed above
-    return False
+            wanted = f" (expected {show(expected)})" if show_expected else ""
+            return not_yet(f"{where} it returned {show(out.value)}{wanted}.{_hint(hint)}")
+    return not_yet(hint)  # not reached: some case failed above
 
 
 def _option(answer: Any) -> str | None:
@@ -274,82 +227,53 @@ def _option(answer: Any) -> str | None:
     return None
 
 
-def check_choice(
-    answer: Any,
-    *,
-    correct: str | Collection[str],
-    explanations: Mapping[str, str],
-    success: str,
-) -> bool:
-    """A multiple-choice answer: ``explanations`` maps every option ("a", "b", …) to its explanation.
-
-    The right option prints ``Correct: <success>``; a wrong one prints ``Not yet:`` with the
-    explanation of that very option.
-    """
+def check_choice(answer: Any, *, correct: str | Collection[str], explanations: Mapping[str, str],
+                 success: str) -> bool:
+    """A multiple-choice answer: ``explanations`` maps every option ("a", "b", …) to its explanation,
+    printed when that (wrong) option is chosen."""
     options = ", ".join(f'"{k}"' for k in explanations)
     if is_placeholder(answer):
-        return _not_done(f"set the answer to one of {options}, then run this cell again.")
+        return not_done(f"set the answer to one of {options}, then run this cell again.")
     key = _option(answer)
     if key not in explanations:
-        print(f"Not yet: answer with one letter in quotes, one of {options} (got {show(answer)}).")
-        return False
-    right = {correct} if isinstance(correct, str) else set(correct)
-    if key in right:
+        return not_yet(f"answer with one letter in quotes, one of {options} (got {show(answer)}).")
+    if key in ({correct} if isinstance(correct, str) else set(correct)):
         print(f"Correct: {success}")
         return True
-    print(f"Not yet: ({key}) {explanations[key]}")
-    return False
+    return not_yet(f"({key}) {explanations[key]}")
 
 
-def check_prediction(
-    prediction: Any,
-    outcome: Any,
-    *,
-    explanation: str,
-    options: Mapping[str, str] | None = None,
-    mistakes: Iterable[tuple[Any, str]] = (),
-    rtol: float = 0.1,
-    atol: float = 0.0,
-    unit: str = "",
-) -> bool:
+def check_prediction(prediction: Any, outcome: Any, *, explanation: str, options: Mapping | None = None,
+                     mistakes: Iterable[tuple] = (), rtol: float = 0.1, atol: float = 0.0,
+                     unit: str = "") -> bool:
     """A prediction the learner wrote down before an experiment, against the experiment's outcome.
 
-    Numeric: ``prediction`` counts as right within ``rtol`` (10 % unless the exercise says otherwise)
-    or ``atol`` of ``outcome``. The verdict shows both numbers and the ``explanation`` of what
-    happened; a prediction near a wrong value of ``mistakes`` also gets that message.
-    Categorical: ``options`` maps every option to what it means; ``outcome`` is the option that came
-    true, and a wrong prediction gets its own option's text before the explanation.
-    ``outcome`` None means the experiment has not run yet.
+    Numeric: right within ``rtol`` (10 % unless the exercise says otherwise) or ``atol``; a prediction
+    near a wrong value of ``mistakes`` also gets that message. Categorical: ``options`` maps every
+    option to what it means, ``outcome`` is the option that came true. ``outcome`` None: not run yet.
     """
     if is_placeholder(prediction):
-        return _not_done("write your prediction in the exercise cell first, then run the experiment.")
+        return not_done("write your prediction in the exercise cell first, then run the experiment.")
     if outcome is None:
-        return _not_done("run the experiment cell above, then this check again.")
+        return not_done("run the experiment cell above, then this check again.")
     if options is not None:
-        listed = ", ".join(f'"{k}"' for k in options)
         key = _option(prediction)
         if key not in options:
-            print(f"Not yet: predict with one letter in quotes, one of {listed} (got {show(prediction)}).")
-            return False
+            listed = ", ".join(f'"{k}"' for k in options)
+            return not_yet(f"predict with one letter in quotes, one of {listed} (got {show(prediction)}).")
         if key == _option(outcome):
             print(f"Correct: you predicted ({key}), and that is what happened. {explanation}")
             return True
-        print(f"Not yet: you predicted ({key}): {options[key]} The experiment shows ({_option(outcome)}). "
-              f"{explanation}")
-        return False
+        return not_yet(f"you predicted ({key}): {options[key]} The experiment shows ({_option(outcome)}). "
+                       f"{explanation}")
     if isinstance(prediction, (str, bytes)) or as_floats(prediction) is None:
-        print(f"Not yet: write the prediction as a number, not as {kind(prediction)}.")
-        return False
+        return not_yet(f"write the prediction as a number, not as {kind(prediction)}.")
     said = f"you predicted {show(prediction)}{unit}; the experiment gives {show(outcome)}{unit}."
     if close(prediction, outcome, rtol, atol):
         print(f"Correct: {said} {explanation}")
         return True
-    for wrong, message in mistakes:
-        if close(prediction, wrong, RTOL, ATOL):
-            print(f"Not yet: {said} {message} {explanation}")
-            return False
-    print(f"Not yet: {said} {explanation}")
-    return False
+    message = _named_value(prediction, mistakes, RTOL, ATOL)
+    return not_yet(f"{said} {explanation}" if message is None else f"{said} {message} {explanation}")
 
 
 # --- small helpers for the lessons' checks ----------------------------------------------------
@@ -363,3 +287,41 @@ def as_number(value: Any) -> float | None:
         return None
 
 
+def _instructions(fn: Any) -> list[tuple[str, Any]] | None:
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return None
+    # LOAD_METHOD and LOAD_ATTR are two spellings of "np.exp" (which one depends on how it was compiled)
+    return [(i.opname.replace("LOAD_METHOD", "LOAD_ATTR"), i.argval) for i in dis.get_instructions(code)
+            if i.opname not in ("RESUME", "CACHE", "PRECALL")]
+
+
+def names_used(fn: Any) -> set[str]:
+    """The names (and constants) the code of ``fn`` refers to; empty for anything without code."""
+    return {str(arg) for _, arg in (_instructions(fn) or [])}
+
+
+def is_given_code(fn: Any, given: Callable) -> bool:
+    """True when ``fn`` is still the exercise's code as given: the same operations on the same names
+    (another docstring, another function name or a retyped copy make no difference)."""
+    mine = _instructions(fn)
+    return mine is not None and mine == _instructions(given)
+
+
+def changed_arguments(fn: Callable, args: tuple) -> list[int]:
+    """Positions of the arguments that calling ``fn`` changed in place; never raises."""
+    mine = copy.deepcopy(args)
+    try:
+        with np.errstate(all="ignore"):
+            fn(*mine)
+    except Exception:  # the learner's code: its error is reported by the check itself
+        pass
+    return [i for i, (now, before) in enumerate(zip(mine, args, strict=True)) if not _same(now, before)]
+
+
+def agrees(fn: Any, cases: Iterable[tuple[tuple, Any]], rtol: float = 1e-9, atol: float = 1e-12) -> bool:
+    """True when ``fn`` returns (to ``rtol``) the value of every ``(args, value)`` case; never raises."""
+    return callable(fn) and all(
+        out.error is None and _outcomes_agree(out, _Outcome(value), rtol, atol)
+        for out, value in ((_call(fn, args), value) for args, value in cases)
+    )

@@ -143,18 +143,6 @@ def all_finite(value: Any) -> bool:
         return arr is not None and bool(np.all(np.isfinite(arr)))
 
 
-def shape_problem(got: Any, expected: Any, names: Sequence[str] | None = None) -> str | None:
-    """How the form of ``got`` differs from that of ``expected``, or None if it fits.
-
-    The sentence describes the whole result ("a pair; expected …"), or, for one part of a tuple,
-    starts with that part's name ("dL_db is an array of shape (1,) …; expected a single number").
-    """
-    part, problem = form_problem(got, expected, names)
-    if problem is None:
-        return None
-    return problem if part is None else f"{part} is {problem}"
-
-
 def form_problem(got: Any, expected: Any, names: Sequence[str] | None) -> tuple[str | None, str | None]:
     if isinstance(expected, tuple):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):  # a list will do

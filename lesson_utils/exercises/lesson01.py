@@ -1,14 +1,10 @@
-"""Exercise checks of lesson 1 (odds and log-odds).
-
-Each check prints ``Correct: …``, ``Not yet: …`` (naming the mistake it recognised) or
-``Not done yet: …``, returns True only for a right answer, and never raises. Expected values are
-worked out by hand or from ``math`` here, never from ``lesson_utils.odds`` or ``lesson_utils.sigmoid``.
-"""
+"""Exercise checks of lesson 1 (odds and log-odds); expected values by hand or from ``math``."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from . import as_number, check_choice, check_function, check_prediction, check_value
@@ -29,8 +25,7 @@ def check_threshold_prediction(prediction: Any, threshold_before: Any, threshold
         shift = after - before
         outcome = "a" if abs(shift) < 0.05 else ("c" if shift > 0 else "b")
     return check_prediction(
-        prediction,
-        outcome,
+        prediction, outcome,
         options={
             "a": "that would be right for a loss that leaves correctly classified samples alone; "
                  "squared error does not.",
@@ -62,16 +57,11 @@ def check_probability_from_odds(p: Any) -> bool:
     )
 
 
-def _inverse_cases() -> list[tuple[tuple, float]]:
-    zs = (0.0, math.log(4.0), -math.log(4.0), 2.0, -5.0)
-    return [((z,), math.exp(z) / (1.0 + math.exp(z))) for z in zs]
-
-
 def check_probability_from_log_odds(fn: Callable[[float], float] | None) -> bool:
     """Exercise 3: the inverse z ↦ p of z = log(p / (1 − p)). Expected: e^z / (1 + e^z) via math.exp."""
     return check_function(
         fn,
-        _inverse_cases(),
+        [((z,), math.exp(z) / (1.0 + math.exp(z))) for z in (0.0, math.log(4.0), -math.log(4.0), 2.0, -5.0)],
         success="p = e^z / (1 + e^z) = 1 / (1 + e^(−z)): 0.5 at z = 0, 0.8 at z = log 4, 0.8808 at z = 2.",
         hint="start from e^z = p / (1 − p), multiply by (1 − p), and collect the terms with p on one side.",
         mistakes=[
@@ -89,22 +79,21 @@ def check_probability_from_log_odds(fn: Callable[[float], float] | None) -> bool
     )
 
 
-def check_faulty_step(answer: Any) -> bool:
-    """Exercise 4: which step of the article's derivation loses the sign (multiple choice, a–e)."""
-    return check_choice(
-        answer,
-        correct="e",
-        explanations={
-            "a": "e^z = p / (1 − p) is right: apply e^(·) to both sides of z = log(p / (1 − p)).",
-            "b": "e^z (1 − p) = e^z − e^z p = p is right: both sides multiplied by 1 − p, then expanded.",
-            "c": "e^z = p + e^z p = p (1 + e^z) is right: e^z p moved to the other side, p factored out.",
-            "d": "p = e^z / (1 + e^z) is right: at z = 0 it gives 1/2, at z = 2 it gives 0.8808, whose "
-                 "log-odds are 2.",
-            "e": "right.",
-        },
-        success="from p = e^z / (1 + e^z), dividing top and bottom by e^z gives 1 / (1 + e^(−z)): the "
-                "exponent becomes −z. The article's last line, 1 / (1 + e^z), gives 0.1192 at z = 2.",
-    )
+#: Exercise 4: which step of the article's derivation loses the sign (multiple choice, a–e).
+check_faulty_step = partial(
+    check_choice,
+    correct="e",
+    explanations={
+        "a": "e^z = p / (1 − p) is right: apply e^(·) to both sides of z = log(p / (1 − p)).",
+        "b": "e^z (1 − p) = e^z − e^z p = p is right: both sides multiplied by 1 − p, then expanded.",
+        "c": "e^z = p + e^z p = p (1 + e^z) is right: e^z p moved to the other side, p factored out.",
+        "d": "p = e^z / (1 + e^z) is right: at z = 0 it gives 1/2, at z = 2 it gives 0.8808, whose "
+             "log-odds are 2.",
+        "e": "right.",
+    },
+    success="from p = e^z / (1 + e^z), dividing top and bottom by e^z gives 1 / (1 + e^(−z)): the "
+            "exponent becomes −z. The article's last line, 1 / (1 + e^z), gives 0.1192 at z = 2.",
+)
 
 
 def check_odds_factor(factor: Any) -> bool:

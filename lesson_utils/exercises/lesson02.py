@@ -1,10 +1,4 @@
-"""Exercise checks of lesson 2 (the sigmoid and the model).
-
-The model of exercises 1 and 3 has one feature, weight w = 2 and bias b = −3. Each check prints
-``Correct: …``, ``Not yet: …`` (naming the mistake it recognised) or ``Not done yet: …``, returns True
-only for a right answer, and never raises. Expected values are worked out by hand or from ``math``
-here, never from ``lesson_utils.sigmoid``.
-"""
+"""Exercise checks of lesson 2 (the sigmoid and the model); expected values by hand or from ``math``."""
 
 from __future__ import annotations
 
@@ -13,13 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 from . import as_number, check_function, check_prediction, check_value
+from .reference import sigma as _s
 
 #: The model of exercises 1 and 3.
 W, B = 2.0, -3.0
-
-
-def _s(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z))
 
 
 def check_probability_of_class_zero(p0: Any) -> bool:
@@ -51,8 +42,7 @@ def check_sigmoid_second_derivative(fn: Callable[[float], float] | None) -> bool
     """Exercise 2: a function z ↦ d²g/dz² for g = σ(z), checked at five z against the form without σ."""
     cases = [((z,), _second_derivative(z)) for z in (0.5, 1.0, -2.0, 3.0, -6.0)]
     return check_function(
-        fn,
-        cases,
+        fn, cases,
         success="d²g/dz² = g(1 − g)(1 − 2g): product rule on g(1 − g), each factor's derivative carrying "
                 "g' = g(1 − g). It is 0 at z = 0, where the slope is largest.",
         hint="differentiate g' = g(1 − g) with the product rule, and remember that g depends on z: "
@@ -96,8 +86,7 @@ def check_scaling_prediction(prediction: Any, accuracy_before: Any, accuracy_aft
     if before is not None and after is not None:
         outcome = "b" if abs(after - before) < 1e-12 else ("a" if after > before else "c")
     return check_prediction(
-        prediction,
-        outcome,
+        prediction, outcome,
         options={
             "a": "a steeper curve is more confident, not more often right.",
             "b": "right.",

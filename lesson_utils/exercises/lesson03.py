@@ -1,19 +1,16 @@
-"""Exercise checks of lesson 3 (binary cross-entropy).
-
-Every expected value is worked out here with ``math`` from the definition (a product of Bernoulli
-probabilities, or log(1 + e^t) written out), never by calling ``lesson_utils.loss``. Each check prints
-``Correct: …``, ``Not yet: …`` (naming the mistake it recognised) or ``Not done yet: …`` and never raises.
-"""
+"""Exercise checks of lesson 3 (binary cross-entropy); expected values from the definition, with ``math``."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
-from . import check_choice, check_function, check_value, softplus
+from . import check_choice, check_function, check_value
+from .reference import softplus
 
 #: Exercise 1: three samples and the model's predictions for them.
 LIKELIHOOD_Y = (1, 0, 1)
@@ -33,8 +30,7 @@ def check_mean_loss(value: Any) -> bool:
     expected = expected_mean_loss()
     m = len(LIKELIHOOD_Y)
     return check_value(
-        value,
-        expected,
+        value, expected,
         success=f"L = −log(0.432)/3 = {expected:.4f}: the mean of −log P(yᵢ | xᵢ) over the samples.",
         hint="the likelihood is the product of P(yᵢ | xᵢ), where a y = 0 sample contributes 1 − g; "
              "take −log of it and divide by m = 3.",
@@ -50,20 +46,19 @@ def check_mean_loss(value: Any) -> bool:
     )
 
 
-def _bce_cases() -> list[tuple[tuple, float]]:
-    rows = [
-        ([1.0, 0.0], [0.8, 0.3], -(math.log(0.8) + math.log(0.7)) / 2),
-        ([1.0, 0.0, 1.0, 0.0], [0.5, 0.5, 0.5, 0.5], math.log(2.0)),
-        ([0.0], [0.9], math.log(10.0)),
-        ([1.0, 1.0, 0.0], [0.9, 0.6, 0.2], -math.log(0.9 * 0.6 * 0.8) / 3),
-    ]
-    return [((np.array(y), np.array(g)), expected) for y, g, expected in rows]
+#: Exercise 2: (labels y, probabilities g) and the mean loss, by hand.
+BCE_CASES = [
+    ((np.array([1.0, 0.0]), np.array([0.8, 0.3])), -(math.log(0.8) + math.log(0.7)) / 2),
+    ((np.array([1.0, 0.0, 1.0, 0.0]), np.array([0.5, 0.5, 0.5, 0.5])), math.log(2.0)),
+    ((np.array([0.0]), np.array([0.9])), math.log(10.0)),
+    ((np.array([1.0, 1.0, 0.0]), np.array([0.9, 0.6, 0.2])), -math.log(0.9 * 0.6 * 0.8) / 3),
+]
 
 
 def check_bce(fn: Callable | None) -> bool:
     """Exercise 2 (find the bug): ``bce(y, g)``, the mean cross-entropy of (m,) labels and probabilities."""
     return check_function(
-        fn, _bce_cases(),
+        fn, BCE_CASES,
         success="−mean(y log g + (1 − y) log(1 − g)): the minus in front of both terms. A y = 0 sample "
                 "now costs more the closer g gets to 1.",
         hint="try a single y = 0 sample with g = 0.1 and g = 0.9: which one should cost more, and which "
@@ -86,17 +81,15 @@ def check_bce(fn: Callable | None) -> bool:
     )
 
 
-def _logit_cases() -> list[tuple[tuple, float]]:
-    # −log σ(z) = log(1 + e^(−z)) and −log(1 − σ(z)) = log(1 + e^z).
-    rows = [
-        ([1.0, 0.0], [2.0, -3.0], (softplus(-2.0) + softplus(-3.0)) / 2),
-        ([1.0], [-1000.0], 1000.0),
-        ([0.0], [1000.0], 1000.0),
-        ([1.0], [1000.0], 0.0),
-        ([0.0], [40.0], softplus(40.0)),
-        ([0.0, 1.0], [-40.0, 40.0], math.exp(-40.0)),
-    ]
-    return [((np.array(y), np.array(z)), expected) for y, z, expected in rows]
+#: Exercise 4: (labels y, logits z) and the mean loss, with −log σ(z) = log(1 + e^(−z)) = softplus(−z).
+LOGIT_CASES = [
+    ((np.array([1.0, 0.0]), np.array([2.0, -3.0])), (softplus(-2.0) + softplus(-3.0)) / 2),
+    ((np.array([1.0]), np.array([-1000.0])), 1000.0),
+    ((np.array([0.0]), np.array([1000.0])), 1000.0),
+    ((np.array([1.0]), np.array([1000.0])), 0.0),
+    ((np.array([0.0]), np.array([40.0])), softplus(40.0)),
+    ((np.array([0.0, 1.0]), np.array([-40.0, 40.0])), math.exp(-40.0)),
+]
 
 
 def _naive(y, z):
@@ -113,7 +106,7 @@ def _clipped(y, z):
 def check_bce_with_logits(fn: Callable | None) -> bool:
     """Exercise 4: ``bce_with_logits(y, z)``, the mean loss from (m,) logits, exact at z = ±40 and ±1000."""
     return check_function(
-        fn, _logit_cases(), atol=1e-12,
+        fn, LOGIT_CASES, atol=1e-12,
         success="finite and exact even at z = ±1000, where σ(z) is exactly 0 or 1 in float64.",
         hint="never form σ(z): use the one-line form of a sample's loss from its logit derived above, "
              "then the mean. The cases include z = ±40 and ±1000.",
@@ -134,20 +127,19 @@ def check_bce_with_logits(fn: Callable | None) -> bool:
     )
 
 
-def check_baseline(answer: Any) -> bool:
-    """Exercise 3 (explain): the best constant prediction on 90 % class-1 data, and its loss."""
-    return check_choice(
-        answer,
-        correct="c",
-        explanations={
-            "a": "g = 0.5 costs log 2 = 0.693 on every sample. On balanced classes that is the best a "
-                 "constant can do, but here a constant closer to the majority does better.",
-            "b": "g = 1 costs nothing on the 90 % class-1 samples, but −log(1 − 1) = ∞ on each class-0 "
-                 "sample: the mean is infinite.",
-            "c": "right.",
-            "d": "−log 0.9 = 0.105 is the loss of the class-1 samples only. The 10 % class-0 samples cost "
-                 "−log(1 − 0.9) = 2.303 each and are part of the mean.",
-        },
-        success="the mean loss of a constant g is −[0.9 log g + 0.1 log(1 − g)], smallest at g = 0.9 "
-                "(the share of class 1), where it is 0.9·0.105 + 0.1·2.303 = 0.325.",
-    )
+#: Exercise 3 (explain): the best constant prediction on 90 % class-1 data, and its loss.
+check_baseline = partial(
+    check_choice,
+    correct="c",
+    explanations={
+        "a": "g = 0.5 costs log 2 = 0.693 on every sample. On balanced classes that is the best a "
+             "constant can do, but here a constant closer to the majority does better.",
+        "b": "g = 1 costs nothing on the 90 % class-1 samples, but −log(1 − 1) = ∞ on each class-0 "
+             "sample: the mean is infinite.",
+        "c": "right.",
+        "d": "−log 0.9 = 0.105 is the loss of the class-1 samples only. The 10 % class-0 samples cost "
+             "−log(1 − 0.9) = 2.303 each and are part of the mean.",
+    },
+    success="the mean loss of a constant g is −[0.9 log g + 0.1 log(1 − g)], smallest at g = 0.9 "
+            "(the share of class 1), where it is 0.9·0.105 + 0.1·2.303 = 0.325.",
+)

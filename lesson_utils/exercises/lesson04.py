@@ -1,10 +1,7 @@
 """Exercise checks of lesson 4 (the computation graph and its gradients).
 
-Expected gradients are central finite differences of the loss, written out here with ``math``
-(the loss of one sample is log(1 + e^(−z)) for y = 1 and log(1 + e^z) for y = 0), or numbers worked
-out by hand. Nothing here calls the gradient code of ``lesson_utils``. Each check prints
-``Correct: …``, ``Not yet: …`` (naming the mistake it recognised) or ``Not done yet: …`` and never raises.
-All functions of the exercises take their arguments in the order (x, y, w, b), as in lesson 5.
+Expected gradients are central finite differences of the loss written out with ``math``
+(``reference``), or numbers worked out by hand. The functions take their arguments as (x, y, w, b).
 """
 
 from __future__ import annotations
@@ -14,26 +11,13 @@ from typing import Any
 
 import numpy as np
 
-from . import as_number, central_differences, check_function, check_prediction, check_value, mean_loss, sigma
-from .reference import residual
+from . import as_number, check_function, check_prediction, check_value
+from .reference import gradient_case, mean_gradients, residual, sigma
 
 #: Exercise 1: the sample worked by hand. z = 0.5 · 2 − 1 = 0, so g = 1/2 and g − y = −1/2.
 HAND_X, HAND_Y, HAND_W, HAND_B = 2.0, 1, 0.5, -1.0
 
-#: Step of the central differences that produce the expected values.
-FD_STEP = 1e-6
-
 GRADIENT_NAMES = ("dL_dw", "dL_db")
-
-
-def finite_difference_gradient(x: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
-    """[dL/dw_1, …, dL/dw_d, dL/db] of the mean loss by central differences, one sample at a time.
-
-    x: (m, d); y: (m,) labels; w: (d,); b: float. Returns (d + 1,).
-    """
-    theta = [*np.asarray(w, dtype=float).tolist(), float(b)]
-    x_rows, y_list = np.asarray(x, dtype=float).tolist(), np.asarray(y, dtype=float).tolist()
-    return np.array(central_differences(lambda t: mean_loss(x_rows, y_list, t), theta, FD_STEP))
 
 
 def check_hand_gradients(dL_dw: Any, dL_db: Any) -> bool:
@@ -66,8 +50,7 @@ def check_duplicate_prediction(prediction: Any, mean_ratio: Any, sum_ratio: Any)
         table = {(2, 2): "a", (1, 2): "b", (1, 1): "c", (0.5, 1): "d"}
         outcome = table.get((round(mean_r * 2) / 2, round(sum_r * 2) / 2), "e")
     return check_prediction(
-        prediction,
-        outcome,
+        prediction, outcome,
         options={
             "a": "the mean divides the doubled sum by the doubled m.",
             "b": "right.",
@@ -85,49 +68,12 @@ def check_duplicate_prediction(prediction: Any, mean_ratio: Any, sum_ratio: Any)
 def _batch_cases() -> list[tuple[tuple, tuple]]:
     rng = np.random.default_rng(4)
     x1 = rng.normal(size=(6, 2)).round(2)
-    y1 = np.array([1.0, 0.0, 1.0, 1.0, 0.0, 0.0])
-    w1, b1 = np.array([0.7, -1.2]), 0.3
-    x2 = np.array([[40.0], [1.0], [-2.0]])  # the first sample is confident: g rounds to 1.0
-    y2 = np.array([1.0, 0.0, 0.0])
-    w2, b2 = np.array([1.0]), 0.0
     x3 = rng.normal(loc=2.0, size=(5, 3)).round(2)
-    y3 = np.array([0.0, 1.0, 1.0, 0.0, 1.0])
-    w3, b3 = np.array([0.1, 0.2, -0.3]), -0.4
-    cases = []
-    for x, y, w, b in ((x1, y1, w1, b1), (x2, y2, w2, b2), (x3, y3, w3, b3)):
-        grad = finite_difference_gradient(x, y, w, b)
-        cases.append(((x, y, w, b), (grad[:-1], float(grad[-1]))))
-    return cases
-
-
-def _per_sample_db(x, y, w, b):  # the bug of the exercise: b's terms never added up
-    r = residual(x, y, w, b)
-    return x.T @ r / len(y), r / len(y)
-
-
-def _sum_loss(x, y, w, b):
-    r = residual(x, y, w, b)
-    return x.T @ r, float(np.sum(r))
-
-
-def _sign_flipped(x, y, w, b):
-    r = -residual(x, y, w, b)
-    return x.T @ r / len(y), float(np.mean(r))
-
-
-def _db_summed(x, y, w, b):
-    r = residual(x, y, w, b)
-    return x.T @ r / len(y), float(np.sum(r))
-
-
-def _dw_not_divided(x, y, w, b):
-    r = residual(x, y, w, b)
-    return x.T @ r, float(np.mean(r))
-
-
-def _db_shape_one(x, y, w, b):
-    r = residual(x, y, w, b)
-    return x.T @ r / len(y), np.array([np.mean(r)])
+    return [
+        gradient_case(x1, [1, 0, 1, 1, 0, 0], [0.7, -1.2], 0.3),
+        gradient_case([[40.0], [1.0], [-2.0]], [1, 0, 0], [1.0], 0.0),  # at x = 40, g rounds to 1.0
+        gradient_case(x3, [0, 1, 1, 0, 1], [0.1, 0.2, -0.3], -0.4),
+    ]
 
 
 def _separate_factors(x, y, w, b):
@@ -135,10 +81,6 @@ def _separate_factors(x, y, w, b):
     g = np.array([sigma(v) for v in x @ w + b])
     dL_dz = ((1 - y) / (1 - g) - y / g) * (g * (1 - g))
     return x.T @ dL_dz / len(y), float(np.mean(dL_dz))
-
-
-def _not_transposed(x, y, w, b):
-    return x @ residual(x, y, w, b), 0.0
 
 
 def check_batch_gradients(fn: Callable | None) -> bool:
@@ -150,23 +92,27 @@ def check_batch_gradients(fn: Callable | None) -> bool:
         hint="compare each returned number with lu.numerical_gradient of the mean loss on a small batch: "
              "which part is wrong, and by what factor?",
         mistakes=[
-            (_per_sample_db, "dL_db is still one number per sample, shape (m,). b is used by every sample: "
-                             "its gradient adds the m terms up (then divides by m for the mean)."),
-            (_sum_loss, "that is the gradient of the sum loss, m times too large. The loss is the mean: "
-                        "divide by m."),
-            (_sign_flipped, "both signs are flipped: ∂L/∂z = g − y, not y − g."),
-            (_db_summed, "dL_db is the sum: it needs the same division by m as dL_dw."),
-            (_dw_not_divided, "dL_dw is the sum over the samples, m times too large: it needs the same "
-                              "division by m as dL_db."),
-            (_db_shape_one, "dL_db has shape (1,): return a single number, not an array holding one."),
-            (_separate_factors, "right on ordinary batches, but NaN on the batch with a confident sample "
-                                "(x = 40, y = 1): there g rounds to 1.0, and a step that divides by 1 − g "
-                                "(such as ∂L/∂g = (1 − y)/(1 − g) − y/g, formed apart from ∂g/∂z) gives 0/0. "
-                                "The product of the two factors simplifies (section 3): compute ∂L/∂z "
-                                "directly."),
-            (_not_transposed, "your function raises ValueError on every batch. If it computes x @ (g − y): "
-                              "x is (m, d) and g − y is (m,), so the sum over the samples is x.T @ (g − y), "
-                              "of shape (d,)."),
+            (lambda x, y, w, b: (mean_gradients(x, y, w, b)[0], residual(x, y, w, b) / len(y)),
+             "dL_db is still one number per sample, shape (m,). b is used by every sample: "
+             "its gradient adds the m terms up (then divides by m for the mean)."),
+            (lambda *a: mean_gradients(*a, sum_w=True, sum_b=True),
+             "that is the gradient of the sum loss, m times too large. The loss is the mean: divide by m."),
+            (lambda *a: mean_gradients(*a, sign=-1.0), "both signs are flipped: ∂L/∂z = g − y, not y − g."),
+            (lambda *a: mean_gradients(*a, sum_b=True),
+             "dL_db is the sum: it needs the same division by m as dL_dw."),
+            (lambda *a: mean_gradients(*a, sum_w=True),
+             "dL_dw is the sum over the samples, m times too large: it needs the same division by m as "
+             "dL_db."),
+            (lambda *a: (mean_gradients(*a)[0], np.array([mean_gradients(*a)[1]])),
+             "dL_db has shape (1,): return a single number, not an array holding one."),
+            (_separate_factors,
+             "right on ordinary batches, but NaN on the batch with a confident sample (x = 40, y = 1): there "
+             "g rounds to 1.0, and a step that divides by 1 − g (such as ∂L/∂g = (1 − y)/(1 − g) − y/g, "
+             "formed apart from ∂g/∂z) gives 0/0. The product of the two factors simplifies (section 3): "
+             "compute ∂L/∂z directly."),
+            (lambda x, y, w, b: (x @ residual(x, y, w, b), 0.0),
+             "your function raises ValueError on every batch. If it computes x @ (g − y): x is (m, d) and "
+             "g − y is (m,), so the sum over the samples is x.T @ (g − y), of shape (d,)."),
         ],
         non_finite="your function returns inf or nan on the batch with a confident sample (x = 40, y = 1), "
                    "where g rounds to 1.0: some step divides by 1 − g or takes log(1 − g). Compute ∂L/∂z "
@@ -175,16 +121,12 @@ def check_batch_gradients(fn: Callable | None) -> bool:
 
 
 def _dL_dx_cases() -> list[tuple[tuple, np.ndarray]]:
-    rows = [
-        ([1.0, 2.0, -1.0], 1, [0.5, -0.25, 1.0], 0.1),
-        ([0.3, -1.2], 0, [2.0, 0.7], -0.4),
-        ([2.0], 1, [-1.5], 0.5),
-    ]
+    """(x, y, w, b) of one sample, and ∂L/∂x = (σ(z) − y)·w computed entry by entry with ``math``."""
     cases = []
-    for x, y, w, b in rows:
-        z = sum(wj * xj for wj, xj in zip(w, x, strict=True)) + b
-        expected = np.array([(sigma(z) - y) * wj for wj in w])
-        cases.append(((np.array(x), y, np.array(w), b), expected))
+    for x, y, w, b in (([1.0, 2.0, -1.0], 1, [0.5, -0.25, 1.0], 0.1), ([0.3, -1.2], 0, [2.0, 0.7], -0.4),
+                       ([2.0], 1, [-1.5], 0.5)):
+        dL_dz = sigma(sum(wj * xj for wj, xj in zip(w, x, strict=True)) + b) - y
+        cases.append(((np.array(x), y, np.array(w), b), np.array([dL_dz * wj for wj in w])))
     return cases
 
 

@@ -1,12 +1,6 @@
-"""Exercise checks of lesson 5 (gradient descent).
-
-1. ``predict`` (retyping the forward pass), 2. ``compute_gradients`` (derived from ∂L/∂z = g − y),
-3. the bug in an in-place ``optimize``, 4. a prediction of what η = 10 does to the logistic loss.
-
-Each check prints ``Correct: …``, ``Not yet: …`` (naming the mistake it recognised) or
-``Not done yet: …``, returns True only for a right answer, and never raises. Expected values are
-worked out here with ``math`` (hand formulas, finite differences of a loss written out sample by
-sample), never with ``lesson_utils``.
+"""Exercise checks of lesson 5 (gradient descent): 1. ``predict``, 2. ``compute_gradients``, 3. the bug
+in an in-place ``optimize``, 4. a prediction of what η = 10 does. Expected values by hand or from
+``reference`` (finite differences of the loss written out with ``math``).
 """
 
 from __future__ import annotations
@@ -20,16 +14,17 @@ from typing import Any
 import numpy as np
 
 from . import (
-    NOT_DONE,
+    STILL_THE_BUG,
     ReturnShapeError,
-    central_differences,
+    changed_arguments,
     check_function,
     check_prediction,
+    is_given_code,
     is_placeholder,
-    mean_loss,
-    sigma,
+    not_done,
+    not_yet,
 )
-from .reference import residual
+from .reference import gradient_case, mean_gradients, residual, sigma
 
 #: Exercises 1–3: a batch of three samples with two features, its labels and parameters.
 X_SMALL = ((1.0, 2.0), (0.0, -1.0), (2.0, -2.0))
@@ -42,15 +37,13 @@ def _random_batch() -> tuple[list[list[float]], list[float], list[float], float]
     """Six samples with two features (seeded), labels and parameters: exercise 2's second case."""
     rng = np.random.default_rng(5)
     x = rng.normal(size=(6, 2)).round(3).tolist()
-    y = [1.0, 0.0, 0.0, 1.0, 1.0, 0.0]
-    return x, y, [0.8, -0.6], 0.3
+    return x, [1.0, 0.0, 0.0, 1.0, 1.0, 0.0], [0.8, -0.6], 0.3
 
 
 def _raveled_pair(fn: Any) -> Any:
     """``fn`` with each part of its (first, second) result flattened: a (1, m) z counts as (m,).
 
-    A placeholder (None or ``...``) passes through; anything that is not a pair raises
-    ``ReturnShapeError``, which the check describes as a result of the wrong form.
+    A placeholder passes through; a result that is not a pair raises ``ReturnShapeError``.
     """
     if not callable(fn):
         return fn
@@ -82,39 +75,22 @@ def _predict_by_hand(x, w, b) -> tuple[list[float], list[float]]:
 
 
 def _predict_cases() -> list[tuple[tuple, tuple]]:
-    cases = []
-    for x, w, b in ((X_SMALL, W_SMALL, B_SMALL), (((3.0, 1.0), (-1.0, 0.5)), (-0.2, 0.4), -1.0)):
-        z, g = _predict_by_hand(x, w, b)
-        cases.append(((np.array(x), np.array(w), b), (z, g)))
-    return cases
+    rows = ((X_SMALL, W_SMALL, B_SMALL), (((3.0, 1.0), (-1.0, 0.5)), (-0.2, 0.4), -1.0))
+    return [((np.array(x), np.array(w), b), _predict_by_hand(x, w, b)) for x, w, b in rows]
 
 
-def _predict_without_bias(x, w, b):
-    z = x @ w
-    return z, 1 / (1 + np.exp(-z))
-
-
-def _predict_sign_in_exponent(x, w, b):
-    z = x @ w + b
-    return z, 1 / (1 + np.exp(z))
-
-
-def _predict_swapped(x, w, b):
-    z = x @ w + b
-    return 1 / (1 + np.exp(-z)), z
-
-
-def _predict_log_odds_as_probability(x, w, b):
-    z = x @ w + b
-    return z, z
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
 
 
 PREDICT_MISTAKES = (
-    (_predict_without_bias, "z has no bias. The logit of a sample is its weighted sum plus b."),
-    (_predict_sign_in_exponent, "g is 1 − σ(z): the sigmoid is 1 / (1 + e^(−z)), with a minus sign in "
-     "the exponent."),
-    (_predict_swapped, "the two results are swapped. Return the pair in the order (z, g)."),
-    (_predict_log_odds_as_probability, "g equals z. The probability is the sigmoid of the logit."),
+    (lambda x, w, b: (x @ w, _sigmoid(x @ w)),
+     "z has no bias. The logit of a sample is its weighted sum plus b."),
+    (lambda x, w, b: (x @ w + b, _sigmoid(-(x @ w + b))),
+     "g is 1 − σ(z): the sigmoid is 1 / (1 + e^(−z)), with a minus sign in the exponent."),
+    (lambda x, w, b: (_sigmoid(x @ w + b), x @ w + b),
+     "the two results are swapped. Return the pair in the order (z, g)."),
+    (lambda x, w, b: (x @ w + b, x @ w + b), "g equals z. The probability is the sigmoid of the logit."),
 )
 
 
@@ -136,50 +112,21 @@ def check_predict(predict: Callable | None) -> bool:
 
 
 def _gradient_cases() -> list[tuple[tuple, tuple]]:
-    cases = []
-    for x, y, w, b in ((X_SMALL, Y_SMALL, list(W_SMALL), B_SMALL), _random_batch()):
-        grad = central_differences(lambda t, x=x, y=y: mean_loss(x, y, t), [*w, b])
-        args = (np.array(x), np.array(y), np.array(w), b)
-        cases.append((args, (grad[:-1], grad[-1])))
-    return cases
-
-
-def _gradients_sign_flipped(x, y, w, b):
-    e = -residual(x, y, w, b)
-    return x.T @ e / len(y), float(np.mean(e))
-
-
-def _gradients_summed(x, y, w, b):
-    e = residual(x, y, w, b)
-    return x.T @ e, float(np.sum(e))
-
-
-def _gradients_swapped(x, y, w, b):
-    e = residual(x, y, w, b)
-    return float(np.mean(e)), x.T @ e / len(y)
-
-
-def _gradients_without_x(x, y, w, b):
-    e = residual(x, y, w, b)
-    return np.full(x.shape[1], np.mean(e)), float(np.mean(e))
-
-
-def _gradients_bias_times_x(x, y, w, b):
-    e = residual(x, y, w, b)
-    return x.T @ e / len(y), float(np.mean(e * x.sum(axis=1)))
+    return [gradient_case(X_SMALL, Y_SMALL, W_SMALL, B_SMALL), gradient_case(*_random_batch())]
 
 
 GRADIENT_MISTAKES = (
-    (_gradients_sign_flipped, "every sign is flipped: you used y − g. With ∂L/∂z = g − y the gradient "
-     "points uphill, and the update subtracts it."),
-    (_gradients_summed, "those are the sums over the batch. The loss is the mean, so each gradient is "
-     "the mean of the per-sample gradients: divide by m = len(y)."),
-    (_gradients_swapped, "the two results are swapped. Return (dL_dw, dL_db): first the weights' "
-     "gradient, one number per feature, then the bias's."),
-    (_gradients_without_x, "dL_dw has the same number for every feature. By the chain rule each sample "
-     "contributes (g − y)·∂z/∂w_j, and ∂z/∂w_j = x_j differs from feature to feature."),
-    (_gradients_bias_times_x, "dL_db carries a factor x. For the bias ∂z/∂b = 1, so each sample "
-     "contributes just g − y."),
+    (lambda *a: mean_gradients(*a, sign=-1.0), "every sign is flipped: you used y − g. With ∂L/∂z = g − y "
+     "the gradient points uphill, and the update subtracts it."),
+    (lambda *a: mean_gradients(*a, sum_w=True, sum_b=True), "those are the sums over the batch. The loss is "
+     "the mean, so each gradient is the mean of the per-sample gradients: divide by m = len(y)."),
+    (lambda *a: mean_gradients(*a)[::-1], "the two results are swapped. Return (dL_dw, dL_db): first the "
+     "weights' gradient, one number per feature, then the bias's."),
+    (lambda x, y, w, b: (np.full(x.shape[1], mean_gradients(x, y, w, b)[1]), mean_gradients(x, y, w, b)[1]),
+     "dL_dw has the same number for every feature. By the chain rule each sample contributes "
+     "(g − y)·∂z/∂w_j, and ∂z/∂w_j = x_j differs from feature to feature."),
+    (lambda x, y, w, b: (mean_gradients(x, y, w, b)[0], float(np.mean(residual(x, y, w, b) * x.sum(axis=1)))),
+     "dL_db carries a factor x. For the bias ∂z/∂b = 1, so each sample contributes just g − y."),
 )
 
 
@@ -187,17 +134,16 @@ def _predict_status(predict: Any) -> str | None:
     """Why exercise 1's ``predict`` cannot be used yet (one sentence), or None when it works."""
     if predict is None:
         return None  # not passed: the learner's compute_gradients may not use it
-    x, w, b = np.array(X_SMALL), np.array(W_SMALL), B_SMALL
     try:
         with np.errstate(all="ignore"):
-            out = predict(x, w, b)
+            out = predict(np.array(X_SMALL), np.array(W_SMALL), B_SMALL)
     except Exception as err:  # the learner's code
         return f"your predict from exercise 1 raises {type(err).__name__}: {err}"
     if out is None or out is Ellipsis:
         return "your predict from exercise 1 is not written yet"
     z, g = _predict_by_hand(X_SMALL, W_SMALL, B_SMALL)
     try:
-        got = _raveled_pair(lambda *a: out)()
+        got = _raveled_pair(lambda: out)()
         ok = got is not None and np.allclose(got[0], z, rtol=1e-6) and np.allclose(got[1], g, rtol=1e-6)
     except Exception:  # a result of the wrong form
         ok = False
@@ -207,28 +153,24 @@ def _predict_status(predict: Any) -> str | None:
 def check_compute_gradients(compute_gradients: Callable | None, predict: Any = None) -> bool:
     """Exercise 2: ``compute_gradients(x, y, w, b) -> (dL_dw, dL_db)`` of the mean loss.
 
-    x: (m, d); y: (m,); w: (d,); b: a number. Expected values are central differences of the mean
-    loss written out with ``math``. predict: exercise 1's function, which the learner's code calls;
-    while it is unfinished the check says so instead of blaming exercise 2.
+    predict: exercise 1's function, which the learner's code calls; while it is unfinished the check
+    says so instead of blaming exercise 2 (unless exercise 2 passes on its own).
     """
     problem = _predict_status(predict) if callable(compute_gradients) else None
-    if problem is not None:
-        # Judge exercise 2 on its own first: it may not call predict at all.
-        with contextlib.redirect_stdout(io.StringIO()) as quiet:
-            ok = _check_gradients(compute_gradients)
-        if ok:
-            print(quiet.getvalue().strip())
-            return True
-        print(f"{NOT_DONE}: {problem}, and compute_gradients calls it. Finish exercise 1 first, "
-              "then run its check and this one again.")
-        return False
-    return _check_gradients(compute_gradients)
+    if problem is None:
+        return _check_gradients(compute_gradients)
+    with contextlib.redirect_stdout(io.StringIO()) as quiet:
+        ok = _check_gradients(compute_gradients)
+    if ok:
+        print(quiet.getvalue().strip())
+        return True
+    return not_done(f"{problem}, and compute_gradients calls it. Finish exercise 1 first, then run its "
+                    "check and this one again.")
 
 
 def _check_gradients(compute_gradients: Any) -> bool:
     return check_function(
-        compute_gradients,
-        _gradient_cases(),
+        compute_gradients, _gradient_cases(),
         success="the gradients agree with central finite differences of the mean loss on both batches: "
         "∂L/∂w = mean of (g − y)·x, ∂L/∂b = mean of (g − y).",
         hint="start from ∂L/∂z = g − y for one sample and multiply by ∂z/∂w_j and ∂z/∂b (chain rule); "
@@ -247,65 +189,32 @@ def buggy_optimize(w, b, dL_dw, dL_db, learning_rate):
     return w, b
 
 
-def _same_code(fn: Any, reference: Callable) -> bool:
-    code, ref = getattr(fn, "__code__", None), reference.__code__
-    return code is not None and (code.co_code, code.co_consts, code.co_names) == (
-        ref.co_code, ref.co_consts, ref.co_names
-    )
-
-
-def _optimize_uphill(w, b, dL_dw, dL_db, learning_rate):
-    return w + learning_rate * dL_dw, b + learning_rate * dL_db
-
-
-def _optimize_swapped(w, b, dL_dw, dL_db, learning_rate):
-    return b - learning_rate * dL_db, w - learning_rate * dL_dw
-
-
-def _optimize_without_rate(w, b, dL_dw, dL_db, learning_rate):
-    return w - dL_dw, b - dL_db
-
-
 OPTIMIZE_MISTAKES = (
-    (_optimize_uphill, "that step goes uphill. The gradient points to where the loss rises, so the update "
-     "subtracts it."),
-    (_optimize_swapped, "the two results are swapped. Return (w_new, b_new)."),
-    (_optimize_without_rate, "the learning rate is missing: the step is η times the gradient."),
+    (lambda w, b, dw, db, eta: (w + eta * dw, b + eta * db),
+     "that step goes uphill. The gradient points to where the loss rises, so the update subtracts it."),
+    (lambda w, b, dw, db, eta: (b - eta * db, w - eta * dw),
+     "the two results are swapped. Return (w_new, b_new)."),
+    (lambda w, b, dw, db, eta: (w - dw, b - db),
+     "the learning rate is missing: the step is η times the gradient."),
 )
 
-
-def _optimize_cases() -> list[tuple[tuple, tuple]]:
-    return [
-        ((np.array(W_SMALL), B_SMALL, np.array([0.2, -0.4]), 0.1, 0.5),
-         ([0.5 - 0.5 * 0.2, -1.0 + 0.5 * 0.4], 0.25 - 0.5 * 0.1)),
-        ((np.array([1.0, 1.0]), -2.0, np.array([-1.0, 3.0]), -0.5, 0.01), ([1.01, 0.97], -1.995)),
-    ]
-
-
-def _changes_its_input(optimize: Callable) -> bool:
-    w = np.array(W_SMALL)
-    try:
-        with np.errstate(all="ignore"):
-            optimize(w, B_SMALL, np.array([0.2, -0.4]), 0.1, 0.5)
-    except Exception:  # reported by check_function
-        return False
-    return not np.array_equal(w, np.array(W_SMALL))
+OPTIMIZE_CASES = [
+    ((np.array(W_SMALL), B_SMALL, np.array([0.2, -0.4]), 0.1, 0.5),
+     ([0.5 - 0.5 * 0.2, -1.0 + 0.5 * 0.4], 0.25 - 0.5 * 0.1)),
+    ((np.array([1.0, 1.0]), -2.0, np.array([-1.0, 3.0]), -0.5, 0.01), ([1.01, 0.97], -1.995)),
+]
 
 
 def check_optimize(optimize: Callable | None) -> bool:
     """Exercise 3: fix ``buggy_optimize``: return (w − η·dL_dw, b − η·dL_db), leaving w unchanged."""
-    if callable(optimize) and _same_code(optimize, buggy_optimize):
-        print(f"{NOT_DONE}: this is still the version with the bug. Find it, fix it, run the cell, then "
-              "this check.")
-        return False
-    if callable(optimize) and _changes_its_input(optimize):
-        print("Not yet: optimize still changes the caller's w. `w -= …` writes into the very array the "
-              "caller passed, so every point kept in a path is that one array, showing the last value. "
-              "Compute a new array instead.")
-        return False
+    if callable(optimize) and is_given_code(optimize, buggy_optimize):
+        return not_done(STILL_THE_BUG)
+    if callable(optimize) and 0 in changed_arguments(optimize, OPTIMIZE_CASES[0][0]):
+        return not_yet("optimize still changes the caller's w. `w -= …` writes into the very array the "
+                       "caller passed, so every point kept in a path is that one array, showing the last "
+                       "value. Compute a new array instead.")
     return check_function(
-        optimize,
-        _optimize_cases(),
+        optimize, OPTIMIZE_CASES,
         success="w − η·dL/dw = [0.4, −0.8] and b − η·dL/db = 0.2 for η = 0.5, and the caller's w is "
         "left as it was, so a path of kept points shows every step.",
         hint="the numbers the buggy version returns were right; what was wrong is where they were "
@@ -359,9 +268,8 @@ def check_large_step_prediction(prediction: Any, losses: Any) -> bool:
     """
     outcome = large_step_outcome(losses)
     if outcome in ("a", "b", "d") and not is_placeholder(prediction):
-        print("Not yet: that curve is not the one the experiment cell computes as written (η = 10, "
-              "3,000 steps from (0, 0)): was the cell changed? Run it as given, then this check again.")
-        return False
+        return not_yet("that curve is not the one the experiment cell computes as written (η = 10, 3,000 "
+                       "steps from (0, 0)): was the cell changed? Run it as given, then this check again.")
     explanation = ""
     if outcome == "c":
         tail = np.asarray(losses, dtype=float)[100:]

@@ -1,24 +1,26 @@
-"""Exercise checks of lesson 6 (the convergence experiments).
-
-1. how many sample-gradients the experiment computes (derive a count), 2. the Hessian at w = 0, b = 0
-(derive), 3. the bug in a ``standardize`` function (find the bug), 4. which learning rate on the
-explorer's slider gives the lowest hold-out loss (predict, then check), 5. why (explain).
-
-Each check prints ``Correct: …``, ``Not yet: …`` (naming the mistake it recognised) or
-``Not done yet: …``, returns True only for a right answer, and never raises. Expected values are
-worked out here by hand or with plain Python loops (``statistics`` for means and standard
-deviations), never with the lesson's code.
+"""Exercise checks of lesson 6 (the convergence experiments): 1. a count of sample-gradients, 2. the
+Hessian at w = 0, b = 0, 3. the bug in ``standardize``, 4. the best learning rate on the explorer's slider
+(predict), 5. why (explain). Expected values by hand or with plain loops and ``statistics``.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 import numpy as np
 
-from . import NOT_DONE, check_choice, check_function, check_prediction, check_value
+from . import (
+    STILL_THE_BUG,
+    check_choice,
+    check_function,
+    check_prediction,
+    check_value,
+    is_given_code,
+    not_done,
+)
 
 #: The article's experiment: 100,000 samples, 20 % held out, 100 full-batch epochs.
 N_SAMPLES, TEST_FRACTION, EPOCHS = 100_000, 0.2, 100
@@ -45,8 +47,7 @@ def check_sample_gradients(value: Any) -> bool:
             (EPOCHS * (N_SAMPLES - N_TRAIN), "2,000,000 counts the 20,000 hold-out samples. They are only "
              "evaluated; the gradient is taken over the 80,000 training samples."),
         ),
-        rtol=0.0,
-        atol=0.5,
+        rtol=0.0, atol=0.5,
     )
 
 
@@ -58,29 +59,23 @@ X_HAND_2 = ((0.5,), (2.0,), (-1.5,))
 
 
 def _hessian_at_zero_by_hand(x, weight: float = 0.25, mean: bool = True, bias_last: bool = True):
-    """(1/m) Σ σ(0)(1 − σ(0)) a aᵀ with a = [x, 1]: σ(0) = 1/2, so every weight is 1/4.
-
-    The keyword arguments make the typical wrong versions: another weight, a sum, the bias first.
-    """
+    """(1/m) Σ σ(0)(1 − σ(0)) a aᵀ with a = [x, 1]: every weight is 1/4. The keywords make the typical
+    wrong versions: another weight, a sum, the bias first."""
     rows = [[*xi, 1.0] if bias_last else [1.0, *xi] for xi in x]
     d = len(rows[0])
     scale = weight / (len(rows) if mean else 1)
     return [[sum(scale * a[i] * a[j] for a in rows) for j in range(d)] for i in range(d)]
 
 
-def _as_matrix(rows) -> np.ndarray:
-    return np.array(rows, dtype=float)
-
-
 HESSIAN_MISTAKES = (
-    (lambda x: _as_matrix(_hessian_at_zero_by_hand(x.tolist(), weight=1.0)),
+    (lambda x: np.array(_hessian_at_zero_by_hand(x.tolist(), weight=1.0)),
      "the weight of each sample is missing: at w = 0, b = 0 every g_i(1 − g_i) is σ(0)(1 − σ(0)) = 1/4, "
      "so H is a quarter of the mean of a aᵀ."),
-    (lambda x: _as_matrix(_hessian_at_zero_by_hand(x.tolist(), weight=0.5)),
+    (lambda x: np.array(_hessian_at_zero_by_hand(x.tolist(), weight=0.5)),
      "the weight 1/2 is σ(0) alone. The Hessian weighs each sample by g(1 − g) = σ(0)(1 − σ(0)) = 1/4."),
-    (lambda x: _as_matrix(_hessian_at_zero_by_hand(x.tolist(), mean=False)),
+    (lambda x: np.array(_hessian_at_zero_by_hand(x.tolist(), mean=False)),
      "that is a sum over the samples. The loss is a mean, so H is (1/m) times the sum."),
-    (lambda x: _as_matrix(_hessian_at_zero_by_hand(x.tolist(), bias_last=False)),
+    (lambda x: np.array(_hessian_at_zero_by_hand(x.tolist(), bias_last=False)),
      "the bias comes first in your matrix. Put it last, a = [x_1, …, x_d, 1], as the parameters are "
      "ordered (w_1, …, w_d, b)."),
     (lambda x: 0.25 * x.T @ x / len(x),
@@ -95,8 +90,7 @@ def check_hessian_at_zero(hessian_at_zero: Callable | None) -> bool:
         ((np.array(X_HAND_2),), _hessian_at_zero_by_hand(X_HAND_2)),
     ]
     return check_function(
-        hessian_at_zero,
-        cases,
+        hessian_at_zero, cases,
         success="at w = 0, b = 0 every g_i = 1/2, so H(0) = (1/4)·mean of a aᵀ with a = [x, 1]: no sigmoid "
         "needed. On the second data set H(0) = [[0.5417, 0.0833], [0.0833, 0.25]].",
         hint="put σ(0) = 1/2 into H = (1/m) Σ g_i(1 − g_i) a_i a_iᵀ, with a_i = [x_i, 1] (the bias last).",
@@ -117,16 +111,9 @@ def buggy_standardize(x_train, x_test):
     return (x_train - mean) / std, (x_test - mean) / std
 
 
-def _same_code(fn: Any, reference: Callable) -> bool:
-    code, ref = getattr(fn, "__code__", None), reference.__code__
-    return code is not None and (code.co_code, code.co_consts, code.co_names) == (
-        ref.co_code, ref.co_consts, ref.co_names
-    )
-
-
 def _standardized_by_hand(x_train, x_test, centre=True, scale="pstdev", own_test=False):
-    """Per-feature (x − mean)/std with the training statistics, with ``statistics``; the keyword
-    arguments make the typical wrong versions. Returns the pair of lists of rows."""
+    """Per-feature (x − mean)/std with the training statistics, with ``statistics``: a pair of lists of
+    rows. The keywords make the typical wrong versions."""
 
     def stats(rows):
         columns = list(zip(*rows, strict=True))
@@ -152,13 +139,8 @@ def _wrong(**kwargs) -> Callable:
     return lambda a, b: tuple(np.array(p) for p in _standardized_by_hand(a.tolist(), b.tolist(), **kwargs))
 
 
-def _one_std_for_all(a, b):
-    mean, std = a.mean(axis=0), a.std()
-    return (a - mean) / std, (b - mean) / std
-
-
 STANDARDIZE_MISTAKES = (
-    (_one_std_for_all, "one standard deviation for all features: x_train.std() without an axis takes the "
+    (buggy_standardize, "one standard deviation for all features: x_train.std() without an axis takes the "
      "spread of every number in the array together. Each feature (column) needs its own."),
     (_wrong(own_test=True), "the hold-out split was scaled with its own mean and standard deviation. It "
      "must use the training statistics, as center() does with the mean: it plays data never seen."),
@@ -186,13 +168,10 @@ def _standardize_cases():
 
 def check_standardize(standardize: Callable | None) -> bool:
     """Exercise 3: the fixed ``standardize(x_train, x_test) -> (x_train_s, x_test_s)``."""
-    if callable(standardize) and _same_code(standardize, buggy_standardize):
-        print(f"{NOT_DONE}: this is still the version with the bug. Find it, fix it, run the cell, then "
-              "this check.")
-        return False
+    if is_given_code(standardize, buggy_standardize):
+        return not_done(STILL_THE_BUG)
     return check_function(
-        standardize,
-        _standardize_cases(),
+        standardize, _standardize_cases(),
         success="each feature is centred and divided by its own training standard deviation, and the "
         "hold-out split uses the same numbers: the test point (6, 18) becomes (2.449, 2.315).",
         hint="after your fix, every column of the standardised training split should have mean 0 and "
@@ -237,34 +216,28 @@ def check_best_rate_prediction(prediction: Any, holdout_losses: Mapping[str, flo
         return check_prediction(prediction, None, options=options, explanation="")
     shown = ", ".join(f"{RATE_OPTIONS[k]:.3g} → {float(holdout_losses[k]):.2g}" for k in RATE_OPTIONS)
     return check_prediction(
-        prediction,
-        outcome,
+        prediction, outcome,
         options=options,
         explanation=f"Hold-out loss after 100 epochs: {shown}. Nothing blows up, and on this separable data "
         "a larger step lowers the loss faster, up to a point. Exercise 5 asks why not beyond it.",
     )
 
 
-#: Exercise 5: why the best rate is neither the smallest nor the largest.
-WHY_EXPLANATIONS = {
-    "a": "not so: nothing on the slider diverges. At η = 100 the loss jumps to 41 on the first step and "
-    "then falls on every later step, to a hold-out loss of 9.2e-4, far below η = 0.1's 0.13.",
-    "b": "right.",
-    "c": "no: 2/λ_max(H(0)) = 0.225 is eighty times smaller than 17.8. That bound guarantees a falling "
-    "loss on every step; beyond it a run can still do well, as this one does.",
-    "d": "no: 2/(λ_min + λ_max) of H(0) is 0.222 for the raw data, and on separable data there is no "
-    "minimum whose curvature could single out a best rate.",
-}
-
-
-def check_why_best_rate(answer: Any) -> bool:
-    """Exercise 5: the reason the best hold-out loss comes at a middle rate, as a multiple choice."""
-    return check_choice(
-        answer,
-        correct="b",
-        explanations=WHY_EXPLANATIONS,
-        success="a step can raise the loss only by an amount proportional to η, and on separable data "
-        "larger weights keep lowering the loss of the points on the right side, so large rates win at "
-        "first. But the line's offset, the bias, moves along a flat direction and lags behind; with the "
-        "weights ever larger, the few points on the wrong side cost more. The cell below measures both.",
-    )
+#: Exercise 5: why the best hold-out loss comes at a middle rate (multiple choice).
+check_why_best_rate = partial(
+    check_choice,
+    correct="b",
+    explanations={
+        "a": "not so: nothing on the slider diverges. At η = 100 the loss jumps to 41 on the first step "
+        "and then falls on every later step, to a hold-out loss of 9.2e-4, far below η = 0.1's 0.13.",
+        "b": "right.",
+        "c": "no: 2/λ_max(H(0)) = 0.225 is eighty times smaller than 17.8. That bound guarantees a falling "
+        "loss on every step; beyond it a run can still do well, as this one does.",
+        "d": "no: 2/(λ_min + λ_max) of H(0) is 0.222 for the raw data, and on separable data there is no "
+        "minimum whose curvature could single out a best rate.",
+    },
+    success="a step can raise the loss only by an amount proportional to η, and on separable data "
+    "larger weights keep lowering the loss of the points on the right side, so large rates win at "
+    "first. But the line's offset, the bias, moves along a flat direction and lags behind; with the "
+    "weights ever larger, the few points on the wrong side cost more. The cell below measures both.",
+)

@@ -1,42 +1,28 @@
-"""Exercise checks for lesson 7 (numerical stability).
-
-Expected values are worked out here with the ``math`` module, branch by branch, independently of
-``lesson_utils.sigmoid`` and of the reader's code. Each ``_wrong_*`` function makes one typical
-mistake; when the reader's answer agrees with it, the check names that mistake.
-"""
+"""Exercise checks of lesson 7 (numerical stability); expected values with ``math``, branch by branch."""
 
 from __future__ import annotations
 
-import dis
 import math
 from collections.abc import Callable
-from typing import Any
+from functools import partial
 
 import numpy as np
 
-from . import NOT_DONE, check_choice, check_function, check_value, sigma
-
-# ---------- exercise 1: log σ(z) ----------
+from ..sigmoid import sigmoid as _lu_sigmoid
+from . import agrees, check_choice, check_function, check_value, is_given_code, names_used, not_done, not_yet
+from .reference import sigma
 
 
 def _textbook_sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def _wrong_log_of_sigmoid(z):
-    return np.log(_textbook_sigmoid(z))  # forms σ(z) first: −inf at −800, 0 at 40
+def _stable_sigmoid(z):
+    e = np.exp(-np.abs(z))
+    return np.where(np.asarray(z) >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-def _wrong_log1p_exp(z):
-    return -np.log1p(np.exp(-z))  # right formula, but e^(−z) overflows at z = −800
-
-
-def _wrong_log_sigmoid_sign(z):
-    return np.logaddexp(0.0, -z)  # −log σ(z): the minus sign is missing
-
-
-def _wrong_log_sigmoid_mirror(z):
-    return -np.logaddexp(0.0, z)  # log σ(−z) = log(1 − σ(z))
+# ---------- exercise 1: log σ(z) ----------
 
 
 def check_log_sigmoid(fn: Callable | None) -> bool:
@@ -49,25 +35,24 @@ def check_log_sigmoid(fn: Callable | None) -> bool:
         ((40.0,), -math.log1p(math.exp(-40.0))),
     ]
     return check_function(
-        fn,
-        cases,
+        fn, cases,
         success="log σ(z) = −log(1 + e^(−z)) = −logaddexp(0, −z) is finite everywhere and keeps its "
         "digits where σ(z) rounds to 1.",
         hint="write log σ(z) as −log(1 + e^(−z)) and let a function that adds exponentials without "
         "forming them do the work (section 4 used one).",
         mistakes=[
-            (_wrong_log_of_sigmoid, "you formed σ(z) first and then took its log: σ(−800) underflows to 0 "
-             "(log gives −inf) and σ(40) rounds to 1 (log gives 0). Never form σ(z): write log σ(z) "
-             "directly in terms of z."),
-            (_wrong_log1p_exp, "−log1p(exp(−z)) is the right formula, but at z = −800 exp(800) overflows to "
-             "inf. Use a function that computes log(e^a + e^b) without forming the exponentials."),
-            (_wrong_log_sigmoid_sign, "the sign is flipped: you return −log σ(z), which is positive. "
+            (lambda z: np.log(_textbook_sigmoid(z)), "you formed σ(z) first and then took its log: σ(−800) "
+             "underflows to 0 (log gives −inf) and σ(40) rounds to 1 (log gives 0). Never form σ(z): write "
+             "log σ(z) directly in terms of z."),
+            (lambda z: -np.log1p(np.exp(-z)), "−log1p(exp(−z)) is the right formula, but at z = −800 "
+             "exp(800) overflows to inf. Use a function that computes log(e^a + e^b) without forming the "
+             "exponentials."),
+            (lambda z: np.logaddexp(0.0, -z), "the sign is flipped: you return −log σ(z), which is positive. "
              "σ(z) < 1, so log σ(z) is negative."),
-            (_wrong_log_sigmoid_mirror, "you return log σ(−z) = log(1 − σ(z)), the other class's term. "
+            (lambda z: -np.logaddexp(0.0, z), "you return log σ(−z) = log(1 − σ(z)), the other class's term. "
              "Check the sign of z inside."),
         ],
-        rtol=1e-9,
-        atol=0.0,
+        rtol=1e-9, atol=0.0,
         non_finite="your function gives inf or NaN for one of the test values (z = −800 or 40): "
         "an intermediate result overflows or is log(0).",
     )
@@ -85,19 +70,9 @@ def buggy_safe_sigmoid(z):
     return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
 
 
-def _wrong_swapped_branches(z):
-    z = np.asarray(z, dtype=float)
-    return np.where(z >= 0, np.exp(z) / (1 + np.exp(z)), 1 / (1 + np.exp(-z)))
-
-
-def _wrong_abs_both_branches(z):
-    e = np.exp(-np.abs(np.asarray(z, dtype=float)))
-    return 1 / (1 + e)  # σ(|z|): right only for z ≥ 0
-
-
 def _overflow_warnings(fn: Callable, z: np.ndarray) -> str | None:
     """The floating-point problem numpy would warn about in ``fn(z)`` ("overflow encountered in exp"),
-    or None when there is none. (Underflow to 0 is no problem and numpy does not warn about it.)"""
+    or None. (Underflow to 0 is no problem and numpy does not warn about it.)"""
     try:
         with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"):
             fn(np.array(z))
@@ -106,27 +81,6 @@ def _overflow_warnings(fn: Callable, z: np.ndarray) -> str | None:
     except Exception:  # any other error is reported by check_function
         return None
     return None
-
-
-def _instructions(fn: Callable) -> list[tuple[str, object]] | None:
-    code = getattr(fn, "__code__", None)
-    if code is None:
-        return None
-    # LOAD_METHOD and LOAD_ATTR are two spellings of "np.exp" (which one depends on how it was compiled)
-    return [(i.opname.replace("LOAD_METHOD", "LOAD_ATTR"), i.argval) for i in dis.get_instructions(code)
-            if i.opname not in ("RESUME", "CACHE", "PRECALL")]
-
-
-def _lu_sigmoid() -> Callable:
-    from ..sigmoid import sigmoid
-
-    return sigmoid
-
-
-def _is_given_code(fn: Callable) -> bool:
-    """True when ``fn`` is still the exercise's code as given (the same operations on the same names)."""
-    mine = _instructions(fn)
-    return mine is not None and mine == _instructions(buggy_safe_sigmoid)
 
 
 #: Names that hand the work to a ready-made sigmoid (``lu.sigmoid``, ``scipy.special.expit``).
@@ -139,55 +93,39 @@ def check_safe_sigmoid(fn: Callable | None) -> bool:
     """Exercise 2: the repaired sigmoid gives σ(z) for z (m,) with no overflow and no warning."""
     expected = np.array([sigma(float(z)) for z in SAFE_SIGMOID_Z])
     cases = [((SAFE_SIGMOID_Z,), expected)]
-    names = {str(arg) for _, arg in (_instructions(fn) or [])} if callable(fn) else set()
-    if callable(fn) and (fn is _lu_sigmoid() or names & READY_MADE_SIGMOIDS):
-        print("Not yet: your function hands the work to a ready-made sigmoid. That hides the bug instead of "
-              "fixing it: repair the two expressions inside np.where.")
-        return False
+    names = names_used(fn)
+    if callable(fn) and (fn is _lu_sigmoid or names & READY_MADE_SIGMOIDS):
+        return not_yet("your function hands the work to a ready-made sigmoid. That hides the bug instead of "
+                       "fixing it: repair the two expressions inside np.where.")
     if callable(fn) and names & SILENCERS:
-        print("Not yet: your function silences numpy's warnings, which hides an overflow instead of removing "
-              "it. Take the silencing out, so that the check can see whether e^1000 is still computed, and "
-              "change the expressions so that no exponent is ever positive.")
-        return False
-    if callable(fn) and _is_given_code(fn):
-        print(f"{NOT_DONE}: this is still the code as given. Run it on np.array([-1000.0, 1000.0]), read "
-              "the warning, find the expression that overflows, and change the function.")
-        return False
-    if callable(fn):
+        return not_yet("your function silences numpy's warnings, which hides an overflow instead of "
+                       "removing it. Take the silencing out, so that the check can see whether e^1000 is "
+                       "still computed, and change the expressions so that no exponent is ever positive.")
+    if is_given_code(fn, buggy_safe_sigmoid):
+        return not_done("this is still the code as given. Run it on np.array([-1000.0, 1000.0]), read the "
+                        "warning, find the expression that overflows, and change the function.")
+    if callable(fn) and _overflow_warnings(fn, SAFE_SIGMOID_Z) is not None:
         problem = _overflow_warnings(fn, SAFE_SIGMOID_Z)
-        outcome = None
-        try:
-            with np.errstate(all="ignore"):
-                outcome = fn(np.array(SAFE_SIGMOID_Z))
-        except Exception:  # reported by check_function
-            pass
-        right_values = outcome is not None and np.allclose(
-            np.asarray(outcome, dtype=float), expected, rtol=1e-9, atol=1e-300
-        ) if np.shape(outcome) == expected.shape else False
-        if problem is not None and right_values:
-            print(
-                f"Not yet: the values are right, but computing them still ran into '{problem}' "
-                "(numpy warns about it). "
-                "np.where picks one result per element, but both of its arguments are computed for "
-                "every z first. Build the formulas so that no exponent is ever positive."
-            )
-            return False
+        if agrees(fn, cases, rtol=1e-9, atol=1e-300):
+            return not_yet(f"the values are right, but computing them still ran into '{problem}' (numpy "
+                           "warns about it). np.where picks one result per element, but both of its "
+                           "arguments are computed for every z first. Build the formulas so that no exponent "
+                           "is ever positive.")
     return check_function(
-        fn,
-        cases,
+        fn, cases,
         success="nothing overflows for any z and no warning appears. np.where computes both of its "
         "arguments for every z, so each of them must be safe everywhere.",
         hint="the given code's values were right, the tiny ones for very negative z included; keep them. "
         "Only how the exponentials are formed must change: both arguments of np.where are computed for "
         "every z, so each must be safe for every z.",
         mistakes=[
-            (_wrong_swapped_branches, "the branches are swapped: each formula equals σ(z), but now e^z is "
+            (lambda z: np.where(z >= 0, np.exp(z) / (1 + np.exp(z)), 1 / (1 + np.exp(-z))),
+             "the branches are swapped: each formula equals σ(z), but now e^z is "
              "formed for large positive z and e^(−z) for large negative z: both overflow, giving NaN."),
-            (_wrong_abs_both_branches, "for z < 0 this returns σ(|z|) = σ(−z) = 1 − σ(z): the negative "
-             "branch needs its own formula."),
+            (lambda z: 1 / (1 + np.exp(-np.abs(z))),
+             "for z < 0 this returns σ(|z|) = σ(−z) = 1 − σ(z): the negative branch needs its own formula."),
         ],
-        rtol=1e-9,
-        atol=1e-300,
+        rtol=1e-9, atol=1e-300,
         non_finite="your function returns NaN or inf for some z in the test (they are ±1000, ±710, "
         "±40, ±1 and 0): an exponent is still positive somewhere.",
     )
@@ -195,27 +133,23 @@ def check_safe_sigmoid(fn: Callable | None) -> bool:
 
 # ---------- exercise 3: why σ(40) == 1.0 ----------
 
-SIGMA_40_EXPLANATIONS = {
-    "a": "No: for z ≥ 0 the stable sigmoid uses 1/(1 + e^(−z)), the same formula as the textbook. "
-    "Its branches differ only for z < 0, where they avoid overflow.",
-    "b": "No: e^(−40) = 4.2·10⁻¹⁸ is a perfectly ordinary float64 (they go down to about 10⁻³⁰⁸). "
-    "It is the sum 1 + 4.2·10⁻¹⁸ that cannot be stored.",
-    "c": "Yes.",
-    "d": "No: float64 stores 4.2·10⁻¹⁸ itself to 16 digits. What it cannot store is a number that close "
-    "to 1: near 1 the floats are 1.1·10⁻¹⁶ apart.",
-}
-
-
-def check_sigma_40(answer: Any) -> bool:
-    """Exercise 3: why even the stable sigmoid returns exactly 1.0 at z = 40 (multiple choice)."""
-    return check_choice(
-        answer,
-        correct="c",
-        explanations=SIGMA_40_EXPLANATIONS,
-        success="the true σ(40) = 1 − 4.2·10⁻¹⁸ lies between the float 1 − 1.1·10⁻¹⁶ and 1, much nearer "
-        "to 1, so the correctly rounded result is 1.0. Nothing is wrong with σ(z) itself; only a later "
-        "1 − σ(z) loses everything.",
-    )
+#: Exercise 3: why even the stable sigmoid returns exactly 1.0 at z = 40 (multiple choice).
+check_sigma_40 = partial(
+    check_choice,
+    correct="c",
+    explanations={
+        "a": "No: for z ≥ 0 the stable sigmoid uses 1/(1 + e^(−z)), the same formula as the textbook. "
+        "Its branches differ only for z < 0, where they avoid overflow.",
+        "b": "No: e^(−40) = 4.2·10⁻¹⁸ is a perfectly ordinary float64 (they go down to about 10⁻³⁰⁸). "
+        "It is the sum 1 + 4.2·10⁻¹⁸ that cannot be stored.",
+        "c": "Yes.",
+        "d": "No: float64 stores 4.2·10⁻¹⁸ itself to 16 digits. What it cannot store is a number that "
+        "close to 1: near 1 the floats are 1.1·10⁻¹⁶ apart.",
+    },
+    success="the true σ(40) = 1 − 4.2·10⁻¹⁸ lies between the float 1 − 1.1·10⁻¹⁶ and 1, much nearer "
+    "to 1, so the correctly rounded result is 1.0. Nothing is wrong with σ(z) itself; only a later "
+    "1 − σ(z) loses everything.",
+)
 
 
 # ---------- exercise 4: 1 − σ(z) ----------
@@ -229,49 +163,26 @@ def _one_minus_sigma(z: float) -> float:
     return 1.0 / (1.0 + math.exp(z))
 
 
-def _wrong_subtraction(z):
-    return 1.0 - _stable_sigmoid(z)  # loses digits near 1
-
-
-def _wrong_forgot_one_minus(z):
-    return _stable_sigmoid(z)
-
-
-def _wrong_overflowing_form(z):
-    return 1.0 / (1.0 + np.exp(z))  # exact formula, but e^z overflows for large z
-
-
-def _wrong_tail_only(z):
-    return np.exp(-z)  # the large-z approximation, off by a factor 1 + e^(−z)
-
-
-def _stable_sigmoid(z):
-    e = np.exp(-np.abs(z))
-    return np.where(np.asarray(z) >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
 def check_one_minus_sigmoid(fn: Callable | None) -> bool:
     """Exercise 4: ``one_minus_sigmoid(z)`` must keep full relative precision from z = −800 to 720."""
     cases = [((z,), _one_minus_sigma(z)) for z in (-800.0, -2.0, 0.0, 10.0, 30.0, 40.0, 720.0)]
     return check_function(
-        fn,
-        cases,
+        fn, cases,
         success="1 − σ(z) = σ(−z): computed directly, nothing is subtracted from a number close to 1, "
         "and the stable sigmoid never overflows.",
         hint="put 1 − 1/(1 + e^(−z)) on one fraction bar and simplify; then look for a function you "
         "already have (the stable sigmoid) that computes the result without overflow.",
         mistakes=[
-            (_wrong_subtraction, "you subtract σ(z) from 1: at z = 30 only three digits survive and at "
-             "z = 40 nothing does. Find a formula for 1 − σ(z) that has no subtraction."),
-            (_wrong_forgot_one_minus, "that is σ(z) itself; the exercise asks for 1 − σ(z)."),
-            (_wrong_overflowing_form, "1/(1 + e^z) is the right formula, but e^z overflows above "
+            (lambda z: 1.0 - _stable_sigmoid(z), "you subtract σ(z) from 1: at z = 30 only three digits "
+             "survive and at z = 40 nothing does. Find a formula for 1 − σ(z) that has no subtraction."),
+            (_stable_sigmoid, "that is σ(z) itself; the exercise asks for 1 − σ(z)."),
+            (lambda z: 1.0 / (1.0 + np.exp(z)), "1/(1 + e^z) is the right formula, but e^z overflows above "
              "z = 709.78: at z = 720 it returns 0 (with an overflow warning) instead of 2.0·10⁻³¹³. "
              "Which function you already have computes 1/(1 + e^t) without overflow?"),
-            (_wrong_tail_only, "e^(−z) is 1 − σ(z) only for large z (it is 1 at z = 0, where the answer "
+            (lambda z: np.exp(-z), "e^(−z) is 1 − σ(z) only for large z (it is 1 at z = 0, where the answer "
              "is 0.5). Keep the exact formula."),
         ],
-        rtol=1e-9,
-        atol=0.0,
+        rtol=1e-9, atol=0.0,
     )
 
 
@@ -285,8 +196,7 @@ def check_float32_threshold(value: object) -> bool:
     """Exercise 5: the z above which 1/(1 + e^(−z)) rounds to 1.0 in float32."""
     eps32 = 2.0**-23
     return check_value(
-        value,
-        FLOAT32_ONE_AT,
+        value, FLOAT32_ONE_AT,
         success="z = log(2/eps) = 24·log 2 ≈ 16.64: in float32 σ(z) is exactly 1.0 from there on, less "
         "than half of float64's 36.74.",
         hint="1 + e^(−z) rounds to 1 once e^(−z) is at most half the gap between 1 and the next float "

@@ -1,21 +1,21 @@
-"""Exercise checks for lesson 8 (a hidden layer).
+"""Exercise checks of lesson 8 (a hidden layer).
 
-Expected gradients come from central finite differences of a loss written here with
-``np.logaddexp`` and σ(z) = (1 + tanh(z/2)) / 2, independent of ``lesson_utils.network`` and of the
-reader's code. Expected parameters come from multiplying by a sign vector; expected counts from
-``math.factorial``. Each mistake list holds functions or values that make one typical mistake; when the
-reader's answer agrees with one, the check names that mistake.
+Expected gradients are central finite differences of a loss written with ``np.logaddexp`` and
+σ(z) = (1 + tanh(z/2)) / 2, independent of ``lesson_utils.network``; expected parameters come from
+multiplying by a sign vector, expected counts from ``math.factorial``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
-from . import central_differences, check_function, check_prediction, check_value
+from . import changed_arguments, check_function, check_prediction, check_value, not_yet
+from .reference import central_differences
 
 GRADIENT_NAMES = ("dL_dW1", "dL_db1", "dL_dw2", "dL_db2")
 PARAMETER_NAMES = ("W1", "b1", "w2", "b2")
@@ -26,27 +26,24 @@ def _sigmoid_via_tanh(z: np.ndarray) -> np.ndarray:
 
 
 def sigmoid_hidden_loss(x: np.ndarray, y: np.ndarray, W1, b1, w2, b2) -> float:
-    """Mean BCE of a network with a sigmoid hidden layer: a1 = σ(x W1 + b1), z2 = a1 w2 + b2.
+    """Mean BCE of a1 = σ(x W1 + b1), z2 = a1 w2 + b2: log(1 + e^z2) − y z2 per sample.
 
-    x: (m, d); y: (m,); W1: (d, h); b1: (h,); w2: (h,); b2: float. Uses log(1 + e^z2) − y z2 per sample.
+    x: (m, d); y: (m,); W1: (d, h); b1: (h,); w2: (h,); b2: float.
     """
-    a1 = _sigmoid_via_tanh(x @ W1 + b1)
-    z2 = a1 @ w2 + b2
+    z2 = _sigmoid_via_tanh(x @ W1 + b1) @ w2 + b2
     return float(np.mean(np.logaddexp(0.0, z2) - y * z2))
 
 
-def _finite_differences(x, y, W1, b1, w2, b2, eps: float = 1e-6) -> tuple:
-    shapes = [np.shape(W1), np.shape(b1), np.shape(w2), ()]
-    theta = np.concatenate([np.ravel(W1), b1, w2, [b2]]).astype(float)
-    splits = np.cumsum([int(np.prod(s)) for s in shapes])[:-1]
+def _split(t, d: int, h: int) -> tuple:
+    """[W1 (d·h numbers), b1, w2, b2] as (W1 (d, h), b1 (h,), w2 (h,), b2)."""
+    t = np.asarray(t, dtype=float)
+    return t[: d * h].reshape(d, h), t[d * h : d * h + h], t[-h - 1 : -1], float(t[-1])
 
-    def loss(t: np.ndarray) -> float:
-        parts = np.split(t, splits)
-        return sigmoid_hidden_loss(x, y, parts[0].reshape(shapes[0]), parts[1], parts[2], parts[3][0])
 
-    grad = np.array(central_differences(lambda t: loss(np.array(t)), theta, eps))
-    parts = np.split(grad, splits)
-    return parts[0].reshape(shapes[0]), parts[1], parts[2], float(parts[3][0])
+def _finite_differences(x, y, W1, b1, w2, b2) -> tuple:
+    d, h = W1.shape
+    theta = [*W1.ravel(), *b1, *w2, b2]
+    return _split(central_differences(lambda t: sigmoid_hidden_loss(x, y, *_split(t, d, h)), theta), d, h)
 
 
 def _gradient_cases() -> list[tuple[tuple, tuple]]:
@@ -59,8 +56,7 @@ def _gradient_cases() -> list[tuple[tuple, tuple]]:
         W1 = np.round(rng.normal(size=(d, h)), 1)
         b1 = np.round(rng.normal(size=h), 1)
         w2 = np.round(rng.normal(size=h), 1)
-        b2 = float(np.round(rng.normal(), 1))
-        args = (x, y, W1, b1, w2, b2)
+        args = (x, y, W1, b1, w2, float(np.round(rng.normal(), 1)))
         cases.append((args, _finite_differences(*args)))
     return cases
 
@@ -71,85 +67,67 @@ def _wrong_parts(fn: Callable, cases: list) -> list[str]:
     try:
         with np.errstate(all="ignore"):
             got = fn(*(np.copy(a) if isinstance(a, np.ndarray) else a for a in args))
-        return [
-            name for name, part, want in zip(GRADIENT_NAMES, got, expected, strict=True)
-            if np.shape(part) == np.shape(want) and not np.allclose(np.asarray(part, dtype=float), want,
-                                                                     rtol=1e-5, atol=1e-8)
-        ]
+        return [name for name, part, want in zip(GRADIENT_NAMES, got, expected, strict=True)
+                if np.shape(part) == np.shape(want)
+                and not np.allclose(np.asarray(part, dtype=float), want, rtol=1e-5, atol=1e-8)]
     except Exception:  # any problem is reported by check_function
         return []
 
 
-def _gradients(x, y, W1, b1, w2, b2, slope, w2_back: bool = True, mean_W1: bool = True, mean_w2: bool = True):
-    """Backpropagation through a sigmoid hidden layer with one chosen mistake (for the mistake list).
+def _gradients(x, y, W1, b1, w2, b2, slope=lambda a1: a1 * (1 - a1), sign=1.0, w2_back=True,
+               mean_W1=True, mean_w2=True):
+    """Backpropagation through a sigmoid hidden layer; each keyword makes one mistake of the list below.
 
-    slope: the local derivative used in step 4, as a function of a1; w2_back: step 3 multiplies by w2;
-    mean_W1 / mean_w2: divide the sums by m. Every default is the right choice.
+    slope: the local derivative of step 4, as a function of a1; sign=-1 uses y − g; w2_back: step 3
+    multiplies by w2; mean_W1 / mean_w2: divide the sums by m. Every default is the right choice.
     """
     m = x.shape[0]
     a1 = _sigmoid_via_tanh(x @ W1 + b1)
-    g = _sigmoid_via_tanh(a1 @ w2 + b2)
-    dL_dz2 = g - y
-    dL_dw2 = a1.T @ dL_dz2 / (m if mean_w2 else 1)
-    dL_da1 = np.outer(dL_dz2, w2) if w2_back else np.outer(dL_dz2, np.ones_like(w2))
-    dL_dz1 = dL_da1 * slope(a1)
+    dL_dz2 = sign * (_sigmoid_via_tanh(a1 @ w2 + b2) - y)
+    dL_dz1 = np.outer(dL_dz2, w2 if w2_back else np.ones_like(w2)) * slope(a1)
     dL_dW1 = x.T @ dL_dz1 / (m if mean_W1 else 1)
-    return dL_dW1, dL_dz1.mean(axis=0), dL_dw2, float(dL_dz2.mean())
-
-
-def _sigmoid_slope(a1):
-    return a1 * (1 - a1)
-
-
-def _negated(gradients: tuple) -> tuple:
-    return tuple(-np.asarray(part, dtype=float) if np.ndim(part) else -float(part) for part in gradients)
+    return dL_dW1, dL_dz1.mean(axis=0), a1.T @ dL_dz2 / (m if mean_w2 else 1), float(dL_dz2.mean())
 
 
 GRADIENT_MISTAKES = [
-    (lambda *a: _negated(_gradients(*a, slope=_sigmoid_slope)),
+    (partial(_gradients, sign=-1.0),
      "every gradient has the wrong sign: the output error is dL_dz2 = g − y (prediction minus label), "
      "not y − g. That was the article's sign error too."),
-    (lambda *a: _gradients(*a, slope=lambda a1: 1 - a1**2),
+    (partial(_gradients, slope=lambda a1: 1 - a1**2),
      "dL_dW1 and dL_db1 are off: you kept tanh's local derivative 1 − a1². The hidden activation is "
      "now σ; what is σ'(z) written in terms of σ(z) (lesson 2)?"),
-    (lambda *a: _gradients(*a, slope=lambda a1: 1.0),
+    (partial(_gradients, slope=lambda a1: 1.0),
      "dL_dW1 and dL_db1 are off: step 4 is missing, dL_dz1 must include the local derivative of the "
      "hidden activation."),
-    (lambda *a: _gradients(*a, slope=lambda a1: a1),
+    (partial(_gradients, slope=lambda a1: a1),
      "dL_dW1 and dL_db1 are off: the local derivative of σ is not a1 alone."),
-    (lambda *a: _gradients(*a, slope=_sigmoid_slope, w2_back=False),
+    (partial(_gradients, w2_back=False),
      "dL_dW1 and dL_db1 are off: in step 3 each hidden unit receives the output error times its own "
      "output weight w2_k, which is missing."),
-    (lambda *a: _gradients(*a, slope=_sigmoid_slope, mean_W1=False),
+    (partial(_gradients, mean_W1=False),
      "dL_dW1 is m times too large: it is a sum over the samples, the loss is their mean (divide by m)."),
-    (lambda *a: _gradients(*a, slope=_sigmoid_slope, mean_w2=False),
+    (partial(_gradients, mean_w2=False),
      "dL_dw2 is m times too large: it is a sum over the samples, the loss is their mean (divide by m)."),
-    (lambda *a: _gradients(*a, slope=_sigmoid_slope, mean_W1=False, mean_w2=False),
+    (partial(_gradients, mean_W1=False, mean_w2=False),
      "dL_dW1 and dL_dw2 are m times too large: they are sums over the samples, the loss is their mean."),
 ]
 
 
 def check_sigmoid_hidden_gradients(fn: Callable | None) -> bool:
-    """Exercise 1: backpropagation through a *sigmoid* hidden layer.
-
-    fn(x, y, W1, b1, w2, b2) must return (dL_dW1 (d, h), dL_db1 (h,), dL_dw2 (h,), dL_db2) of the mean
-    BCE of a1 = σ(x W1 + b1), z2 = a1 w2 + b2, g = σ(z2); compared with finite differences.
-    """
+    """Exercise 1: fn(x, y, W1, b1, w2, b2) → (dL_dW1 (d, h), dL_db1 (h,), dL_dw2 (h,), dL_db2) of the
+    mean BCE of a1 = σ(x W1 + b1), z2 = a1 w2 + b2, g = σ(z2), through a *sigmoid* hidden layer."""
     cases = _gradient_cases()
     wrong = _wrong_parts(fn, cases) if callable(fn) else []
     which = f"{' and '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} off (the others agree with finite " \
         "differences). " if wrong else ""
     return check_function(
-        fn,
-        cases,
+        fn, cases,
         success="all four gradients agree with finite differences. Only step 4 changed: the chain rule "
         "is the same, the local derivative is a1(1 − a1) instead of 1 − a1².",
         hint=which + ("Walk" if which else "walk") + " the five steps of section 4 again: the output steps "
         "do not care which activation the hidden layer uses, and only one local derivative is new.",
-        mistakes=GRADIENT_MISTAKES,
-        names=GRADIENT_NAMES,
-        rtol=1e-5,
-        atol=1e-8,
+        mistakes=GRADIENT_MISTAKES, names=GRADIENT_NAMES,
+        rtol=1e-5, atol=1e-8,
         show_expected=False,
     )
 
@@ -182,23 +160,22 @@ def _flipped(W1, b1, w2, b2, k, parts=("W1", "b1", "w2")):
 
 
 FLIP_MISTAKES = [
-    (lambda *a: _flipped(*a, parts=("W1", "b1")),
+    (partial(_flipped, parts=("W1", "b1")),
      "w2 is unchanged, so unit k now adds −a1_k·w2_k to z2: the output changed sign for that unit. "
      "What must happen to its output weight?"),
-    (lambda *a: _flipped(*a, parts=("W1", "w2")),
+    (partial(_flipped, parts=("W1", "w2")),
      "b1 is unchanged: the unit computes tanh(−x·W1[:, k] + b1[k]), which is not −tanh(z1_k) "
      "unless b1[k] = 0."),
-    (lambda *a: _flipped(*a, parts=("W1", "b1", "w2", "b2")),
+    (partial(_flipped, parts=("W1", "b1", "w2", "b2")),
      "b2 is shared by all units; flipping unit k must leave it alone."),
-    (lambda *a: _flipped(*a, parts=("W1",)),
+    (partial(_flipped, parts=("W1",)),
      "only W1 changed: b1[k] and w2[k] must follow for the output to stay the same."),
-    (lambda W1, b1, w2, b2, k: (-np.asarray(W1, dtype=float), -np.asarray(b1, dtype=float),
-                                -np.asarray(w2, dtype=float), b2),
+    (lambda W1, b1, w2, b2, k: (-W1, -b1, -w2, b2),
      "you flipped every hidden unit. That also keeps the output, but the exercise flips only unit k: "
      "column k of W1 and entry k of b1 and w2."),
     (lambda W1, b1, w2, b2, k: (W1, b1, w2, b2),
      "the parameters come back unchanged: unit k still computes what it computed before."),
-    (lambda *a: _flipped(*a, parts=("W1 row", "b1", "w2")),
+    (partial(_flipped, parts=("W1 row", "b1", "w2")),
      "you negated row k of W1 (all units' weights from input k); unit k's weights are column k, W1[:, k]."),
 ]
 
@@ -206,31 +183,18 @@ FLIP_MISTAKES = [
 def check_flip_unit(fn: Callable | None) -> bool:
     """Exercise 2: fn(W1, b1, w2, b2, k) flips the sign of hidden unit k and leaves its arguments alone."""
     cases = _flip_cases()
-    if callable(fn):
-        args = cases[0][0]
-        mine = tuple(np.copy(a) if isinstance(a, np.ndarray) else a for a in args)
-        try:
-            with np.errstate(all="ignore"):
-                fn(*mine)
-        except Exception:  # reported by check_function below
-            pass
-        changed = [n for n, now, before in zip(PARAMETER_NAMES, mine, args, strict=False)
-                   if isinstance(now, np.ndarray) and not np.array_equal(now, before)]
-        if changed:
-            print(f"Not yet: the function changed its input {', '.join(changed)} in place. Work on copies "
-                  "(W1 = W1.copy(), …) so the network you were given stays as it was.")
-            return False
+    changed = [PARAMETER_NAMES[i] for i in changed_arguments(fn, cases[0][0])] if callable(fn) else []
+    if changed:
+        return not_yet(f"the function changed its input {', '.join(changed)} in place. Work on copies "
+                       "(W1 = W1.copy(), …) so the network you were given stays as it was.")
     return check_function(
-        fn,
-        cases,
+        fn, cases,
         success="flipping the three signs of one unit leaves the network's output unchanged: "
         "(−a1_k)(−w2_k) = a1_k w2_k.",
         hint="tanh is odd, tanh(−z) = −tanh(z). Which parameters make z1_k change sign, and which one "
         "undoes the sign change in z2?",
-        mistakes=FLIP_MISTAKES,
-        names=PARAMETER_NAMES,
-        rtol=0.0,
-        atol=1e-12,
+        mistakes=FLIP_MISTAKES, names=PARAMETER_NAMES,
+        rtol=0.0, atol=1e-12,
     )
 
 
@@ -242,8 +206,7 @@ def check_symmetry_count(value: object, n_hidden: int = 4) -> bool:
     h = n_hidden
     expected = math.factorial(h) * 2**h
     return check_value(
-        value,
-        expected,
+        value, expected,
         success=f"{expected:,} = {h}! orderings × 2^{h} sign patterns: every parameter vector of this "
         "network comes with that many copies, all at the same loss.",
         hint=f"count the ways to order {h} units and, independently, the ways to choose a sign for each "
@@ -259,8 +222,7 @@ def check_symmetry_count(value: object, n_hidden: int = 4) -> bool:
             (math.factorial(h) + 2**h, f"you added the {math.factorial(h)} orderings and the {2**h} sign "
              "patterns; every ordering can be combined with every sign pattern, so multiply."),
         ],
-        rtol=0.0,
-        atol=0.0,
+        rtol=0.0, atol=0.0,
     )
 
 
@@ -268,21 +230,16 @@ def check_symmetry_count(value: object, n_hidden: int = 4) -> bool:
 
 
 def check_units_prediction(prediction: Any, accuracies: dict | None) -> bool:
-    """Exercise 4: the smallest h whose network (η = 1, 500 epochs) passes 95 % hold-out accuracy.
-
-    prediction: the learner's h, written before the experiment; accuracies: {h: hold-out accuracy}
-    measured by the experiment cell (None when it has not run).
-    """
+    """Exercise 4: the smallest h whose network (η = 1, 500 epochs) passes 95 % hold-out accuracy;
+    accuracies: {h: hold-out accuracy} from the experiment cell (None when it has not run)."""
     outcome = None
     if accuracies:
         passing = [h for h, acc in sorted(accuracies.items()) if acc > 0.95]
         outcome = passing[0] if passing else None
         if outcome is None:
-            print("Not yet: no network in the experiment passed 95 %; run the experiment cell as it is.")
-            return False
+            return not_yet("no network in the experiment passed 95 %; run the experiment cell as it is.")
     return check_prediction(
-        prediction,
-        outcome,
+        prediction, outcome,
         explanation="Each tanh unit switches sign along one straight line, z1_k = 0. One line gives a "
         "straight boundary; two can only cut out a region that runs off to infinity (a band or a wedge); "
         "three lines are the fewest that enclose a region, a triangle around the centre. More units give "
@@ -309,11 +266,8 @@ BEHAVIOURS = {
 
 
 def behaviour_of(history) -> str:
-    """Which of ``BEHAVIOURS`` a run shows: "a" stopped (non-finite), "b" bouncing, "c" smooth.
-
-    history: a ``History`` of full-batch training. Bouncing means the training loss rose above twice
-    its start at some epoch and still varies by more than a factor 2 over the last 100 epochs.
-    """
+    """Which of ``BEHAVIOURS`` a ``History`` shows: "a" stopped (non-finite), "b" bouncing (the loss rose
+    above twice its start and still varies by more than a factor 2 over the last 100 epochs), "c" smooth."""
     if history.stopped_at is not None:
         return "a"
     loss = np.asarray(history.train_loss, dtype=float)

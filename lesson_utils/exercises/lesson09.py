@@ -1,26 +1,21 @@
-"""Exercise checks of lesson 9 (stochastic gradient descent).
-
-1. the bug in a mini-batch SGD epoch (find the bug), 2. the number of updates in one epoch (derive a
-count), 3. how the noise of a batch gradient shrinks from B = 16 to B = 256 (predict, then check),
-4. why more data favours small batches (explain).
-
-Each check prints ``Correct: …``, ``Not yet: …`` (naming the mistake it recognised) or
-``Not done yet: …``, returns True only for a right answer, and never raises. Expected values are
-worked out here with plain Python loops and the ``math`` module, never with the lesson's code.
+"""Exercise checks of lesson 9 (stochastic gradient descent): 1. the bug in an SGD epoch, 2. the number
+of updates in one epoch, 3. how the noise of a batch gradient shrinks from B = 16 to B = 256 (predict),
+4. why more data favours small batches (explain). Expected values with plain loops and ``math``.
 """
 
 from __future__ import annotations
 
-import copy
 import math
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 import lesson_utils as lu
 
-from . import NOT_DONE, check_choice, check_function, check_prediction, sigma
+from . import agrees, as_number, check_choice, check_function, check_prediction, not_done, not_yet
+from .reference import sigma
 
 # --- exercise 1: find the bug in an SGD epoch ----------------------------------------------------
 
@@ -43,13 +38,10 @@ def _epoch_by_hand(
     labels: str = "shuffled", samples: str = "shuffled", shuffle: bool = True, divisor: str = "batch",
     mean: bool = True, sign: float = 1.0,
 ) -> tuple[np.ndarray, float]:
-    """One epoch of mini-batch SGD, sample by sample with ``math``; returns (w, b).
-
-    The permutation is numpy's ``default_rng(seed).permutation(m)``, as the lesson's epoch draws it.
-    The keyword arguments make the wrong versions: labels (or samples) taken in the unshuffled
-    order (the bug of the exercise), no shuffle at all, dividing by ``batch_size`` even for the
-    last, smaller batch, no mean, or y − g instead of g − y (``sign=-1``).
-    """
+    """One epoch of mini-batch SGD, sample by sample with ``math``, shuffled by numpy's
+    ``default_rng(seed).permutation(m)`` as in the lesson; returns (w, b). The keywords make the wrong
+    versions: labels (or samples) in the unshuffled order (the exercise's bug), no shuffle, dividing the
+    last, smaller batch by ``batch_size``, no mean, or y − g (``sign=-1``)."""
     m = len(y)
     order = [int(i) for i in np.random.default_rng(seed).permutation(m)] if shuffle else list(range(m))
     w = [float(v) for v in w]
@@ -71,21 +63,6 @@ def _epoch_by_hand(
     return np.array(w), b
 
 
-def _behaves_as(fn: Callable, reference: Callable, cases) -> bool:
-    """True when ``fn`` returns what ``reference`` returns (to 1e-9) on every case; never raises."""
-    try:
-        with np.errstate(all="ignore"):
-            for args, _ in cases:
-                got, want = fn(*copy.deepcopy(args)), reference(*copy.deepcopy(args))
-                if not (isinstance(got, (tuple, list)) and len(got) == 2
-                        and np.allclose(np.asarray(got[0], dtype=float), want[0], rtol=1e-9, atol=1e-12)
-                        and np.isclose(float(got[1]), want[1], rtol=1e-9, atol=1e-12)):
-                    return False
-    except Exception:  # the learner's code: judged by the full check
-        return False
-    return True
-
-
 #: Small data sets for exercise 1: 10 samples with batches of 4 (4 + 4 + 2), 7 with batches of 3
 #: (3 + 3 + 1), and single-sample batches.
 _X10 = np.array([[0.5, 1.0], [-1.0, 0.5], [2.0, -0.5], [0.0, 1.5], [1.5, 2.0],
@@ -100,22 +77,22 @@ EPOCH_CASES_ARGS = (
 )
 
 EPOCH_MISTAKES = (
-    (lambda *a: _epoch_by_hand(*a, shuffle=False),
+    (partial(_epoch_by_hand, shuffle=False),
      "samples and labels match now, but the epoch no longer shuffles: the batches come in the data's "
      "own order, the same every epoch. Keep the shuffle; only the labels need the shuffled indices."),
-    (lambda *a: _epoch_by_hand(*a, divisor="batch_size"),
+    (partial(_epoch_by_hand, divisor="batch_size"),
      "the last batch is smaller than batch_size when m is not a multiple of it; dividing its sum by "
      "batch_size gives it too small a step. Divide by the number of samples in the batch."),
-    (lambda *a: _epoch_by_hand(*a, mean=False),
+    (partial(_epoch_by_hand, mean=False),
      "the step uses the sum of the batch's sample-gradients, so it grows with the batch size. "
      "The gradient of the mean loss is their mean."),
-    (lambda *a: _epoch_by_hand(*a, samples="unshuffled"),
+    (partial(_epoch_by_hand, samples="unshuffled"),
      "samples and labels still come from different orders: now the samples are taken in the data's "
      "order and the labels in the shuffled one. Take both with the same shuffled indices."),
-    (lambda *a: _epoch_by_hand(*a, sign=-1.0),
+    (partial(_epoch_by_hand, sign=-1.0),
      "samples and labels match now, but the step goes uphill: dL/dz is g − y, and the update "
      "subtracts η times its mean. The sign was right as it was."),
-    (lambda *a: _epoch_by_hand(*a, labels="unshuffled", sign=-1.0),
+    (partial(_epoch_by_hand, labels="unshuffled", sign=-1.0),
      "the sign of g − y was right as it was, and the bug is still there: compare which rows each "
      "batch takes its samples from and which rows its labels."),
 )
@@ -125,8 +102,7 @@ def _not_a_function(fn: Any, name: str) -> bool:
     """True (after saying so) when ``fn`` is neither a placeholder nor something that can be called."""
     if fn is None or fn is Ellipsis or callable(fn):
         return False
-    print(f"Not yet: pass the function itself, {name} (no quotes, no brackets), not {type(fn).__name__} "
-          f"{fn!r:.40}.")
+    not_yet(f"pass the function itself, {name} (no quotes, no brackets), not {type(fn).__name__} {fn!r:.40}.")
     return True
 
 
@@ -135,14 +111,11 @@ def check_sgd_epoch(fn: Callable | None) -> bool:
     if _not_a_function(fn, "sgd_epoch"):
         return False
     cases = [(args, _epoch_by_hand(*args)) for args in EPOCH_CASES_ARGS]
-    if callable(fn) and _behaves_as(fn, buggy_sgd_epoch, cases):
-        print(f"{NOT_DONE}: sgd_epoch still gives the numbers of the version with the bug. Find the bug, "
-              "fix it, run the cell, then this check.")
-        return False
+    if agrees(fn, [(args, buggy_sgd_epoch(*args)) for args in EPOCH_CASES_ARGS]):
+        return not_done("sgd_epoch still gives the numbers of the version with the bug. Find the bug, fix "
+                        "it, run the cell, then this check.")
     return check_function(
-        fn,
-        cases,
-        names=("w", "b"),
+        fn, cases, names=("w", "b"),
         success="each batch now takes its samples and their labels with the same shuffled indices. "
         "A model trained with the labels of other samples learns nothing but the base rate.",
         hint="compare each line with the three steps above (shuffle, cut into batches, update with the "
@@ -195,13 +168,11 @@ def check_updates_per_epoch(fn: Callable | None) -> bool:
         return False
     cases = [(args, _batches_by_hand(*args)) for args, _ in UPDATE_CASES]
     return check_function(
-        fn,
-        cases,
+        fn, cases,
         success="one update per batch, the last, smaller batch included: m / B rounded up, ⌈m / B⌉.",
         hint="count the batches of a small case by hand (m = 10, B = 4: samples 1–4, 5–8, 9–10) and "
         "find the formula that gives that count.",
-        mistakes=UPDATE_MISTAKES,
-        rtol=0.0,
+        mistakes=UPDATE_MISTAKES, rtol=0.0,
         atol=1e-9,
     )
 
@@ -219,37 +190,27 @@ NOISE_MISTAKES = (
 )
 
 
-def _as_ratio(measured: Any) -> float | None:
-    """The measured ratio as a float, or None (experiment not run) when it is not one finite number."""
-    try:
-        value = float(measured)
-    except (TypeError, ValueError):
-        return None
-    return value if math.isfinite(value) else None
-
-
 def check_noise_prediction(prediction: Any, measured_ratio: Any) -> bool:
     """Exercise 3: the predicted std(B = 16) / std(B = 256) against the measured ratio (within 10 %)."""
     if isinstance(prediction, (bool, np.bool_)):
-        print("Not yet: write the prediction as one plain number (like 2.5), not as a bool (True or False).")
-        return False
+        return not_yet("write the prediction as one plain number (like 2.5), not as a bool (True or False).")
     if isinstance(prediction, (list, tuple, np.ndarray)):
         word = {list: "a list", tuple: "a tuple"}.get(type(prediction), "an array")
-        print(f"Not yet: write the prediction as one plain number (like 2.5), not as {word} of "
-              f"{np.size(prediction)} value(s).")
-        return False
+        return not_yet(f"write the prediction as one plain number (like 2.5), not as {word} of "
+                       f"{np.size(prediction)} value(s).")
+    measured = as_number(measured_ratio)
     return check_prediction(
         prediction,
-        _as_ratio(measured_ratio),
+        measured if measured is not None and math.isfinite(measured) else None,
         explanation="A batch mean of B roughly independent sample-gradients has variance s²/B, so its "
         "standard deviation is s/√B: sixteen times the batch, √16 = 4 times less noise.",
-        mistakes=NOISE_MISTAKES,
-        rtol=0.1,
+        mistakes=NOISE_MISTAKES, rtol=0.1,
     )
 
 
 # --- exercise 4: why more data favours small batches --------------------------------------------
 
+#: Exercise 4: why ten times the data costs the full batch ten times the work, but not B = 16.
 RACE_EXPLANATIONS = {
     "a": "A gradient from 16 samples is less accurate, not more: its standard deviation is that of "
     "one sample-gradient divided by about √16 = 4, while the full batch's has none, on either data set.",
@@ -262,13 +223,6 @@ RACE_EXPLANATIONS = {
     "d": "At its best η the full batch needs a single update on both data sets (the tables above). "
     "What grows with the data is the price of that one update: m sample-gradients.",
 }
-
-
-def check_race_explanation(answer: Any) -> bool:
-    """Exercise 4: why ten times the data costs the full batch ten times the work, but not B = 16."""
-    return check_choice(
-        answer,
-        correct="b",
-        explanations=RACE_EXPLANATIONS,
-        success=RACE_EXPLANATIONS["b"][len("Right: "):],
-    )
+check_race_explanation = partial(
+    check_choice, correct="b", explanations=RACE_EXPLANATIONS, success=RACE_EXPLANATIONS["b"][len("Right: "):]
+)

@@ -1,29 +1,19 @@
-"""Exercise checks of lesson 10 (regularisation and early stopping).
-
-Each check prints ``Correct: …``, ``Not yet: …`` naming the mistake it recognised, or ``Not done yet: …``,
-returns True only for a right answer, and never raises. Expected values are worked out here with
-``math`` (finite differences of the penalised loss written out sample by sample, a plain loop of
-gradient descent on lists of numbers), never with ``lesson_utils``.
+"""Exercise checks of lesson 10 (regularisation and early stopping). Expected values with ``math``:
+finite differences of the penalised loss written out sample by sample, a plain loop of gradient descent
+on lists of numbers.
 """
 
 from __future__ import annotations
 
-import copy
 import math
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 import numpy as np
 
-from . import (
-    NOT_DONE,
-    central_differences,
-    check_choice,
-    check_function,
-    check_prediction,
-    mean_loss,
-    sigma,
-)
+from . import agrees, as_number, check_choice, check_function, check_prediction, not_done, not_yet
+from .reference import gradient_case, mean_gradients, mean_loss, sigma
 
 # --- exercise 1: the gradient of the penalised loss ---------------------------------------------
 
@@ -38,82 +28,51 @@ GRADIENT_CASES = (
 )
 
 
-def penalised_loss(x: Any, y: Any, theta: list[float], l2: float) -> float:
-    """Mean cross-entropy plus (l2/2)·(w_1² + … + w_d²), written out with ``math``; theta = [w, b]."""
-    return mean_loss(x, y, theta) + 0.5 * l2 * math.fsum(t * t for t in theta[:-1])
-
-
 def _gradient_cases() -> list[tuple[tuple, tuple]]:
-    cases = []
-    for x, y, w, b, l2 in GRADIENT_CASES:
-        grad = central_differences(lambda t, x=x, y=y, l2=l2: penalised_loss(x, y, t, l2), [*w, b])
-        args = (np.array(x, dtype=float), np.array(y, dtype=float), np.array(w, dtype=float),
-                float(b), float(l2))
-        cases.append((args, (np.array(grad[:-1]), float(grad[-1]))))
-    return cases
+    return [gradient_case(*case) for case in GRADIENT_CASES]
 
 
-def _bce_gradients(x: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> tuple[np.ndarray, float]:
-    """The unpenalised batch-mean gradients, the common part of every mistake below."""
-    dL_dz = 1.0 / (1.0 + np.exp(-(x @ w + b))) - y
-    return x.T @ dL_dz / len(y), float(np.mean(dL_dz))
+def _penalty_mistake(penalty_w: Callable, penalty_b: Callable = lambda w, b, l2: 0.0) -> Callable:
+    """Mean cross-entropy gradients plus a wrong penalty term: penalty_w(w, l2, m), penalty_b(w, b, l2)."""
 
-
-def _no_bias_penalty(w: np.ndarray, b: float, l2: float, m: int) -> float:
-    return 0.0
-
-
-def _penalty_mistake(
-    penalty_w: Callable[..., np.ndarray], penalty_b: Callable[..., float] = _no_bias_penalty
-) -> Callable[..., tuple]:
     def wrong(x, y, w, b, l2):
-        dL_dw, dL_db = _bce_gradients(x, y, w, b)
-        return dL_dw + penalty_w(w, b, l2, len(y)), dL_db + penalty_b(w, b, l2, len(y))
+        dL_dw, dL_db = mean_gradients(x, y, w, b)
+        return dL_dw + penalty_w(w, l2, len(y)), dL_db + penalty_b(w, b, l2)
 
     return wrong
 
 
-def _summed(x, y, w, b, l2):
-    dL_dz = 1.0 / (1.0 + np.exp(-(x @ w + b))) - y
-    return x.T @ dL_dz + l2 * w, float(np.sum(dL_dz))
-
-
 GRADIENT_MISTAKES = (
-    (_penalty_mistake(lambda w, b, l2, m: l2 * w, lambda w, b, l2, m: l2 * b),
+    (_penalty_mistake(lambda w, l2, m: l2 * w, lambda w, b, l2: l2 * b),
      "you penalised the bias too: dL_db has an extra l2·b. The penalty (l2/2)‖w‖² contains only the "
      "weights, so its derivative with respect to b is 0."),
-    (_penalty_mistake(lambda w, b, l2, m: 2 * l2 * w),
+    (_penalty_mistake(lambda w, l2, m: 2 * l2 * w),
      "your penalty term is 2·l2·w, twice too large: that is the derivative of l2·‖w‖². The ½ in "
      "(l2/2)‖w‖² is there to cancel the 2 that the square brings down."),
-    (_penalty_mistake(lambda w, b, l2, m: 0.5 * l2 * w),
+    (_penalty_mistake(lambda w, l2, m: 0.5 * l2 * w),
      "your penalty term is (l2/2)·w, half the right size: differentiating w_j² brings down a factor 2, "
      "which cancels the ½."),
-    (_penalty_mistake(lambda w, b, l2, m: -l2 * w),
+    (_penalty_mistake(lambda w, l2, m: -l2 * w),
      "the penalty term has the wrong sign: (l2/2)‖w‖² grows as w moves away from 0, so its slope "
      "+l2·w points away from 0, and the descent step −η·l2·w pulls w back."),
-    (_penalty_mistake(lambda w, b, l2, m: l2 * w / m),
+    (_penalty_mistake(lambda w, l2, m: l2 * w / m),
      "your penalty term is divided by m. The penalty is added once to the mean loss, not averaged "
      "over the samples, so its gradient is l2·w whatever m is."),
-    (_penalty_mistake(lambda w, b, l2, m: 0 * w),
+    (_penalty_mistake(lambda w, l2, m: 0 * w),
      "these are the gradients of the cross-entropy alone: the penalty's gradient is missing from dL_dw."),
     (lambda x, y, w, b, l2: (l2 * w, 0.0),
      "these are the gradients of the penalty alone: the cross-entropy's part (lesson 5) is missing."),
-    (_summed,
+    (lambda x, y, w, b, l2: (mean_gradients(x, y, w, b, sum_w=True)[0] + l2 * w,
+                             mean_gradients(x, y, w, b, sum_b=True)[1]),
      "the cross-entropy part is summed over the samples instead of averaged: the loss is the mean "
      "over the m samples, so divide those sums by m."),
 )
 
 
 def check_penalised_gradients(penalised_gradients: Callable | None) -> bool:
-    """Exercise 1: ``penalised_gradients(x, y, w, b, l2) -> (dL_dw, dL_db)`` of mean BCE + (l2/2)‖w‖².
-
-    Expected: central differences of the penalised loss written out with ``math``.
-    """
+    """Exercise 1: ``penalised_gradients(x, y, w, b, l2) -> (dL_dw, dL_db)`` of mean BCE + (l2/2)‖w‖²."""
     return check_function(
-        penalised_gradients,
-        _gradient_cases(),
-        names=("dL_dw", "dL_db"),
-        mistakes=GRADIENT_MISTAKES,
+        penalised_gradients, _gradient_cases(), names=("dL_dw", "dL_db"), mistakes=GRADIENT_MISTAKES,
         success="dL_dw = xᵀ(g − y)/m + l2·w and dL_db = mean(g − y): the penalty adds l2·w to the "
         "weights' gradient and nothing to the bias's.",
         hint="start from the gradients of lesson 5 and add the derivative of (l2/2)(w_1² + … + w_d²) "
@@ -123,43 +82,36 @@ def check_penalised_gradients(penalised_gradients: Callable | None) -> bool:
 
 # --- exercise 2: why the bias is not penalised --------------------------------------------------
 
-BIAS_EXPLANATIONS = {
-    "a": "the bias does have a gradient: ∂L/∂b = mean(g − y), which is 0 only where the predicted "
-    "probabilities average to the share of class 1. A penalty (α/2)·b² would add α·b to it and move "
-    "the minimum.",
-    "b": "a penalty on b keeps the objective convex: (α/2)·b² is convex, and a sum of convex functions "
-    "is convex. The objective would even stay strictly convex. Convexity is not the reason.",
-    "c": "the minimum exists without a penalty on b. The Hessian's bias entry is mean g(1 − g) > 0 and, "
-    "with both classes present, the loss grows without bound as |b| → ∞ while w is held in check by "
-    "the penalty. That is what the derivation above shows.",
-    "d": "b only says where the boundary sits; how confident the model is depends on w alone. The "
-    "point b = 0 is wherever the origin of the inputs happens to be, so a penalty on b would pull the "
-    "boundary towards an arbitrary point, and shifting the data (centring it or not) would change "
-    "the model's predictions.",
-}
-
-
-def check_bias_choice(answer: Any) -> bool:
-    """Exercise 2: multiple choice, why the bias is left out of the penalty (the right option is d)."""
-    return check_choice(
-        answer,
-        correct="d",
-        explanations=BIAS_EXPLANATIONS,
-        success="the weights set how steep (how confident) the model is; b only places the boundary, "
-        "relative to wherever the origin of the inputs is. Penalising b would make the answer depend "
-        "on that arbitrary choice. The cell below checks this on the article's data.",
-    )
+#: Exercise 2: multiple choice, why the bias is left out of the penalty.
+check_bias_choice = partial(
+    check_choice,
+    correct="d",
+    explanations={
+        "a": "the bias does have a gradient: ∂L/∂b = mean(g − y), which is 0 only where the predicted "
+        "probabilities average to the share of class 1. A penalty (α/2)·b² would add α·b to it and move "
+        "the minimum.",
+        "b": "a penalty on b keeps the objective convex: (α/2)·b² is convex, and a sum of convex functions "
+        "is convex. The objective would even stay strictly convex. Convexity is not the reason.",
+        "c": "the minimum exists without a penalty on b. The Hessian's bias entry is mean g(1 − g) > 0 and, "
+        "with both classes present, the loss grows without bound as |b| → ∞ while w is held in check by "
+        "the penalty. That is what the derivation above shows.",
+        "d": "b only says where the boundary sits; how confident the model is depends on w alone. The "
+        "point b = 0 is wherever the origin of the inputs happens to be, so a penalty on b would pull the "
+        "boundary towards an arbitrary point, and shifting the data (centring it or not) would change "
+        "the model's predictions.",
+    },
+    success="the weights set how steep (how confident) the model is; b only places the boundary, "
+    "relative to wherever the origin of the inputs is. Penalising b would make the answer depend "
+    "on that arbitrary choice. The cell below checks this on the article's data.",
+)
 
 
 # --- exercise 3: predict the length of the weights when the penalty grows ------------------------
 
 
 def check_norm_prediction(prediction: Any, norms: Mapping[float, float] | None) -> bool:
-    """Exercise 3: ‖w*‖ at α = 0.1, predicted from ‖w*‖ at α = 0.01, against the measured value.
-
-    norms: {α: ‖w*‖} from the experiment cell (None or without 0.01 and 0.1: not run yet).
-    A prediction within 10 % counts as right.
-    """
+    """Exercise 3: ‖w*‖ at α = 0.1, predicted from ‖w*‖ at α = 0.01, against the measured value (within
+    10 %); norms: {α: ‖w*‖} from the experiment cell (None or without 0.01 and 0.1: not run yet)."""
     try:
         base, outcome = float(norms[0.01]), float(norms[0.1])  # type: ignore[index]
     except (TypeError, KeyError, ValueError):
@@ -168,8 +120,7 @@ def check_norm_prediction(prediction: Any, norms: Mapping[float, float] | None) 
         return check_prediction(prediction, None, explanation="")
     form = _form_problem(prediction)
     if form is not None:
-        print(f"Not yet: write the prediction as one number (a length such as 1.2), not as {form}.")
-        return False
+        return not_yet(f"write the prediction as one number (a length such as 1.2), not as {form}.")
     typical = (
         (base / 10, "That is ‖w*‖ at α = 0.01 divided by 10, as if w* were proportional to 1/α."),
         (base / math.sqrt(10),
@@ -177,7 +128,7 @@ def check_norm_prediction(prediction: Any, norms: Mapping[float, float] | None) 
         (base, "That is the length at α = 0.01: the penalty does change the minimum."),
     )
     # A prediction is a rough number: one within 5 % of a typical wrong guess is taken to be that guess.
-    guess = _number_or_none(prediction)
+    guess = None if isinstance(prediction, (bool, str, bytes)) else as_number(prediction)
     named = [(guess, message) for wrong, message in typical
              if guess is not None and abs(guess - wrong) <= 0.05 * abs(wrong)]
     if guess is not None and not named:
@@ -188,8 +139,7 @@ def check_norm_prediction(prediction: Any, norms: Mapping[float, float] | None) 
                              "weights of the minimum (add the two minima's optimality inequalities "
                              "and the α terms leave (α₁ − α₂)(‖w₁‖² − ‖w₂‖²) ≤ 0).")]
     return check_prediction(
-        prediction,
-        outcome,
+        prediction, outcome,
         rtol=0.1,
         explanation=(
             f"Ten times the penalty shrinks ‖w*‖ only by a factor {base / outcome:.2f}. At the minimum "
@@ -216,15 +166,6 @@ def _form_problem(value: Any) -> str | None:
         kind = "a list" if isinstance(value, (list, tuple)) else "an array"
         return f"{kind} of shape {np.shape(value)}" if ndim else kind
     return None
-
-
-def _number_or_none(value: Any) -> float | None:
-    if isinstance(value, (bool, str, bytes)) or value is None:
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 # --- exercise 4: find the bug in early stopping -------------------------------------------------
@@ -280,22 +221,16 @@ def _stopping_answers(case) -> dict[str, tuple]:
     }
 
 
-def _stopping_cases() -> list[tuple[tuple, tuple]]:
-    cases = []
-    for case in STOPPING_CASES:
-        x, y, x_val, y_val, eta, epochs = case
-        args = tuple(np.array(v, dtype=float) for v in (x, y, x_val, y_val)) + (eta, epochs)
-        cases.append((args, _stopping_answers(case)["right"]))
-    return cases
+def _stopping_cases(kind: str = "right") -> list[tuple[tuple, tuple]]:
+    """Each case's arguments as arrays, with the right answer or that of one typical mistake."""
+    return [(tuple(np.array(v, dtype=float) for v in case[:4]) + case[4:], _stopping_answers(case)[kind])
+            for case in STOPPING_CASES]
 
 
 def _answer_of(kind: str) -> Callable[..., tuple]:
-    lookup = {tuple(np.asarray(c[0]).ravel().tolist()): _stopping_answers(c)[kind] for c in STOPPING_CASES}
-
-    def wrong(x_train, y_train, x_val, y_val, learning_rate, epochs):
-        return lookup[tuple(np.asarray(x_train).ravel().tolist())]
-
-    return wrong
+    """A mistake function: on each case, the answer that mistake gives (looked up by x_train)."""
+    lookup = {tuple(args[0].ravel().tolist()): answer for args, answer in _stopping_cases(kind)}
+    return lambda x_train, *rest: lookup[tuple(np.asarray(x_train).ravel().tolist())]
 
 
 STOPPING_MISTAKES = (
@@ -319,41 +254,17 @@ STOPPING_MISTAKES = (
 )
 
 
-def _gives_the_bugs_numbers(fn: Any) -> bool:
-    """True when ``fn`` returns what the exercise's version with the bug returns (to 1e-9) on every
-    case, as the unchanged exercise cell does; never raises."""
-    if not callable(fn):
-        return False
-    try:
-        with np.errstate(all="ignore"):
-            for (args, _), case in zip(_stopping_cases(), STOPPING_CASES, strict=True):
-                got = fn(*copy.deepcopy(args))
-                epoch, w, b = _stopping_answers(case)["aliased"]
-                if not (isinstance(got, (tuple, list)) and len(got) == 3 and got[0] == epoch
-                        and np.allclose(np.asarray(got[1], dtype=float), w, rtol=1e-9, atol=1e-12)
-                        and np.isclose(float(got[2]), b, rtol=1e-9, atol=1e-12)):
-                    return False
-    except Exception:  # the learner's code: judged by the full check
-        return False
-    return True
-
-
 def check_early_stopping(early_stopping: Callable | None) -> bool:
     """Exercise 4: ``early_stopping(x_train, y_train, x_val, y_val, learning_rate, epochs)`` returns
-    (best_epoch, w, b) of the epoch with the lowest validation loss; expected from a plain loop on lists.
-
-    The unchanged function (or one giving the same numbers) is "not done yet", as in the exercise cell.
-    """
-    if _gives_the_bugs_numbers(early_stopping):
-        print(f"{NOT_DONE}: early_stopping still gives the numbers of the version with the bug (the right "
-              "epoch and b, the last epoch's w). Find the bug, fix it, run the cell, then this check. "
-              "Stuck? Print `best` after every epoch: does the saved w change after it was saved?")
-        return False
+    (best_epoch, w, b) of the epoch with the lowest validation loss; the unchanged function (or one giving
+    the same numbers) is "not done yet", as in the exercise cell."""
+    if agrees(early_stopping, _stopping_cases("aliased")):
+        return not_done("early_stopping still gives the numbers of the version with the bug (the right "
+                        "epoch and b, the last epoch's w). Find the bug, fix it, run the cell, then this "
+                        "check. Stuck? Print `best` after every epoch: does the saved w change after it was "
+                        "saved?")
     return check_function(
-        early_stopping,
-        _stopping_cases(),
-        names=("best_epoch", "w", "b"),
-        mistakes=STOPPING_MISTAKES,
+        early_stopping, _stopping_cases(), names=("best_epoch", "w", "b"), mistakes=STOPPING_MISTAKES,
         success="the function now returns the parameters of the best epoch. `w = w - …` makes a new "
         "array at every step (or keep `w.copy()` in `best`), so what was saved stays saved. In the "
         "second test the validation loss rises from the first step, and the answer is epoch 0, w = 0.",

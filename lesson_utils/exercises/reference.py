@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -33,9 +34,8 @@ def softplus(t: float) -> float:
 def mean_loss(x: Iterable[Iterable[float]], y: Iterable[float], theta: list[float]) -> float:
     """Mean cross-entropy of w = theta[:-1], b = theta[-1], sample by sample with ``math``.
 
-    x: m rows of d numbers; y: m labels in {0, 1}; theta: d + 1 numbers. With z = w·x + b, a sample
-    costs −[y log σ(z) + (1 − y) log(1 − σ(z))] = y·log(1 + e^(−z)) + (1 − y)·log(1 + e^z), each
-    term without overflow or cancellation.
+    x: m rows of d numbers; y: m labels in {0, 1}. A sample costs y·log(1 + e^(−z)) + (1 − y)·log(1 + e^z),
+    z = w·x + b, each term without overflow or cancellation.
     """
     w, b = theta[:-1], theta[-1]
     total, m = 0.0, 0
@@ -46,13 +46,8 @@ def mean_loss(x: Iterable[Iterable[float]], y: Iterable[float], theta: list[floa
     return total / m
 
 
-def central_differences(
-    f: Callable[[list[float]], float], theta: Iterable[float], eps: float = 1e-6
-) -> list[float]:
-    """(f(θ + ε eᵢ) − f(θ − ε eᵢ)) / 2ε for every i: the expected gradients of the checks.
-
-    f: a function of a list of n numbers; theta: n numbers. Returns a list of n numbers.
-    """
+def central_differences(f: Callable[[list[float]], float], theta: Iterable[float], eps: float = 1e-6) -> list:
+    """(f(θ + ε eᵢ) − f(θ − ε eᵢ)) / 2ε for every i; f: a function of a list of n numbers."""
     theta = [float(t) for t in theta]
     grad = []
     for i in range(len(theta)):
@@ -61,3 +56,29 @@ def central_differences(
         minus[i] -= eps
         grad.append((f(plus) - f(minus)) / (2 * eps))
     return grad
+
+
+def gradient_case(x: Any, y: Any, w: Any, b: float, l2: float | None = None) -> tuple[tuple, tuple]:
+    """One test case of a gradient exercise: ((x, y, w, b[, l2]) as numpy arrays, (dL_dw (d,), dL_db)).
+
+    The expected gradients are central differences of the mean loss, plus (l2/2)·‖w‖² when l2 is given.
+    """
+    rows, labels = np.asarray(x, dtype=float).tolist(), np.asarray(y, dtype=float).tolist()
+    theta = [*np.asarray(w, dtype=float).tolist(), float(b)]
+    penalty = 0.0 if l2 is None else float(l2)
+
+    def loss(t: list[float]) -> float:
+        return mean_loss(rows, labels, t) + 0.5 * penalty * math.fsum(v * v for v in t[:-1])
+
+    grad = central_differences(loss, theta)
+    args = (np.array(rows), np.array(labels), np.array(theta[:-1]), float(b))
+    return (args if l2 is None else (*args, penalty)), (np.array(grad[:-1]), float(grad[-1]))
+
+
+def mean_gradients(x: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, sign: float = 1.0,
+                   sum_w: bool = False, sum_b: bool = False) -> tuple[np.ndarray, float]:
+    """(∂L/∂w (d,), ∂L/∂b) of the mean loss from ``residual``, for the checks' mistake functions:
+    ``sign=-1`` uses y − g, ``sum_w`` / ``sum_b`` forget to divide by m."""
+    r = sign * residual(x, y, w, b)
+    m = len(y)
+    return x.T @ r / (1 if sum_w else m), float(np.sum(r)) / (1 if sum_b else m)

@@ -4,7 +4,7 @@ A symmetric Hessian H has perpendicular unit eigenvectors v_1, …, v_n with eig
 λ_1 ≤ … ≤ λ_n. Any displacement θ_k − θ_0 is the sum of its components c_i = (θ_k − θ_0)·v_i
 along them, and gradient descent on a quadratic moves each component at its own rate ηλ_i.
 ``eigen_components`` computes those components after every step (a pure function, tested on its
-own); ``draw_eigen_components`` draws them, one panel per run.
+own); ``eigen_components_figure`` draws them, one panel per run.
 """
 
 from __future__ import annotations
@@ -16,10 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import _validate
-from .style import COLORS, COLUMN_WIDTH
-
-#: Line colours for the eigen-directions, from the flattest to the steepest (at most four).
-DIRECTION_COLORS = (COLORS["vermillion"], COLORS["green"], COLORS["sky"], COLORS["blue"])
+from .style import COLUMN_WIDTH, SERIES
 
 
 @dataclass
@@ -64,32 +61,24 @@ def eigen_components(params: object, hessian: object) -> EigenComponents:
     return EigenComponents(eigenvalues, eigenvectors, components, shares)
 
 
-def draw_eigen_components(
-    runs: Mapping[str, tuple[object, object]],
-    title: str | None = None,
-):
+def eigen_components_figure(runs: Mapping[str, tuple[object, object]], title: str | None = None):
     """One panel per run: the absolute displacement |c_i| along each eigenvector, against the step.
 
-    runs: panel title → (params (k + 1, n), hessian (n, n)), n ≤ 4; title: the figure's title.
-    Each line is labelled with its eigenvalue λ_i; the legend gives the share of the squared
-    displacement on each direction after the last step. Returns the figure.
+    runs: panel title → (params (k + 1, n), hessian (n, n)), one to three runs; title: the figure's
+    title. Each line, one colour per eigen-direction from the flattest, is labelled with its
+    eigenvalue λ_i and the share of the squared displacement on it after the last step. Returns the figure.
     """
     if not 1 <= len(runs) <= 3:
         raise ValueError(f"runs must hold 1 to 3 entries, got {len(runs)}")
-    fig, axes = plt.subplots(
-        1, len(runs), figsize=(COLUMN_WIDTH, 3.9), sharey=True, squeeze=False, layout="constrained"
-    )
+    fig, axes = plt.subplots(1, len(runs), figsize=(COLUMN_WIDTH, 3.9), sharey=True, squeeze=False,
+                             layout="constrained")
     for ax, (name, (params, hessian)) in zip(axes[0], runs.items(), strict=True):
         parts = eigen_components(params, hessian)
-        n = parts.eigenvalues.size
-        if n > len(DIRECTION_COLORS):
-            raise ValueError(f"at most {len(DIRECTION_COLORS)} parameters can be drawn, got {n}")
-        steps = np.arange(parts.components.shape[0])
-        for i in range(n):
-            ax.plot(
-                steps, np.abs(parts.components[:, i]), color=DIRECTION_COLORS[i],
-                label=f"λ = {parts.eigenvalues[i]:.3g}: {parts.shares[-1, i]:.0%} of |θ − θ₀|² at the end",
-            )
+        if parts.eigenvalues.size > len(SERIES):
+            raise ValueError(f"at most {len(SERIES)} parameters can be drawn, got {parts.eigenvalues.size}")
+        for i, (lam, share) in enumerate(zip(parts.eigenvalues, parts.shares[-1], strict=True)):
+            ax.plot(np.abs(parts.components[:, i]), color=SERIES[i],
+                    label=f"λ = {lam:.3g}: {share:.0%} of |θ − θ₀|² at the end")
         ax.set_title(name, fontsize=11)
         ax.set_xlabel("step (full-batch epoch)")
         ax.legend(loc="upper left", fontsize=8)

@@ -1,9 +1,9 @@
-"""Lesson 6: the article's experiment as figures, and the data, loss plane and drawings they share with
-the convergence explorer (``lesson_utils.viz.explorer``).
+"""Lesson 6: the article's experiment as figures, and the data, loss plane and confidence map they share
+with the convergence explorer (``lesson_utils.viz.explorer``).
 
-Pure functions (``explorer_data``, ``loss_plane``, ``plane_window``, ``plane_levels``,
-``confidence_map``) compute what is shown and are tested directly; ``draw_*(ax, …)`` put it on given
-axes; ``*_figure(…)`` return lesson 6's static figures.
+Pure functions (``explorer_data``, ``loss_plane``, ``plane_window``, ``confidence_map``) compute what
+is shown and are tested directly; ``draw_confidence(ax, …)`` puts a map on given axes; the
+``*_figure(…)`` functions return lesson 6's static figures, built from ``viz.draw``'s pieces.
 
 The loss contours live on a plane through the parameters (w₁, w₂, b): with e the unit vector from
 the class-0 to the class-1 training mean, w = w_e·e. The classes differ only along e, so gradient
@@ -21,8 +21,10 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import _core, _validate
+from ..loss import loss_grid
 from ..training import History
-from .style import CLASS_COLORS, COLORS, COLUMN_WIDTH, SEQUENTIAL_CMAP
+from .draw import draw_histories, draw_loss_surface, draw_samples
+from .style import COLORS, COLUMN_WIDTH, PROBABILITY_CMAP, SERIES
 
 #: Training and hold-out samples the explorer keeps (``explorer_data``), and those it draws.
 SAMPLE_SIZES = (4000, 4000)
@@ -30,15 +32,12 @@ N_SCATTER = 600
 #: The confidence map's box in the original coordinates (x1_min, x1_max, x2_min, x2_max) and pixels.
 MAP_EXTENT = (-4.0, 6.0, -4.0, 12.0)
 MAP_SHAPE = (160, 100)  # (rows along x2, columns along x1)
-#: g = P(y = 1 | x) from 0 (purple, class 0 side) through white (0.5) to 1 (orange, class 1 side).
-MAP_CMAP = "PuOr_r"
-#: Grid points per axis of the loss plane; the default contour levels of the static figure (nats).
+#: Grid points per axis of the explorer's loss plane, and the training samples it is computed from
+#: (the first PLANE_SAMPLES of the randomly ordered sample: enough for the picture, and fast);
+#: the default contour levels of the static figure (nats).
 PLANE_POINTS = 40
+PLANE_SAMPLES = 1000
 PLANE_LEVELS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.6931, 1.5, 3.0, 6.0)
-#: Bins of u = x·e are BIN_Z_WIDTH / max|w_e| wide (at most MAX_BINS of them), which keeps the
-#: binned loss within BIN_Z_WIDTH² / 8 = 3e-4 nats of the exact one.
-BIN_Z_WIDTH = 0.05
-MAX_BINS = 3000
 
 
 # ----------------------------------------------------------------------------------------------
@@ -52,8 +51,7 @@ class ExplorerData:
     x_train: (n, 2), y_train: (n,), x_test: (k, 2), y_test: (k,) the samples it trains and tests
     on; full_sizes: (m, k_full) the sizes of the split they were drawn from; mean: (2,) the *full*
     training mean (what centring removes); direction: (2,) unit vector e from the class-0 to the
-    class-1 training mean; u_train: (n,) = x_train·e; scatter_x: (s, 2), scatter_y: (s,) the
-    points drawn on the confidence map.
+    class-1 training mean; scatter_x: (s, 2), scatter_y: (s,) the points drawn on the confidence map.
     """
 
     x_train: np.ndarray
@@ -63,7 +61,6 @@ class ExplorerData:
     full_sizes: tuple[int, int]
     mean: np.ndarray
     direction: np.ndarray
-    u_train: np.ndarray
     scatter_x: np.ndarray
     scatter_y: np.ndarray
 
@@ -116,7 +113,7 @@ def explorer_data(
     shown = np.sort(np.concatenate(shown))
     return ExplorerData(
         x_train=x_s, y_train=y_s, x_test=x_te[keep_test], y_test=y_te[keep_test],
-        full_sizes=(y_tr.size, y_te.size), mean=x_tr.mean(axis=0), direction=e, u_train=x_s @ e,
+        full_sizes=(y_tr.size, y_te.size), mean=x_tr.mean(axis=0), direction=e,
         scatter_x=x_s[shown], scatter_y=y_s[shown],
     )
 
@@ -131,35 +128,21 @@ def as_explorer_data(data: object) -> ExplorerData:
 # What the panels show
 
 
-def loss_plane(data: ExplorerData, centring: float, w_values: object, b_values: object) -> np.ndarray:
+def loss_plane(data: ExplorerData, centring: float, w_values: object, b_values: object,
+               n_samples: int | None = None) -> np.ndarray:
     """Mean training loss on the plane w = w_e·e, for the model on x − c·mean.
 
     data: from ``explorer_data``; centring: c in [0, 1]; w_values: (nw,) values of w_e;
-    b_values: (nb,) values of b, both strictly increasing. Returns (nb, nw) with
-    L(w_e = w_values[j], b = b_values[i]) at [i, j], the layout ``imshow``/``contour`` expect.
-
-    On the plane z_i = w_e·(u_i − c·mean·e) + b with u_i = x_i·e. The u of each class are grouped
-    in bins (BIN_Z_WIDTH / max|w_e| wide, at most MAX_BINS) and each bin is evaluated at its mean
-    with its count as weight. Taylor's theorem bounds the error per sample by (w_e·h)²/8 for a bin
-    of width h (the first-order terms cancel at the bin mean): 3e-4 nats unless the cap is reached.
+    b_values: (nb,) values of b, both strictly increasing; n_samples: use the first n training
+    samples (None: all). Returns (nb, nw) with L(w_e = w_values[j], b = b_values[i]) at [i, j].
+    On the plane z = w_e·u + b with u = (x − c·mean)·e: ``loss_grid`` with the columns [u, 1].
     """
     data = as_explorer_data(data)
     c = _validate.check_scalar(centring, "centring", float, low=0, high=1)
-    w_arr = _validate.increasing_axis(w_values, "w_values")
-    b_arr = _validate.increasing_axis(b_values, "b_values")
-    u = data.u_train - c * float(data.mean @ data.direction)
-    width = max(BIN_Z_WIDTH / max(float(np.max(np.abs(w_arr))), 1e-12), float(np.ptp(u)) / MAX_BINS)
-    sums = np.zeros((b_arr.size, w_arr.size))
-    for label in (0.0, 1.0):
-        u_class = u[data.y_train == label]
-        index = np.floor((u_class - u_class.min()) / width).astype(np.int64)
-        counts = np.bincount(index)
-        keep = counts > 0
-        position = np.bincount(index, weights=u_class)[keep] / counts[keep]
-        wu = np.outer(w_arr, position)  # (nw, bins)
-        for i, b in enumerate(b_arr):
-            sums[i] += _core.bce_with_logits(label, wu + b) @ counts[keep]
-    return sums / u.size
+    if n_samples is not None:
+        n_samples = _validate.check_scalar(n_samples, "n_samples", int, low=1)
+    u = (data.x_train[:n_samples] - c * data.mean) @ data.direction
+    return loss_grid(np.column_stack([u, np.ones_like(u)]), data.y_train[:n_samples], w_values, b_values)
 
 
 def plane_window(path_w: object, path_b: object) -> tuple[float, float, float, float]:
@@ -179,25 +162,6 @@ def plane_window(path_w: object, path_b: object) -> tuple[float, float, float, f
 
     w_max = power_of_two(float(max(w.max(), -8.0 * w.min(), 0.0)))
     return -w_max / 8, w_max, -power_of_two(float(max(-b.min(), 0.0))), power_of_two(float(max(b.max(), 0.0)))
-
-
-def plane_levels(grid: object, n: int = 9) -> np.ndarray:
-    """Contour levels for a loss grid: n values spaced evenly in log between its minimum and maximum.
-
-    grid: the loss values (≥ 0; values below 1e-12 count as 1e-12); n: how many levels. Returns
-    (n,) increasing levels strictly inside the range, so each window shows its own valley whatever
-    the scale of the loss there, or an empty array when the grid is flat (nothing to draw).
-    """
-    values = _validate.as_float_array(grid, "grid")
-    n = _validate.check_scalar(n, "n", int, low=1)
-    if values.size == 0:
-        raise ValueError("grid must not be empty")
-    if values.min() < 0:
-        raise ValueError(f"grid must hold losses (≥ 0), got a minimum of {float(values.min())!r}")
-    low, high = max(float(values.min()), 1e-12), max(float(values.max()), 1e-12)
-    if high <= low * (1 + 1e-9):
-        return np.empty(0)
-    return np.geomspace(low, high, n + 2)[1:-1]
 
 
 def confidence_map(params: object, centring: float, mean: object, extent: object = MAP_EXTENT,
@@ -231,25 +195,12 @@ def confidence_map(params: object, centring: float, mean: object, extent: object
 
 
 # ----------------------------------------------------------------------------------------------
-# Drawing on given axes (the static figures and the explorer share these)
-
-
-def draw_samples(ax, data: ExplorerData, size: float = 2.8) -> list:
-    """The drawn sample: class 0 circles, class 1 squares, in the class colours, white edges.
-
-    Two marker-only lines (one marker stamped many times: cheaper than a scatter). Returns them.
-    """
-    artists = []
-    for label, marker in ((0, "o"), (1, "s")):
-        pick = data.scatter_y == label
-        artists += ax.plot(data.scatter_x[pick, 0], data.scatter_x[pick, 1], marker, ls="", ms=size,
-                           color=CLASS_COLORS[label], mec="white", mew=0.3, label=f"class {label}")
-    return artists
+# Drawing on given axes (the static figures and the explorer share it)
 
 
 def draw_confidence(ax, g_map: np.ndarray):
     """The confidence map g (from ``confidence_map``) on MAP_EXTENT, with labelled axes. Returns the image."""
-    image = ax.imshow(g_map, origin="lower", extent=MAP_EXTENT, cmap=MAP_CMAP, vmin=0.0, vmax=1.0,
+    image = ax.imshow(g_map, origin="lower", extent=MAP_EXTENT, cmap=PROBABILITY_CMAP, vmin=0.0, vmax=1.0,
                       interpolation="nearest", aspect="auto")
     ax.set_xlim(MAP_EXTENT[0], MAP_EXTENT[1])
     ax.set_ylim(MAP_EXTENT[2], MAP_EXTENT[3])
@@ -257,46 +208,6 @@ def draw_confidence(ax, g_map: np.ndarray):
     ax.set_ylabel("x₂ (original units)")
     ax.grid(False)
     return image
-
-
-def draw_holdout(ax_loss, ax_acc, history: History | None, color: str, label: str | None = None) -> list:
-    """Hold-out loss (log scale) and accuracy (%) per epoch of ``history`` (None: empty lines to fill).
-
-    Returns [loss line, accuracy line].
-    """
-    epoch = history.epochs if history is not None else []
-    loss = np.maximum(history.test_loss, 1e-300) if history is not None else []  # 0 cannot go on a log axis
-    accuracy = 100 * history.test_accuracy if history is not None else []
-    lines = ax_loss.plot(epoch, loss, color=color, label=label) + ax_acc.plot(epoch, accuracy, color=color,
-                                                                             label=label)
-    ax_loss.set_yscale("log")
-    ax_loss.set_ylabel("hold-out loss (nats, log scale)")
-    ax_acc.set_ylabel("hold-out accuracy (%)")
-    ax_acc.set_xlabel("epoch")
-    return lines
-
-
-def draw_plane(ax, grid: np.ndarray, window, levels, labels: bool = True) -> list:
-    """The loss on the plane (from ``loss_plane``) over ``window``: shaded by log loss, with contour
-    lines at ``levels`` (none when empty), each labelled with its value when ``labels``.
-    Returns the artists drawn (the image, then the contour set if any)."""
-    log_grid = np.log10(np.maximum(grid, 1e-12))
-    shade = np.log10([levels[0], levels[-1]]) if len(levels) >= 2 else (log_grid.min(), log_grid.min() + 1e-6)
-    image = ax.imshow(log_grid, origin="lower", extent=window, aspect="auto", cmap=SEQUENTIAL_CMAP,
-                      vmin=shade[0], vmax=shade[1], alpha=0.6, interpolation="bilinear")
-    artists = [image]
-    if len(levels):
-        w = np.linspace(window[0], window[1], grid.shape[1])
-        b = np.linspace(window[2], window[3], grid.shape[0])
-        artists.append(ax.contour(w, b, grid, levels=levels, colors=COLORS["black"], linewidths=0.6))
-        if labels:
-            ax.clabel(artists[-1], fmt="%.2g", fontsize=10)
-    ax.set_xlim(window[0], window[1])
-    ax.set_ylim(window[2], window[3])
-    ax.set_xlabel("w_e = w·e, the weight along e (per original unit)")
-    ax.set_ylabel("bias b")
-    ax.grid(False)
-    return artists
 
 
 # ----------------------------------------------------------------------------------------------
@@ -314,7 +225,7 @@ def confidence_maps_figure(
             raise ValueError(f"run {title!r} needs hold-out metrics and at least {epochs} epochs")
         c = _validate.check_scalar(c, "centring", float, low=0, high=1)
         image = draw_confidence(ax, confidence_map(history.params[epochs], c, data.mean))
-        draw_samples(ax, data)
+        draw_samples(ax, data.scatter_x, data.scatter_y, size=2.8)
         ax.set_title(f"{title}\nhold-out accuracy {history.test_accuracy[epochs]:.2%}", fontsize=11)
     axes[0][0].legend(loc="upper left", fontsize=8, frameon=True)
     bar = fig.colorbar(image, ax=axes[0].tolist(), shrink=0.9)
@@ -323,15 +234,11 @@ def confidence_maps_figure(
     return fig
 
 
-def holdout_curves_figure(histories: Mapping[str, History], colors=None, title: str | None = None) -> Figure:
+def holdout_curves_figure(histories: Mapping[str, History], colors=SERIES,
+                          title: str | None = None) -> Figure:
     """Hold-out accuracy and loss per epoch for each run (label → History with hold-out metrics)."""
-    colors = colors or [COLORS["vermillion"], COLORS["blue"], COLORS["green"], COLORS["purple"]]
     fig, (ax_acc, ax_loss) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.0))
-    for (label, history), color in zip(histories.items(), colors, strict=False):
-        if history.test_loss is None:
-            raise ValueError(f"history {label!r} has no hold-out metrics")
-        draw_holdout(ax_loss, ax_acc, history, color, label)
-    ax_loss.set_xlabel("epoch")
+    draw_histories(ax_loss, ax_acc, histories, colors)
     ax_acc.set_title("Hold-out accuracy per epoch")
     ax_loss.set_title("Hold-out loss per epoch")
     ax_acc.legend(loc="lower right")
@@ -360,16 +267,18 @@ def loss_planes_figure(
     if levels.ndim != 1 or levels.size < 2 or np.any(np.diff(levels) <= 0) or levels[0] <= 0:
         raise ValueError(f"levels must be at least 2 increasing positive numbers, got {levels.tolist()}")
     fig, axes = plt.subplots(1, len(runs), figsize=(COLUMN_WIDTH, 4.4), squeeze=False, sharey=True)
+    axes[0][0].set_ylabel("bias b")
     w, b = np.linspace(window[0], window[1], points), np.linspace(window[2], window[3], points)
     for ax, (name, (history, c)) in zip(axes[0], runs.items(), strict=True):
-        draw_plane(ax, loss_plane(data, c, w, b), window, levels)
+        draw_loss_surface(ax, w, b, loss_plane(data, c, w, b), levels)
+        ax.set_xlabel("w_e = w·e, the weight along e (per original unit)")
         path_w = history.params[:, :2] @ data.direction
         epochs = int(history.updates[-1])
         step = max(1, epochs // 10)
-        ax.plot(path_w, history.params[:, 2], "-", color=COLORS["vermillion"], lw=1.8, label="descent path")
-        ax.plot(path_w[::step], history.params[::step, 2], "o", color=COLORS["vermillion"], ms=3.5,
+        ax.plot(path_w, history.params[:, 2], "-", color=COLORS["path"], lw=1.8, label="descent path")
+        ax.plot(path_w[::step], history.params[::step, 2], "o", color=COLORS["path"], ms=3.5,
                 label=f"every {step} epochs")
-        ax.plot(0, 0, "s", color=COLORS["black"], ms=5, label="start")
+        ax.plot(0, 0, "s", color=COLORS["reference"], ms=5, label="start")
         ax.set_title(f"{name}: {epochs} epochs", fontsize=11)
     axes[0][0].legend(loc="lower left", fontsize=8, frameon=True)
     fig.suptitle(title)

@@ -1,10 +1,10 @@
 """Lesson 6: the convergence explorer.
 
-It trains ``LogisticRegression(2)`` with the one trainer (``lesson_utils.sgd`` with one batch of
-every sample: full-batch gradient descent, no stopping rule) and shows one run at a time: the
-confidence map with some of the data, the hold-out loss and accuracy per epoch, and the descent path
-on the loss contours (``viz.experiment`` draws them all). Three sliders choose the learning rate
-(log scale), the centring c (the model sees x − c·mean) and the epochs.
+It trains ``LogisticRegression(2)`` with the one trainer (``lesson_utils.train``: full-batch gradient
+descent, no stopping rule, a ``History`` per run) and shows one run at a time: the confidence map
+with some of the data, the hold-out loss and accuracy per epoch, and the descent path on the loss
+contours. Three sliders choose the learning rate (log scale), the centring c (the model sees
+x − c·mean) and the epochs.
 
 Speed: a slider move must redraw within about 0.1 s, so the explorer trains on a stratified sample
 of the article's data (``explorer_data``: 4,000 training and 4,000 hold-out samples, the class
@@ -15,13 +15,14 @@ the loss, and a sample mostly misses them: at η = 17.8 and 100 (raw inputs, 100
 hold-out loss comes out far lower than the full run's. ``sample_sizes=(m, k)`` trains on everything.
 
 Layers: pure functions (``train_run``, ``extend_run``, ``explorer_frame``) compute what is shown;
-``ConvergenceExplorer`` puts a ``Frame`` on the artists of one figure built once and wires the sliders.
+``ConvergenceExplorer`` puts a ``Frame`` on the artists of one figure built once and wires the
+sliders; ``convergence_widget`` makes one.
 """
 
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ipywidgets as widgets
 import numpy as np
@@ -30,24 +31,21 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
 
-from .. import _core, _validate
+from .. import _validate
 from ..model import LogisticRegression
-from ..sgd import sgd
-from ..training import RunStoppedWarning, gradient_step
+from ..training import History, RunStoppedWarning, train
+from .draw import draw_loss_surface, draw_samples
 from .experiment import (
     MAP_SHAPE,
     PLANE_POINTS,
+    PLANE_SAMPLES,
     SAMPLE_SIZES,
     ExplorerData,
     as_explorer_data,
     confidence_map,
     draw_confidence,
-    draw_holdout,
-    draw_plane,
-    draw_samples,
     explorer_data,
     loss_plane,
-    plane_levels,
     plane_window,
 )
 from .style import COLORS
@@ -65,100 +63,47 @@ CENTRING_STEP = 0.05
 # The runs
 
 
-@dataclass(frozen=True)
-class Run:
-    """One explorer run, epoch by epoch.
+def train_run(data: ExplorerData, learning_rate: float, centring: float, epochs: int,
+              start: object = None) -> History:
+    """``train`` ``LogisticRegression(2)`` on the sample's x − c·mean for ``epochs`` full-batch epochs,
+    with the sample's hold-out set.
 
-    learning_rate: η; params: (n + 1, 3) [w₁, w₂, b] after each epoch (row 0: the start);
-    test_loss, test_accuracy: (n + 1,) on the hold-out sample; stopped_at: the epoch at which the
-    loss or a parameter stopped being finite (the trainer's rule), or None; stop_reason: what did.
-    """
-
-    learning_rate: float
-    params: np.ndarray
-    test_loss: np.ndarray
-    test_accuracy: np.ndarray
-    stopped_at: int | None = None
-    stop_reason: str = ""
-
-    @property
-    def epochs(self) -> int:
-        """Epochs run (the rows of ``params`` after the start)."""
-        return len(self.params) - 1
-
-
-class _KeepPath:
-    """The plain step rule that also keeps the parameters after every step: the explorer's path."""
-
-    def __init__(self) -> None:
-        self.path: list[np.ndarray] = []
-
-    def __call__(self, model, gradients: tuple, learning_rate: float) -> None:
-        gradient_step(model, gradients, learning_rate)
-        self.path.append(model.parameters())
-
-
-def _train(start: np.ndarray, data: ExplorerData, c: float, epochs: int, eta: float) -> Run:
-    """Full-batch gradient descent with the trainer (``sgd`` with one batch of all samples, so
-    every update is an epoch) from ``start``, on the sample centred by c.
-
-    The step rule keeps the path; the trainer records only the start and the end, because the
-    explorer needs no training loss per epoch. The hold-out metrics of every epoch are then
-    computed in one vectorised pass over the path (the numbers ``train`` records with a test set).
-    """
-    shift = c * data.mean
-    model = LogisticRegression(2)
-    model.set_parameters(start)
-    keep = _KeepPath()
-    m = data.y_train.size
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RunStoppedWarning)  # the figure says it (Frame.status)
-        history = sgd(model, data.x_train - shift, data.y_train, batch_size=m, epochs=epochs,
-                      learning_rate=eta, record_every=epochs * m, step=keep)
-    stopped = history.stopped_at
-    path = keep.path if stopped is None else keep.path[: stopped - 1]  # the finite ones
-    params = np.array([history.params[0], *path])
-    z = (data.x_test - shift) @ params[:, :2].T + params[:, 2]  # (k, epochs + 1)
-    y = data.y_test[:, None]
-    loss = np.mean(_core.bce_with_logits(y, z), axis=0)
-    return Run(eta, params, loss, np.mean((z >= 0) == (y == 1), axis=0), stopped, history.stop_reason)
-
-
-def train_run(data: ExplorerData, learning_rate: float, centring: float, epochs: int) -> Run:
-    """Train ``LogisticRegression(2)`` from w = 0, b = 0 on x − c·mean for ``epochs`` full-batch epochs.
-
-    data: from ``explorer_data`` (the run uses its samples); learning_rate: η > 0; centring: c in
-    [0, 1]; epochs: ≥ 1. Returns a ``Run``. There is no stopping rule: a run stops early only
-    when its loss or a parameter stops being finite (``Run.stopped_at``; the warning is caught).
+    data: from ``explorer_data``; learning_rate: η > 0; centring: c in [0, 1]; epochs: ≥ 1; start:
+    (3,) the parameters [w₁, w₂, b] to start from (default: all 0). Returns the ``History``. There is
+    no stopping rule: a run stops early only when its loss or a parameter stops being finite
+    (``History.stopped_at``; the figure says so in words, so the warning is not shown).
     """
     data = as_explorer_data(data)
     eta = _validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False)
-    c = _validate.check_scalar(centring, "centring", float, low=0, high=1)
-    return _train(np.zeros(3), data, c, _validate.check_scalar(epochs, "epochs", int, low=1), eta)
+    shift = _validate.check_scalar(centring, "centring", float, low=0, high=1) * data.mean
+    model = LogisticRegression(2)
+    if start is not None:
+        model.set_parameters(start)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RunStoppedWarning)
+        return train(model, data.x_train - shift, data.y_train, epochs, eta, data.x_test - shift, data.y_test)
 
 
-def extend_run(data: ExplorerData, run: Run, centring: float, epochs: int) -> Run:
+def extend_run(data: ExplorerData, run: History, centring: float, epochs: int) -> History:
     """The run continued to ``epochs`` epochs: the same numbers as ``train_run`` to ``epochs``.
 
     data: from ``explorer_data``; run: a run of this data at this centring (from ``train_run`` or
     this function); centring: c in [0, 1]; epochs: the length wanted. A run that stopped, or is
     already ``epochs`` long, comes back unchanged.
     """
-    data = as_explorer_data(data)
-    if not isinstance(run, Run):
-        raise TypeError(f"run must be a Run (from train_run), got {type(run).__name__}")
-    c = _validate.check_scalar(centring, "centring", float, low=0, high=1)
+    if not isinstance(run, History):
+        raise TypeError(f"run must be a History (from train_run), got {type(run).__name__}")
     epochs = _validate.check_scalar(epochs, "epochs", int, low=1)
-    if run.stopped_at is not None or run.epochs >= epochs:
+    done = int(run.updates[-1])
+    if run.stopped_at is not None or done >= epochs:
         return run
-    more = _train(run.params[-1], data, c, epochs - run.epochs, run.learning_rate)
-    return Run(
-        run.learning_rate,
-        *(np.concatenate([getattr(run, name), getattr(more, name)[1:]])
-          for name in ("params", "test_loss", "test_accuracy")),
-        None if more.stopped_at is None else run.epochs + more.stopped_at,
-        more.stop_reason,
-    )
+    more = train_run(data, run.learning_rate, centring, epochs - done, start=run.params[-1])
+    joined = {name: np.concatenate([getattr(run, name), getattr(more, name)[1:] + offset])
+              for name, offset in (("samples", run.samples[-1]), ("updates", done),
+                                   ("seconds", run.seconds[-1]), ("train_loss", 0), ("train_accuracy", 0),
+                                   ("test_loss", 0), ("test_accuracy", 0), ("params", 0))}
+    stopped = None if more.stopped_at is None else done + more.stopped_at
+    return replace(more, **joined, stopped_at=stopped)
 
 
 @dataclass
@@ -185,7 +130,7 @@ class Frame:
     status: str
 
 
-def explorer_frame(data: ExplorerData, run: Run, centring: float, epochs: int) -> Frame:
+def explorer_frame(data: ExplorerData, run: History, centring: float, epochs: int) -> Frame:
     """What the explorer shows for ``run`` (a run at this centring) after ``epochs`` epochs.
 
     data: from ``explorer_data``; run: from ``train_run`` or ``extend_run``, at least ``epochs``
@@ -193,13 +138,14 @@ def explorer_frame(data: ExplorerData, run: Run, centring: float, epochs: int) -
     finite epoch and the status says in words why it stopped, never NaN.
     """
     data = as_explorer_data(data)
-    if not isinstance(run, Run):
-        raise TypeError(f"run must be a Run (from train_run or extend_run), got {type(run).__name__}")
+    if not isinstance(run, History):
+        raise TypeError(f"run must be a History (from train_run or extend_run), got {type(run).__name__}")
     c = _validate.check_scalar(centring, "centring", float, low=0, high=1)
     epochs = _validate.check_scalar(epochs, "epochs", int, low=1)
-    if run.stopped_at is None and run.epochs < epochs:
-        raise ValueError(f"run has {run.epochs} epochs, fewer than the {epochs} asked for")
-    n = min(epochs, run.epochs)
+    done = int(run.updates[-1])
+    if run.stopped_at is None and done < epochs:
+        raise ValueError(f"run has {done} epochs, fewer than the {epochs} asked for")
+    n = min(epochs, done)
     params = run.params[: n + 1]
     path_w = params[:, :2] @ data.direction
     stopped = run.stopped_at is not None and run.stopped_at <= epochs
@@ -264,7 +210,7 @@ class ConvergenceExplorer:
         lr_slider = learning_rate_slider(eta, LR_EXPONENTS, LR_STEP)
         c = _validate.check_scalar(centring, "centring", float, low=0, high=1)
         epochs = _validate.check_scalar(epochs, "epochs", int, low=1, high=MAX_EPOCHS)
-        self._runs: dict[tuple[float, float], Run] = {}
+        self._runs: dict[tuple[float, float], History] = {}
         self._planes: dict[tuple, list] = {}
         self._background = None
         self._plane_key: tuple | None = None
@@ -282,7 +228,7 @@ class ConvergenceExplorer:
         self.panel = _PngSliderFigure(self.figure, self.sliders, self.update, self.render_png)
         self.widget = self.panel.widget
 
-    def run(self, learning_rate: float, centring: float, epochs: int) -> Run:
+    def run(self, learning_rate: float, centring: float, epochs: int) -> History:
         """The run at (learning rate, centring), trained to at least ``epochs`` (cached, extended)."""
         eta = _validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False)
         key = (_lr_key(eta), round(_validate.check_scalar(centring, "centring", float, low=0, high=1), 9))
@@ -306,11 +252,12 @@ class ConvergenceExplorer:
         ax_acc = fig.add_axes((0.39, 0.12, 0.245, 0.31))
         ax_plane = fig.add_axes((0.715, 0.12, 0.265, 0.72))
         image = draw_confidence(ax_map, np.full(MAP_SHAPE, 0.5))
-        points = draw_samples(ax_map, self.data)
+        points = draw_samples(ax_map, self.data.scatter_x, self.data.scatter_y, size=2.8)
         ax_map.set_title("Confidence g = P(y = 1 | x), darker = surer", fontsize=10)
-        loss, accuracy = draw_holdout(ax_loss, ax_acc, None, COLORS["vermillion"])
-        ends = ax_loss.plot([], [], "o", color=COLORS["vermillion"], ms=4) + ax_acc.plot([], [], "o", ms=4,
-                                                                                       color=COLORS["vermillion"])
+        (loss,) = ax_loss.semilogy([], [], color=COLORS["path"])
+        (accuracy,) = ax_acc.plot([], [], color=COLORS["path"])
+        ends = ax_loss.plot([], [], "o", color=COLORS["path"], ms=4) + ax_acc.plot([], [], "o", ms=4,
+                                                                                   color=COLORS["path"])
         ax_loss.set_ylim(1e-4, 100.0)
         ax_loss.yaxis.set_major_locator(FixedLocator([1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0]))
         ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
@@ -322,24 +269,26 @@ class ConvergenceExplorer:
         ax_loss.tick_params(labelbottom=False)
         if (n_test, self.data.y_train.size) != (n_full, self.data.full_sizes[0]):
             # Below about 1e-3 a handful of points near the boundary decide the loss: a sample can be far off.
-            ax_loss.axhspan(1e-4, 1e-3, color=COLORS["black"], alpha=0.07, lw=0, zorder=0)
+            ax_loss.axhspan(1e-4, 1e-3, color=COLORS["reference"], alpha=0.07, lw=0, zorder=0)
             ax_loss.text(0.99, 0.03, "below 1e-3 the sample's loss can be far from the full data's",
-                         transform=ax_loss.transAxes, ha="right", va="bottom", fontsize=7, color="0.35")
+                         transform=ax_loss.transAxes, ha="right", va="bottom", fontsize=7,
+                         color=COLORS["note"])
         ax_acc.set_ylim(40.0, 102.0)
         ax_acc.yaxis.set_major_locator(FixedLocator([50, 75, 100]))
         ax_acc.set_ylabel("hold-out\naccuracy (%)")
+        ax_acc.set_xlabel("epoch")
         for ax in (ax_loss, ax_acc):
             ax.set_xlim(0, MAX_EPOCHS)
             ax.xaxis.set_major_locator(FixedLocator(range(0, MAX_EPOCHS + 1, 50)))
-        (start,) = ax_plane.plot(0, 0, "s", color=COLORS["black"], ms=5, zorder=3)
-        (path,) = ax_plane.plot([], [], "-", color=COLORS["vermillion"], lw=1.6, zorder=3)
-        (end,) = ax_plane.plot([], [], "o", color=COLORS["vermillion"], mec=COLORS["black"], ms=7, zorder=3)
+        (start,) = ax_plane.plot(0, 0, "s", color=COLORS["reference"], ms=5, zorder=3)
+        (path,) = ax_plane.plot([], [], "-", color=COLORS["path"], lw=1.6, zorder=3)
+        (end,) = ax_plane.plot([], [], "o", color=COLORS["path"], mec=COLORS["reference"], ms=7, zorder=3)
         ax_plane.xaxis.set_major_locator(MaxNLocator(5))
         ax_plane.yaxis.set_major_locator(MaxNLocator(5))
         ax_plane.set_xlabel("w_e (weight along e)")
         ax_plane.set_ylabel("bias b")
-        ax_plane.set_title("Path on the training-loss contours\n(9 levels, log-spaced within each window)",
-                           fontsize=10)
+        ax_plane.set_title(f"Path on the training-loss contours ({PLANE_SAMPLES:,} samples;\n"
+                           "9 levels, log-spaced within each window)", fontsize=10)
         status = fig.text(0.5, 0.95, "", ha="center", va="center", fontsize=11)
         self._artists = {"map": image, "points": points, "loss": loss, "accuracy": accuracy, "ends": ends,
                          "plane": [], "start": start, "path": path, "end": end, "status": status,
@@ -361,13 +310,10 @@ class ConvergenceExplorer:
             return
         for artist in art["plane"]:
             artist.remove()
-        grid = self._planes.get(key)
-        if grid is None:
-            grid = loss_plane(self.data, centring, np.linspace(*window[:2], PLANE_POINTS),
-                              np.linspace(*window[2:], PLANE_POINTS))
-            self._planes[key] = grid
-        art["plane"] = draw_plane(art["ax_plane"], grid, window, plane_levels(grid), labels=False)
-        art["ax_plane"].set_xlabel("w_e (weight along e)")
+        w, b = np.linspace(*window[:2], PLANE_POINTS), np.linspace(*window[2:], PLANE_POINTS)
+        if key not in self._planes:
+            self._planes[key] = loss_plane(self.data, centring, w, b, n_samples=PLANE_SAMPLES)
+        art["plane"] = draw_loss_surface(art["ax_plane"], w, b, self._planes[key], labels=False)
         self._plane_key = key
 
     def update(self, learning_rate: float, centring: float, epochs: int) -> Frame:
@@ -387,7 +333,7 @@ class ConvergenceExplorer:
         stopped = frame.stopped_at is not None
         # Short on purpose: drawing text costs about 0.1 ms per character at every slider move.
         art["status"].set_text(f"η = {learning_rate:.3g}, c = {c:.2f}  |  {frame.status}")
-        art["status"].set_color(COLORS["vermillion"] if stopped else COLORS["black"])
+        art["status"].set_color(COLORS["marker"] if stopped else COLORS["reference"])
         self.frame = frame
         return frame
 
@@ -431,3 +377,14 @@ class ConvergenceExplorer:
 
     def _ipython_display_(self) -> None:
         self.panel._ipython_display_()
+
+
+def convergence_widget(x_train: object, y_train: object, x_test: object, y_test: object,
+                       learning_rate: float = 0.1, centring: float = 0.0, epochs: int = 100,
+                       sample_sizes: tuple[int, int] = SAMPLE_SIZES) -> ConvergenceExplorer:
+    """Lesson 6's explorer: learning-rate, centring and epochs sliders over one run's figure.
+
+    The arguments are those of ``ConvergenceExplorer``; display the result for the sliders.
+    """
+    return ConvergenceExplorer(x_train, y_train, x_test, y_test, learning_rate, centring, epochs,
+                               sample_sizes)

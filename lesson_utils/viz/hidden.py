@@ -1,8 +1,9 @@
 """Lesson 8: decision surfaces of a hidden-layer network, the loss along a line, and the explorer widget.
 
 Pure functions (``extent_of``, ``probability_grid``, ``hidden_lines``, ``loss_along_segment``,
-``train_setting``, ``train_settings``) compute what the figures show; ``draw_*`` functions put it on
-axes; ``hidden_widget`` wires the hidden-units and learning-rate sliders to ``draw_hidden_explorer``.
+``train_setting``, ``train_settings``) compute what the figures show; ``draw_surface`` and
+``draw_loss_along_segment`` put it on given axes; ``hidden_widget`` moves a surface and its loss
+curves with a hidden-units and a learning-rate slider.
 """
 
 from __future__ import annotations
@@ -12,17 +13,13 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.axes import Axes
 
 from .. import _validate
 from ..network import TwoLayerNetwork
 from ..training import History, RunStoppedWarning, train
-from .stability import fixed_layout_figure, log_ticks
-from .style import CLASS_COLORS, COLORS
-from .widgets import SliderFigure
-
-#: g = P(y = 1 | x) from 0 (purple, class 0 side) to 1 (orange, class 1 side), white at 0.5.
-SURFACE_CMAP = "PuOr_r"
+from .draw import draw_samples, log_ticks
+from .style import COLORS, PROBABILITY_CMAP
+from .widgets import SliderFigure, fixed_layout_figure
 
 #: Slider choices of the explorer widget. All 20 settings are trained before it is shown (about 5 s
 #: of one core here for 500 epochs each), so that a slider move never trains.
@@ -36,26 +33,19 @@ def extent_of(x: object, margin: float = 0.3) -> tuple[float, float, float, floa
     x: (m, 2) samples; margin: non-negative distance added on every side (same unit as x).
     """
     x = _validate.features(x, "x", 2)
-    if isinstance(margin, bool) or not isinstance(margin, (int, float)) or not np.isfinite(margin):
-        raise TypeError(f"margin must be a finite number, got {_validate.describe(margin)}")
-    if margin < 0:
-        raise ValueError(f"margin must be at least 0, got {margin!r}")
+    margin = _validate.check_scalar(margin, "margin", float, low=0)
     lo, hi = x.min(axis=0) - margin, x.max(axis=0) + margin
     return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
 
 
 def _extent(extent: object) -> tuple[float, float, float, float]:
     box = _validate.as_float_array(extent, "extent")
-    if box.shape != (4,):
-        raise ValueError(f"extent must be (x1_min, x1_max, x2_min, x2_max), got shape {box.shape}")
-    if not (box[0] < box[1] and box[2] < box[3]):
-        raise ValueError(f"extent must have x1_min < x1_max and x2_min < x2_max, got {box.tolist()}")
+    if box.shape != (4,) or not (box[0] < box[1] and box[2] < box[3]):
+        raise ValueError(f"extent must be (x1_min, x1_max, x2_min, x2_max), min < max, got {box.tolist()}")
     return tuple(float(v) for v in box)
 
 
-def probability_grid(
-    model, extent: Sequence[float], resolution: int = 101
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def probability_grid(model, extent: Sequence[float], resolution: int = 101) -> tuple[np.ndarray, ...]:
     """g = P(y = 1 | x) of a 2-input model on a regular grid.
 
     model: anything with ``predict(x) -> (z, g)`` for x (m, 2) (``LogisticRegression``,
@@ -66,9 +56,7 @@ def probability_grid(
     if not callable(getattr(model, "predict", None)):
         raise TypeError(f"model must have a predict(x) method, got {type(model).__name__}")
     x1_min, x1_max, x2_min, x2_max = _extent(extent)
-    r = _validate.check_scalar(resolution, "resolution", int, low=1)
-    if r < 2:
-        raise ValueError(f"resolution must be at least 2, got {r}")
+    r = _validate.check_scalar(resolution, "resolution", int, low=2)
     x1 = np.linspace(x1_min, x1_max, r)
     x2 = np.linspace(x2_min, x2_max, r)
     mesh1, mesh2 = np.meshgrid(x1, x2)
@@ -76,9 +64,7 @@ def probability_grid(
     return x1, x2, np.asarray(g).reshape(r, r)
 
 
-def hidden_lines(
-    W1: object, b1: object, extent: Sequence[float]
-) -> list[tuple[np.ndarray, np.ndarray]]:
+def hidden_lines(W1: object, b1: object, extent: Sequence[float]) -> list[tuple[np.ndarray, np.ndarray]]:
     """The line z1_k = W1[0, k]·x1 + W1[1, k]·x2 + b1[k] = 0 of every hidden unit k, across the box.
 
     W1: (2, h) hidden weights; b1: (h,) hidden biases; extent: (x1_min, x1_max, x2_min, x2_max).
@@ -122,35 +108,19 @@ def loss_along_segment(
         raise TypeError(f"loss must be a function of the parameters, got {type(loss).__name__}")
     a = _validate.as_float_array(theta_a, "theta_a")
     b = _validate.as_float_array(theta_b, "theta_b")
-    if a.ndim != 1 or a.size == 0:
-        raise ValueError(f"theta_a must be a non-empty 1-D array, got shape {a.shape}")
     if b.shape != a.shape:
         raise ValueError(f"theta_b must have the shape of theta_a {a.shape}, got {b.shape}")
-    k = _validate.check_scalar(n_points, "n_points", int, low=1)
-    if k < 2:
-        raise ValueError(f"n_points must be at least 2, got {k}")
-    t = np.linspace(0.0, 1.0, k)
+    t = np.linspace(0.0, 1.0, _validate.check_scalar(n_points, "n_points", int, low=2))
     curve = np.array([float(loss((1.0 - ti) * a + ti * b)) for ti in t])
     if not np.all(np.isfinite(curve)):
-        where = t[~np.isfinite(curve)][0]
-        raise ValueError(
-            f"the loss is not finite at t = {where:g} on the segment (got {curve[t == where][0]}); "
-            "a chord needs a finite loss at every point"
-        )
-    chord = (1.0 - t) * curve[0] + t * curve[-1]
-    return t, curve, chord
+        where = np.flatnonzero(~np.isfinite(curve))[0]
+        raise ValueError(f"the loss is not finite at t = {t[where]:g} on the segment (got {curve[where]}); "
+                         "a chord needs a finite loss at every point")
+    return t, curve, (1.0 - t) * curve[0] + t * curve[-1]
 
 
-def train_setting(
-    x_train: np.ndarray,
-    y_train: np.ndarray,
-    x_test: np.ndarray,
-    y_test: np.ndarray,
-    n_hidden: int,
-    learning_rate: float,
-    epochs: int = 500,
-    seed: int = 0,
-) -> tuple[TwoLayerNetwork, History]:
+def train_setting(x_train, y_train, x_test, y_test, n_hidden: int, learning_rate: float, epochs: int = 500,
+                  seed: int = 0) -> tuple[TwoLayerNetwork, History]:
     """Train ``TwoLayerNetwork(d, n_hidden, seed)`` by full-batch gradient descent with ``train``.
 
     x_train: (m, d), y_train: (m,), x_test: (k, d), y_test: (k,); n_hidden: h; learning_rate: η;
@@ -166,117 +136,12 @@ def train_setting(
     return net, history
 
 
-def draw_data(
-    ax: Axes, x: object, y: object, title: str = "", size: float = 10.0, edgecolor: str = "white"
-) -> None:
-    """Scatter 2-D samples x (m, 2) coloured by label y (m,), class 0 blue circles, class 1 orange squares.
-
-    size: marker area in points²; edgecolor: marker outline (black reads better over a colour map).
-    """
-    x = _validate.features(x, "x", 2)
-    y = _validate.labels(y, "y", x.shape[0])
-    for label, marker in ((0, "o"), (1, "s")):
-        pick = y == label
-        ax.scatter(
-            x[pick, 0], x[pick, 1], s=size, marker=marker, color=CLASS_COLORS[label],
-            edgecolors=edgecolor, linewidths=0.4, label=f"class {label}",
-        )
-    ax.set_aspect("equal")
-    ax.set_xlabel("x₁ (feature units)")
-    ax.set_ylabel("x₂ (feature units)")
-    if title:
-        ax.set_title(title)
-
-
-def draw_surface(
-    ax: Axes,
-    model,
-    x: object,
-    y: object,
-    extent: Sequence[float] | None = None,
-    show_hidden: bool = False,
-    title: str = "",
-    resolution: int = 101,
-) -> dict:
-    """Draw g = P(y = 1 | x) of ``model`` as a colour map, its g = 0.5 boundary and the samples.
-
-    model: 2-input model with ``predict``; x: (m, 2), y: (m,) samples drawn on top; extent: the box
-    (default: around x); show_hidden: also draw each hidden unit's line z1_k = 0 (needs ``W1``, ``b1``).
-    Returns the artists: {"image", "boundary", "lines"} so an update can change them in place.
-    """
-    box = extent_of(x) if extent is None else _extent(extent)
-    x1, x2, g = probability_grid(model, box, resolution)
-    image = ax.imshow(
-        g, origin="lower", extent=box, cmap=SURFACE_CMAP, vmin=0.0, vmax=1.0, alpha=0.5,
-        interpolation="bilinear", aspect="equal",
-    )
-    boundary = ax.contour(x1, x2, g, levels=[0.5], colors=COLORS["black"], linewidths=1.5)
-    draw_data(ax, x, y, title, size=12.0, edgecolor=COLORS["black"])
-    lines = []
-    if show_hidden:
-        for k, (lx, ly) in enumerate(hidden_lines(model.W1, model.b1, box)):
-            label = "hidden-unit lines z1_k = 0" if k == 0 else None
-            (line,) = ax.plot(lx, ly, color=COLORS["green"], lw=1.2, ls="--", label=label)
-            lines.append(line)
-    ax.set_xlim(box[0], box[1])
-    ax.set_ylim(box[2], box[3])
-    return {"image": image, "boundary": boundary, "lines": lines}
-
-
-def draw_loss_along_segment(
-    ax: Axes, t: np.ndarray, curve: np.ndarray, chord: np.ndarray, label: str, color: str
-) -> None:
-    """Plot one ``loss_along_segment`` result: the loss (solid) and its chord (dotted) against t."""
-    ax.plot(t, curve, color=color, label=f"{label}: loss")
-    ax.plot(t, chord, color=color, ls=":", lw=1.5, label=f"{label}: chord")
-    ax.set_xlabel("t along the segment (0 = θ_a, 1 = θ_b)")
-    ax.set_ylabel("mean BCE (nats)")
-
-
-def draw_histories(ax_loss: Axes, ax_accuracy: Axes, histories: dict[str, History]) -> None:
-    """Hold-out loss (left axes) and hold-out accuracy (right axes) per epoch, one line per run.
-
-    histories: label → ``History`` recorded with a test set. Colours follow the series palette in order.
-    """
-    colors = [COLORS[k] for k in ("blue", "vermillion", "green", "purple", "sky", "orange")]
-    for (label, history), color in zip(histories.items(), colors, strict=False):
-        if history.test_loss is None:
-            raise ValueError(f"history {label!r} has no hold-out record; train with x_test and y_test")
-        epochs = np.arange(len(history.test_loss))
-        ax_loss.plot(epochs, history.test_loss, color=color, label=label)
-        ax_accuracy.plot(epochs, 100 * history.test_accuracy, color=color, label=label)
-    ax_loss.axhline(np.log(2.0), color=COLORS["black"], lw=0.8, ls=":", label="log 2 (guessing ½)")
-    ax_loss.set_xlabel("epoch (full-batch updates)")
-    ax_loss.set_ylabel("hold-out mean BCE (nats)")
-    ax_accuracy.set_xlabel("epoch (full-batch updates)")
-    ax_accuracy.set_ylabel("hold-out accuracy (%)")
-    ax_loss.legend()
-    ax_accuracy.legend(loc="center right")
-
-
-def _explorer_title(n_hidden: int, learning_rate: float, history: History) -> str:
-    if history.stopped_at is not None:
-        return f"h = {n_hidden}, η = {learning_rate:g}: stopped at update {history.stopped_at} (non-finite)"
-    return (
-        f"h = {n_hidden}, η = {learning_rate:g}: hold-out accuracy {history.test_accuracy[-1]:.1%}, "
-        f"loss {history.test_loss[-1]:.3f}"
-    )
-
-
-def train_settings(
-    x_train: np.ndarray,
-    y_train: np.ndarray,
-    x_test: np.ndarray,
-    y_test: np.ndarray,
-    hidden_choices: Sequence[int] = HIDDEN_CHOICES,
-    learning_rates: Sequence[float] = LEARNING_RATE_CHOICES,
-    epochs: int = 500,
-    seed: int = 0,
-) -> dict[tuple[int, float], tuple[TwoLayerNetwork, History]]:
+def train_settings(x_train, y_train, x_test, y_test, hidden_choices: Sequence[int] = HIDDEN_CHOICES,
+                   learning_rates: Sequence[float] = LEARNING_RATE_CHOICES, epochs: int = 500,
+                   seed: int = 0) -> dict[tuple[int, float], tuple[TwoLayerNetwork, History]]:
     """``train_setting`` for every pair (h, η) of ``hidden_choices`` × ``learning_rates``.
 
-    Returns a dict keyed by (h, η) of (network, history). The explorer calls it once, when it is
-    built, so that moving a slider only looks a result up and never trains.
+    Returns a dict keyed by (h, η) of (network, history): what ``hidden_widget`` looks up.
     """
     return {
         (int(h), float(eta)): train_setting(x_train, y_train, x_test, y_test, h, eta, epochs, seed)
@@ -285,98 +150,58 @@ def train_settings(
     }
 
 
-def draw_hidden_explorer(
-    x_train: np.ndarray,
-    y_train: np.ndarray,
-    x_test: np.ndarray,
-    y_test: np.ndarray,
-    n_hidden: int = 4,
-    learning_rate: float = 1.0,
-    epochs: int = 500,
-    seed: int = 0,
-    resolution: int = 61,
-    results: dict[tuple[int, float], tuple[TwoLayerNetwork, History]] | None = None,
-):
-    """Decision surface (left) and loss per epoch (right) of a network trained at one setting.
+def _draw_boundary(ax, x1, x2, g):
+    return ax.contour(x1, x2, g, levels=[0.5], colors=COLORS["boundary"], linewidths=1.5)
 
-    x_train (m, 2), y_train (m,), x_test (k, 2), y_test (k,): the data (the hold-out points are drawn);
-    n_hidden, learning_rate: the setting shown first; epochs, seed: fixed for every setting;
-    resolution: grid points per axis of the surface; results: trained settings from
-    ``train_settings`` (default: only the first setting is trained here).
-    Returns (figure, update, results): ``update(n_hidden, learning_rate)`` looks the setting up in
-    ``results`` (training it first if it is missing) and changes the surface, boundary, hidden-unit
-    lines, title and loss curves in place. The layout is fixed, so a redraw measures nothing.
+
+def draw_surface(ax, model, x: object, y: object, extent: Sequence[float] | None = None,
+                 show_hidden: bool = False, title: str = "", resolution: int = 101) -> dict:
+    """Draw g = P(y = 1 | x) of ``model`` as a colour map, its g = 0.5 boundary and the samples.
+
+    model: 2-input model with ``predict``; x: (m, 2), y: (m,) samples drawn on top; extent: the box
+    (default: around x); show_hidden: also draw each hidden unit's line z1_k = 0, dashed (needs
+    ``W1``, ``b1``). Returns the artists: {"image", "boundary", "lines"}.
     """
-    x_all = np.vstack([_validate.features(x_train, "x_train", 2), _validate.features(x_test, "x_test", 2)])
-    box = extent_of(x_all)
-    results = {} if results is None else results
-
-    def result(h: int, eta: float) -> tuple[TwoLayerNetwork, History]:
-        key = (int(h), float(eta))
-        if key not in results:
-            results[key] = train_setting(x_train, y_train, x_test, y_test, key[0], key[1], epochs, seed)
-        return results[key]
-
-    fig = fixed_layout_figure((9.6, 4.0))
-    ax_s = fig.add_axes((0.065, 0.12, 0.36, 0.78))
-    ax_c = fig.add_axes((0.43, 0.2, 0.012, 0.62))
-    ax_l = fig.add_axes((0.6, 0.12, 0.37, 0.78))
-    net, history = result(n_hidden, learning_rate)
-    art = draw_surface(ax_s, net, x_test, y_test, box, show_hidden=False, resolution=resolution)
-    image = art["image"]
-    state = {"boundary": art["boundary"]}
-    hidden_pool = [
-        ax_s.plot([], [], color=COLORS["green"], lw=1.2, ls="--")[0] for _ in range(max(HIDDEN_CHOICES))
-    ]
-    x1 = np.linspace(box[0], box[1], resolution)
-    x2 = np.linspace(box[2], box[3], resolution)
-    epochs_axis = np.arange(epochs + 1)
-    (train_line,) = ax_l.semilogy([], [], color=COLORS["train"], label="training loss")
-    (test_line,) = ax_l.semilogy([], [], color=COLORS["test"], ls="--", label="hold-out loss")
-    ax_l.set_xlim(0, epochs)
-    ax_l.set_ylim(1e-3, 1e2)
-    log_ticks(ax_l, range(-3, 3))
-    ax_l.set_xlabel("epoch (full-batch updates)")
-    ax_l.set_ylabel("mean BCE (nats, log scale)")
-    ax_l.axhline(np.log(2.0), color=COLORS["black"], lw=0.8, ls=":", label="log 2: guessing ½")
-    ax_l.legend(loc="lower left", fontsize=9)
-    cbar = fig.colorbar(image, cax=ax_c)
-    cbar.set_label("g = P(y = 1 | x)")
-
-    def update(n_hidden: int = n_hidden, learning_rate: float = learning_rate) -> None:
-        net, history = result(n_hidden, learning_rate)
-        _, _, g = probability_grid(net, box, resolution)
-        image.set_data(g)
-        state["boundary"].remove()
-        state["boundary"] = ax_s.contour(x1, x2, g, levels=[0.5], colors=COLORS["black"], linewidths=1.5)
-        lines = hidden_lines(net.W1, net.b1, box)
-        for k, line in enumerate(hidden_pool):
-            line.set_data(*(lines[k] if k < len(lines) else ([], [])))
-        ax_s.set_title(_explorer_title(n_hidden, learning_rate, history), fontsize=10)
-        n = len(history.train_loss)
-        train_line.set_data(epochs_axis[:n], np.clip(history.train_loss, 1e-12, None))
-        test_line.set_data(epochs_axis[:n], np.clip(history.test_loss, 1e-12, None))
-        ax_l.set_title(f"Loss per epoch, h = {n_hidden}, η = {learning_rate:g}", fontsize=11)
-
-    update(n_hidden, learning_rate)
-    return fig, update, results
+    box = extent_of(x) if extent is None else _extent(extent)
+    x1, x2, g = probability_grid(model, box, resolution)
+    image = ax.imshow(g, origin="lower", extent=box, cmap=PROBABILITY_CMAP, vmin=0.0, vmax=1.0, alpha=0.5,
+                      interpolation="bilinear", aspect="equal")
+    boundary = _draw_boundary(ax, x1, x2, g)
+    draw_samples(ax, x, y, size=3.5, edge=COLORS["reference"])
+    lines = []
+    if show_hidden:
+        for k, (lx, ly) in enumerate(hidden_lines(model.W1, model.b1, box)):
+            label = "hidden-unit lines z1_k = 0" if k == 0 else None
+            lines += ax.plot(lx, ly, color=COLORS["boundary"], lw=1.2, ls="--", label=label)
+    ax.set(xlim=box[:2], ylim=box[2:], xlabel="x₁ (feature units)", ylabel="x₂ (feature units)", title=title)
+    return {"image": image, "boundary": boundary, "lines": lines}
 
 
-def hidden_widget(
-    x_train: np.ndarray,
-    y_train: np.ndarray,
-    x_test: np.ndarray,
-    y_test: np.ndarray,
-    n_hidden: int = 4,
-    learning_rate: float = 1.0,
-    epochs: int = 500,
-    seed: int = 0,
-    results: dict[tuple[int, float], tuple[TwoLayerNetwork, History]] | None = None,
-) -> SliderFigure:
-    """Sliders over the number of hidden units (``HIDDEN_CHOICES``) and the learning rate
-    (``LEARNING_RATE_CHOICES``), redrawing ``draw_hidden_explorer``. Every setting is trained before
-    the widget is shown (``train_settings``, a few seconds; or pass its ``results``, trained with the
-    same data, epochs and seed), so a slider move never trains.
+def draw_loss_along_segment(ax, t: np.ndarray, curve: np.ndarray, chord: np.ndarray, label: str) -> list:
+    """One ``loss_along_segment`` result: the loss (solid) and its chord (dotted) against t; returns them."""
+    lines = ax.plot(t, curve, color=COLORS["curve"], label=f"{label}: loss")
+    lines += ax.plot(t, chord, color=COLORS["curve"], ls=":", lw=1.5, label=f"{label}: chord")
+    ax.set_xlabel("t along the segment (0 = θ_a, 1 = θ_b)")
+    ax.set_ylabel("mean BCE (nats)")
+    return lines
+
+
+def _explorer_title(n_hidden: int, learning_rate: float, history: History) -> str:
+    if history.stopped_at is not None:
+        return f"h = {n_hidden}, η = {learning_rate:g}: stopped at update {history.stopped_at} (non-finite)"
+    return (f"h = {n_hidden}, η = {learning_rate:g}: hold-out accuracy {history.test_accuracy[-1]:.1%}, "
+            f"loss {history.test_loss[-1]:.3f}")
+
+
+def hidden_widget(x_train, y_train, x_test, y_test, n_hidden: int = 4, learning_rate: float = 1.0,
+                  epochs: int = 500, seed: int = 0, results: dict | None = None) -> SliderFigure:
+    """Decision surface (left) and loss per epoch (right) of the network trained at one setting (h, η),
+    with sliders over ``HIDDEN_CHOICES`` and ``LEARNING_RATE_CHOICES``.
+
+    x_train (m, 2), y_train (m,), x_test (k, 2), y_test (k,): the data (the hold-out points are
+    drawn); epochs, seed: the same for every setting; results: ``train_settings`` of this data,
+    epochs and seed (default: trained here, a few seconds). Every setting is trained before the
+    widget is shown, so a slider move only looks a result up and changes the artists in place.
     """
     if n_hidden not in HIDDEN_CHOICES:
         raise ValueError(f"n_hidden must be one of {HIDDEN_CHOICES}, got {n_hidden!r}")
@@ -384,18 +209,50 @@ def hidden_widget(
         raise ValueError(f"learning_rate must be one of {LEARNING_RATE_CHOICES}, got {learning_rate!r}")
     if results is None:
         results = train_settings(x_train, y_train, x_test, y_test, epochs=epochs, seed=seed)
-    fig, update, _ = draw_hidden_explorer(
-        x_train, y_train, x_test, y_test, n_hidden, learning_rate, epochs, seed, results=results
-    )
-    style = {"description_width": "initial"}
-    sliders = {
-        "n_hidden": widgets.SelectionSlider(
-            options=list(HIDDEN_CHOICES), value=n_hidden, description="hidden units h",
-            continuous_update=False, style=style,
-        ),
-        "learning_rate": widgets.SelectionSlider(
-            options=list(LEARNING_RATE_CHOICES), value=learning_rate, description="learning rate η",
-            continuous_update=False, style=style,
-        ),
-    }
+    missing = [(h, eta) for h in HIDDEN_CHOICES for eta in LEARNING_RATE_CHOICES if (h, eta) not in results]
+    if missing:
+        raise ValueError(f"results must hold every slider setting (from train_settings), missing {missing}")
+    x_test = _validate.features(x_test, "x_test", 2)
+    box = extent_of(np.vstack([_validate.features(x_train, "x_train", 2), x_test]))
+    resolution, net = 61, results[(n_hidden, learning_rate)][0]
+
+    fig = fixed_layout_figure((9.6, 4.0))  # axes placed by hand, so a redraw measures nothing
+    ax_s = fig.add_axes((0.065, 0.12, 0.36, 0.78))
+    ax_c = fig.add_axes((0.43, 0.2, 0.012, 0.62))
+    ax_l = fig.add_axes((0.6, 0.12, 0.37, 0.78))
+    art = draw_surface(ax_s, net, x_test, y_test, box, resolution=resolution)
+    fig.colorbar(art["image"], cax=ax_c).set_label("g = P(y = 1 | x)")
+    hidden_pool = [ax_s.plot([], [], color=COLORS["boundary"], lw=1.2, ls="--")[0]
+                   for _ in range(max(HIDDEN_CHOICES))]
+    x1, x2 = np.linspace(*box[:2], resolution), np.linspace(*box[2:], resolution)
+    (train_line,) = ax_l.semilogy([], [], color=COLORS["train"], label="training loss")
+    (test_line,) = ax_l.semilogy([], [], color=COLORS["test"], ls="--", label="hold-out loss")
+    ax_l.axhline(np.log(2.0), color=COLORS["reference"], lw=0.8, ls=":", label="log 2: guessing ½")
+    ax_l.set(xlim=(0, epochs), ylim=(1e-3, 1e2), xlabel="epoch (full-batch updates)",
+             ylabel="mean BCE (nats, log scale)")
+    log_ticks(ax_l, range(-3, 3))
+    ax_l.legend(loc="lower left", fontsize=9)
+
+    def update(n_hidden: int, learning_rate: float) -> None:
+        net, history = results[(n_hidden, learning_rate)]
+        _, _, g = probability_grid(net, box, resolution)
+        art["image"].set_data(g)
+        art["boundary"].remove()
+        art["boundary"] = _draw_boundary(ax_s, x1, x2, g)
+        lines = hidden_lines(net.W1, net.b1, box)
+        for k, line in enumerate(hidden_pool):
+            line.set_data(*(lines[k] if k < len(lines) else ([], [])))
+        ax_s.set_title(_explorer_title(n_hidden, learning_rate, history), fontsize=10)
+        epochs_run = np.arange(len(history.train_loss))
+        train_line.set_data(epochs_run, np.clip(history.train_loss, 1e-12, None))
+        test_line.set_data(epochs_run, np.clip(history.test_loss, 1e-12, None))
+        ax_l.set_title(f"Loss per epoch, h = {n_hidden}, η = {learning_rate:g}", fontsize=11)
+
+    update(n_hidden, learning_rate)
+    def slider(options, value, description):
+        return widgets.SelectionSlider(options=list(options), value=value, description=description,
+                                       continuous_update=False, style={"description_width": "initial"})
+
+    sliders = {"n_hidden": slider(HIDDEN_CHOICES, n_hidden, "hidden units h"),
+               "learning_rate": slider(LEARNING_RATE_CHOICES, learning_rate, "learning rate η")}
     return SliderFigure(fig, sliders, update)

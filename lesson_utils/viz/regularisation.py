@@ -14,10 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import _core, _validate
-from .style import COLORS, COLUMN_WIDTH
-
-#: Line colours of the runs in a figure, in order (unregularised first).
-_RUN_COLORS = [COLORS[k] for k in ("vermillion", "blue", "green", "purple", "orange", "sky")]
+from .style import COLORS, COLUMN_WIDTH, SERIES
 
 
 def weight_norms(params: object) -> np.ndarray:
@@ -60,57 +57,43 @@ def best_epoch(test_loss: object) -> int:
     return int(np.argmin(arr))
 
 
-def _title(title: object) -> str:
-    if not isinstance(title, str):
-        raise TypeError(f"title must be a str saying what to see, got {type(title).__name__}")
-    return title
-
-
-def _epoch_axis(n: int) -> np.ndarray:
-    return np.arange(1, n)
-
-
-def draw_weight_growth(ax: Axes, runs: Mapping[str, object]) -> None:
-    """‖w‖ against the epoch (log scale), one line per run.
+def draw_weight_growth(ax: Axes, runs: Mapping[str, object]) -> list:
+    """‖w‖ against the epoch (log scale), one line per run; returns the lines.
 
     runs: {label: params (k + 1, d + 1)}. Epoch 0 (w = 0) is left out of the logarithmic axis.
     """
-    for i, (label, params) in enumerate(runs.items()):
+    lines = []
+    for (label, params), color in zip(runs.items(), SERIES, strict=False):
         norms = weight_norms(params)
-        ax.plot(_epoch_axis(len(norms)), norms[1:], color=_RUN_COLORS[i % len(_RUN_COLORS)], label=label)
-    ax.set_xscale("log")
-    ax.set_xlabel("epoch (log scale)")
-    ax.set_ylabel("weight length ‖w‖ (per input unit)")
+        lines += ax.plot(np.arange(1, len(norms)), norms[1:], color=color, label=label)
+    ax.set(xscale="log", xlabel="epoch (log scale)", ylabel="weight length ‖w‖ (per input unit)")
     ax.legend()
+    return lines
 
 
-def draw_objective(ax: Axes, epochs: object, losses: Mapping[str, object]) -> None:
-    """The training objective against the epoch, both axes logarithmic, one line per run.
+def draw_objective(ax: Axes, epochs: object, losses: Mapping[str, object]) -> list:
+    """The training objective against the epoch, both axes logarithmic, one line per run; returns the lines.
 
-    epochs: (n,) epoch numbers ≥ 1 at which the objective was evaluated (e.g. log-spaced);
+    epochs: (n,) increasing epoch numbers ≥ 1 at which the objective was evaluated (e.g. log-spaced);
     losses: {label: (n,) objective at those epochs}, in the order of ``draw_weight_growth``.
     """
     ks = _validate.increasing_axis(epochs, "epochs")
     if ks[0] < 1:
         raise ValueError("epochs must start at 1 or later (the axis is logarithmic)")
-    for i, (label, values) in enumerate(losses.items()):
-        arr = _validate.as_float_array(values, f"losses[{label!r}]")
-        if arr.shape != ks.shape:
-            raise ValueError(
-                f"losses[{label!r}] must hold one value per epoch ({ks.size}), got shape {arr.shape}"
-            )
-        ax.plot(ks, arr, color=_RUN_COLORS[i % len(_RUN_COLORS)], label=label)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("epoch (log scale)")
+    lines = []
+    for (label, values), color in zip(losses.items(), SERIES, strict=False):
+        if np.shape(values) != ks.shape:
+            raise ValueError(f"losses[{label!r}] must hold one value per epoch ({ks.size}), "
+                             f"got {np.size(values)}")
+        lines += ax.plot(ks, values, color=color, label=label)
+    ax.set(xscale="log", yscale="log", xlabel="epoch (log scale)")
     ax.set_ylabel("training objective (nats, log scale)")
+    return lines
 
 
-def growth_figure(
-    runs: Mapping[str, object], epochs: object, losses: Mapping[str, object], title: str
-) -> Figure:
+def growth_figure(runs: Mapping[str, object], epochs: object, losses: Mapping[str, object],
+                  title: str) -> Figure:
     """Two panels: ‖w‖ (``draw_weight_growth``) and the training objective (``draw_objective``)."""
-    title = _title(title)
     fig, (ax_norm, ax_loss) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 3.9))
     draw_weight_growth(ax_norm, runs)
     ax_norm.set_title("Weight length")
@@ -120,56 +103,35 @@ def growth_figure(
     return fig
 
 
-def draw_price(
-    ax_norm: Axes,
-    ax_holdout: Axes,
-    l2_values: Sequence[float],
-    norms: Sequence[float],
-    holdout_losses: Sequence[float],
-    confidences: Sequence[float],
-) -> None:
+def draw_price(ax_norm: Axes, ax_holdout: Axes, l2_values: Sequence[float], norms: Sequence[float],
+               holdout_losses: Sequence[float], confidences: Sequence[float]) -> list:
     """Left: ‖w*‖ against the penalty α; right: hold-out loss and mean confidence against α.
 
     l2_values: increasing positive penalties; norms, holdout_losses, confidences: one value each,
-    e.g. from ``weight_norms`` and ``holdout_summary`` at each penalised minimum.
+    e.g. from ``weight_norms`` and ``holdout_summary`` at each penalised minimum. Returns the lines.
     """
     alpha = _validate.increasing_axis(l2_values, "l2_values")
-    if np.any(alpha <= 0):
+    if alpha[0] <= 0:
         raise ValueError("l2_values must be positive (they are drawn on a log scale)")
-    columns = {"norms": norms, "holdout_losses": holdout_losses, "confidences": confidences}
-    arrays = {}
-    for name, values in columns.items():
-        arrays[name] = _validate.as_float_array(values, name)
-        if arrays[name].shape != alpha.shape:
-            raise ValueError(
-                f"{name} must hold one value per penalty ({alpha.size}), got shape {arrays[name].shape}"
-            )
-    ax_norm.plot(alpha, arrays["norms"], "o-", color=COLORS["blue"])
-    ax_norm.set_xscale("log")
-    ax_norm.set_xlabel("penalty α (log scale)")
-    ax_norm.set_ylabel("‖w*‖ at the minimum (per input unit)")
-    ax_holdout.plot(alpha, arrays["holdout_losses"], "o-", color=COLORS["vermillion"], label="hold-out loss")
-    ax_holdout.set_xscale("log")
-    ax_holdout.set_yscale("log")
-    ax_holdout.set_xlabel("penalty α (log scale)")
-    ax_holdout.set_ylabel("hold-out loss (nats, log scale)", color=COLORS["vermillion"])
+    for name, values in (("norms", norms), ("holdout_losses", holdout_losses), ("confidences", confidences)):
+        if np.shape(values) != alpha.shape:
+            raise ValueError(f"{name} must hold one value per penalty ({alpha.size}), got {np.size(values)}")
+    lines = ax_norm.plot(alpha, norms, "o-", color=COLORS["curve"])
+    ax_norm.set(xscale="log", xlabel="penalty α (log scale)", ylabel="‖w*‖ at the minimum (per input unit)")
+    lines += ax_holdout.plot(alpha, holdout_losses, "o-", color=COLORS["test"], label="hold-out loss")
+    ax_holdout.set(xscale="log", yscale="log", xlabel="penalty α (log scale)")
+    ax_holdout.set_ylabel("hold-out loss (nats, log scale)", color=COLORS["test"])
     twin = ax_holdout.twinx()
-    twin.plot(alpha, arrays["confidences"], "s--", color=COLORS["green"], label="mean confidence")
-    twin.set_ylabel("mean confidence max(g, 1 − g)", color=COLORS["green"])
+    lines += twin.plot(alpha, confidences, "s--", color=COLORS["curve"], label="mean confidence")
+    twin.set_ylabel("mean confidence max(g, 1 − g)", color=COLORS["curve"])
     twin.grid(False)
-    lines = ax_holdout.get_lines() + twin.get_lines()
-    ax_holdout.legend(lines, [line.get_label() for line in lines], loc="center left", fontsize=9)
+    ax_holdout.legend(lines[1:], [line.get_label() for line in lines[1:]], loc="center left", fontsize=9)
+    return lines
 
 
-def price_figure(
-    l2_values: Sequence[float],
-    norms: Sequence[float],
-    holdout_losses: Sequence[float],
-    confidences: Sequence[float],
-    title: str,
-) -> Figure:
+def price_figure(l2_values: Sequence[float], norms: Sequence[float], holdout_losses: Sequence[float],
+                 confidences: Sequence[float], title: str) -> Figure:
     """The two panels of ``draw_price`` side by side, with a title."""
-    title = _title(title)
     fig, (ax_norm, ax_holdout) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 3.9))
     draw_price(ax_norm, ax_holdout, l2_values, norms, holdout_losses, confidences)
     ax_norm.set_title("A larger penalty, shorter weights")
@@ -178,48 +140,38 @@ def price_figure(
     return fig
 
 
-def draw_early_stopping(
-    ax: Axes, train_loss: object, test_loss: object, references: Mapping[str, float] | None = None
-) -> int:
+def draw_early_stopping(ax: Axes, train_loss: object, test_loss: object,
+                        references: Mapping[str, float] | None = None) -> int:
     """Training and hold-out loss against the epoch (log–log), the early-stopping epoch marked.
 
-    train_loss, test_loss: (k + 1,) after each epoch; references: {label: loss} drawn as horizontal
-    dotted lines (e.g. the hold-out loss of the penalised minimum). Returns the marked epoch.
+    train_loss, test_loss: (k + 1,) after each epoch; references: {label: loss > 0} drawn as
+    horizontal lines (e.g. the hold-out loss of the penalised minimum). Returns the marked epoch.
     """
     train = _validate.as_float_array(train_loss, "train_loss")
     test = _validate.as_float_array(test_loss, "test_loss")
     if train.ndim != 1 or train.shape != test.shape or train.size < 2:
-        raise ValueError(
-            f"train_loss and test_loss must be 1-D of the same length ≥ 2, got {train.shape} and {test.shape}"
-        )
+        raise ValueError(f"train_loss and test_loss must be 1-D of the same length ≥ 2, "
+                         f"got {train.shape} and {test.shape}")
     stop = best_epoch(test)
-    epochs = _epoch_axis(len(test))
-    ax.plot(epochs, train[1:], color=COLORS["blue"], label="training loss")
-    ax.plot(epochs, test[1:], color=COLORS["vermillion"], label="hold-out loss")
+    epochs = np.arange(1, len(test))
+    ax.plot(epochs, train[1:], color=COLORS["train"], label="training loss")
+    ax.plot(epochs, test[1:], color=COLORS["test"], label="hold-out loss")
     if stop > 0:
         label = f"lowest hold-out loss (epoch {stop})"
-        ax.plot([stop], [test[stop]], "o", color=COLORS["black"], label=label)
+        ax.plot([stop], [test[stop]], "o", color=COLORS["reference"], label=label)
     styles = ("dotted", "dashdot", "dashed")
     for i, (label, value) in enumerate((references or {}).items()):
-        level = _validate.as_float_array(value, f"references[{label!r}]")
-        if level.ndim != 0 or level <= 0:
-            raise ValueError(
-                f"references[{label!r}] must be one positive loss (the axis is logarithmic), got {value!r}"
-            )
-        ax.axhline(float(level), color=COLORS["green"], ls=styles[i % len(styles)], lw=1.5, label=label)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("epoch (log scale)")
+        level = _validate.check_scalar(value, f"references[{label!r}]", float, low=0, include_low=False)
+        ax.axhline(level, color=COLORS["reference"], ls=styles[i % len(styles)], lw=1.5, label=label)
+    ax.set(xscale="log", yscale="log", xlabel="epoch (log scale)")
     ax.set_ylabel("mean cross-entropy (nats, log scale)")
     ax.legend(fontsize=9)
     return stop
 
 
-def early_stopping_figure(
-    train_loss: object, test_loss: object, title: str, references: Mapping[str, float] | None = None
-) -> Figure:
+def early_stopping_figure(train_loss: object, test_loss: object, title: str,
+                          references: Mapping[str, float] | None = None) -> Figure:
     """One panel of ``draw_early_stopping`` with a title."""
-    title = _title(title)
     fig, ax = plt.subplots(figsize=(7.5, 4.2))
     draw_early_stopping(ax, train_loss, test_loss, references)
     ax.set_title(title)

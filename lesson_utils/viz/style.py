@@ -5,9 +5,10 @@ points on the screen at 100 % zoom; ``COLUMN_WIDTH`` inches fit the notebook col
 1024-pixel-wide window (a projector's) without being shrunk. In a notebook, ``use_style()``
 also switches the inline figures to twice the pixels ("retina"), sharp on high-density screens.
 
-Colours by role: ``COLORS`` holds the palette by colour name and, for the roles every lesson
-shares, by role name (``COLORS["train"]``, ``COLORS["test"]``, ``COLORS["path"]``,
-``COLORS["class 0"]``, ``COLORS["class 1"]``); ``PROBABILITY_CMAP`` colours probability maps.
+Colours by role: a figure asks for what a line *is* (``COLORS["train"]``, ``COLORS["reference"]``,
+``CLASS_COLORS[label]``, ``SERIES[i]`` for the i-th of several compared runs), never for a hue, so
+changing a role in ``ROLES`` changes every figure that draws it. ``PROBABILITY_CMAP`` colours maps
+of g = P(y = 1 | x); ``LOSS_CMAP`` shades loss surfaces.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from __future__ import annotations
 import matplotlib as mpl
 from cycler import cycler
 
-#: Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies.
-COLORS = {
+#: Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies (plus a grey).
+PALETTE = {
     "blue": "#0072B2",
     "orange": "#E69F00",
     "green": "#009E73",
@@ -25,45 +26,55 @@ COLORS = {
     "purple": "#CC79A7",
     "yellow": "#F0E442",
     "black": "#000000",
+    "grey": "#595959",
 }
 
-#: The roles every lesson shares, in the palette's colours (the names above stay valid).
+#: What a line or mark is → the palette colour it is drawn in. The one place to change a colour.
 ROLES = {
-    "train": "blue",  # training loss, training accuracy
-    "test": "vermillion",  # hold-out loss and accuracy (drawn dashed where both share an axes)
-    "path": "vermillion",  # a descent path across a loss surface
     "class 0": "blue",  # samples with y = 0
     "class 1": "orange",  # samples with y = 1
+    "train": "blue",  # training loss and accuracy
+    "test": "vermillion",  # hold-out loss and accuracy (dashed where both share an axes)
+    "path": "vermillion",  # a descent path across a loss surface, the run a slider shows
+    "curve": "blue",  # the function a figure is about (odds, σ, a loss)
+    "other curve": "vermillion",  # a second function set against the first (its slope, a rival loss)
+    "marker": "vermillion",  # the value a slider picks: its point and guide lines
+    "boundary": "green",  # a decision boundary g = 0.5, a tangent, a hidden unit's line z = 0
+    "fit": "black",  # a straight line fitted to the samples (lesson 1), alternating with …
+    "other fit": "green",  # … this one when several are drawn
+    "parameter": "vermillion",  # a weight or bias written on a network drawing
+    "reference": "black",  # thresholds, limits, targets, starts, minima, contour lines
+    "note": "grey",  # small print on a figure
+    "region": "yellow",  # a shaded range of the x-axis the text refers to
+    "naive": "vermillion",  # the textbook formula (lesson 7)
+    "stable": "blue",  # its numerically stable rewrite (lesson 7)
+    "float32": "orange",
+    "float64": "blue",
+    "forward": "blue",  # values flowing forward through a computation graph
+    "backward": "vermillion",  # derivatives flowing backward
+    "input node": "sky",
+    "sum node": "yellow",
+    "activation node": "orange",
+    "output node": "green",
 }
-COLORS.update({role: COLORS[name] for role, name in ROLES.items()})
+COLORS = {role: PALETTE[name] for role, name in ROLES.items()}
 
 #: Class 0 and class 1 everywhere in the series.
 CLASS_COLORS = (COLORS["class 0"], COLORS["class 1"])
+#: Several runs compared on one axes (learning rates, batch sizes, penalties): the i-th run's colour;
+#: also the default colour cycle of every figure.
+SERIES = tuple(PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "sky", "purple"))
 
-#: Sequential, perceptually uniform and colour-blind-safe colormaps for maps and contours.
-SEQUENTIAL_CMAP = "cividis"
-DIVERGING_CMAP = "PuOr"
-#: Maps of g = P(y = 1 | x): dark where the model is sure of class 0, light where sure of class 1.
-PROBABILITY_CMAP = SEQUENTIAL_CMAP
+#: Maps of g = P(y = 1 | x): purple where the model is sure of class 0, orange where sure of class 1,
+#: white where it is unsure (diverging at 0.5, colour-blind-safe).
+PROBABILITY_CMAP = "PuOr_r"
+#: Loss surfaces (shaded by log loss): perceptually uniform and colour-blind-safe.
+LOSS_CMAP = "cividis"
 
 #: Widest figure (inches) shown unshrunk in the notebook column of a 1024-pixel-wide window.
 COLUMN_WIDTH = 9.0
 #: Text size (points) for all figure text; titles one step larger.
 FONT_SIZE = 12
-
-
-def scatter_labels(ax, x, y, **kwargs) -> None:
-    """Draw the samples (x_i, y_i) of a one-feature set at height 0 or 1, in the colour of their class.
-
-    ax: the matplotlib axes; x: (m,) feature values; y: (m,) labels in {0, 1}; kwargs go to
-    ``ax.scatter`` (``zorder``, say).
-    """
-    for label in (0, 1):
-        mask = y == label
-        ax.scatter(
-            x[mask], y[mask], s=30, alpha=0.7, color=CLASS_COLORS[label],
-            label=f"samples with y = {label}", **kwargs,
-        )
 
 
 def use_style() -> None:
@@ -74,7 +85,7 @@ def use_style() -> None:
     mpl.rcParams.update(
         {
             "axes.prop_cycle": cycler(
-                color=[COLORS[k] for k in ("blue", "orange", "green", "vermillion", "sky", "purple")]
+                color=list(SERIES)
             ),
             "figure.figsize": (7.5, 4.2),
             "figure.dpi": 100,
@@ -92,7 +103,7 @@ def use_style() -> None:
             "axes.spines.right": False,
             "lines.linewidth": 2.0,
             "legend.frameon": False,
-            "image.cmap": SEQUENTIAL_CMAP,
+            "image.cmap": LOSS_CMAP,
             "figure.constrained_layout.use": True,
         }
     )

@@ -32,7 +32,9 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.spines import Spine
+from threadpoolctl import threadpool_limits
 
 #: Pixels in the PNG per pixel shown (2: sharp on "retina" screens and at 200 % zoom).
 PIXEL_DENSITY = 2.0
@@ -49,6 +51,18 @@ _SLIDERS = (
     widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider, widgets.SelectionSlider,
     widgets.IntRangeSlider, widgets.FloatRangeSlider,
 )
+
+
+def fixed_layout_figure(figsize: tuple[float, float]) -> Figure:
+    """An empty figure for a slider panel whose axes are placed by hand and never moved by a layout engine.
+
+    ``layout="none"`` alone is not enough: saving such a figure (as the notebook's inline display does)
+    puts back the layout of the series' style, which then re-solves on every later draw. A placeholder
+    engine keeps the positions fixed.
+    """
+    fig = plt.figure(figsize=figsize, layout="none")
+    fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=False))
+    return fig
 
 
 def learning_rate_slider(value: float, exponents: tuple[float, float], step: float) -> widgets.FloatLogSlider:
@@ -372,7 +386,11 @@ class SliderFigure:
         self.image.value = png
 
     def _on_change(self, _change: dict) -> None:
-        self.refresh()
+        # One BLAS thread: a panel's arrays are small, so a second thread only spins, taking the core
+        # the browser needs to show the new figure (measured in lesson 6: the same wall time, half
+        # the processor time).
+        with threadpool_limits(limits=1, user_api="blas"):
+            self.refresh()
 
     def _repr_png_(self) -> bytes:
         return self.png
