@@ -57,15 +57,6 @@ def test_probability_from_odds_one_percent_off(verdict):
     assert verdict().startswith("Not yet: solve p / (1 − p) = 3")
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (0.25, "3 to 1 against"), (1 / 3, "not 1/p"), (0.3333, "not 1/p"), (2 / 3, "= 2, not 3"),
-    (3, "the odds themselves"),
-])
-def test_probability_from_odds_named_mistakes(wrong, words, verdict):
-    assert ex.check_probability_from_odds(wrong) is False
-    assert words in verdict()
-
-
 def test_probability_from_odds_placeholder_and_text(verdict):
     assert ex.check_probability_from_odds(None) is False
     assert verdict().startswith("Not done yet:")
@@ -90,17 +81,6 @@ def test_inverse_right(fn, verdict):
 def test_inverse_one_percent_off(verdict):
     assert ex.check_probability_from_log_odds(lambda z: 1.01 / (1 + math.exp(-z))) is False
     assert verdict().startswith("Not yet: for input (0.0) it returned 0.505")
-
-
-@pytest.mark.parametrize("wrong, words", [
-    (lambda z: 1 / (1 + math.exp(z)), "the probability of the other class"),
-    (lambda z: np.exp(z), "the odds, not the probability"),
-    (lambda z: z / (1 + z), "treats z as the odds"),
-    (lambda z: 1 / (1 + 10 ** (-z)), "base-10"),
-])
-def test_inverse_named_mistakes(wrong, words, verdict):
-    assert ex.check_probability_from_log_odds(wrong) is False
-    assert words in verdict()
 
 
 def test_inverse_placeholder_and_raising(verdict):
@@ -143,10 +123,27 @@ def test_odds_factor_one_percent_off(verdict):
     assert verdict().startswith("Not yet: z = log(odds) rises")
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (1.4, "log-odds z change"), (math.exp(0.7), "one unit"), (2 * math.exp(0.7), "Factors multiply"),
-    (10**1.4, "10^1.4"), (1 / (1 + math.exp(-1.4)), "σ(1.4)"),
+# --- every exercise: each named mistake gets its own message --------------------
+
+
+@pytest.mark.parametrize(("check", "wrong", "words"), [
+    (ex.check_probability_from_odds, 0.25, "3 to 1 against"),
+    (ex.check_probability_from_odds, 1 / 3, "not 1/p"),
+    (ex.check_probability_from_odds, 0.3333, "not 1/p"),
+    (ex.check_probability_from_odds, 2 / 3, "= 2, not 3"),
+    (ex.check_probability_from_odds, 3, "the odds themselves"),
+    (ex.check_probability_from_log_odds,
+     lambda z: 1 / (1 + math.exp(z)), "the probability of the other class"),
+    (ex.check_probability_from_log_odds, lambda z: np.exp(z), "the odds, not the probability"),
+    (ex.check_probability_from_log_odds, lambda z: z / (1 + z), "treats z as the odds"),
+    (ex.check_probability_from_log_odds, lambda z: 1 / (1 + 10 ** (-z)), "base-10"),
+    (ex.check_odds_factor, 1.4, "log-odds z change"),
+    (ex.check_odds_factor, math.exp(0.7), "one unit"),
+    (ex.check_odds_factor, 2 * math.exp(0.7), "Factors multiply"),
+    (ex.check_odds_factor, 10**1.4, "10^1.4"),
+    (ex.check_odds_factor, 1 / (1 + math.exp(-1.4)), "σ(1.4)"),
 ])
-def test_odds_factor_named_mistakes(wrong, words, verdict):
-    assert ex.check_odds_factor(wrong) is False
-    assert words in verdict()
+def test_named_mistakes(check, wrong, words, verdict):
+    assert check(wrong) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out

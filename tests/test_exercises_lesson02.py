@@ -27,15 +27,6 @@ def test_class_zero_tolerance(verdict):
     assert verdict().startswith("Not yet: compute z = w x + b")
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (0.2689, "probability of class 1"), (1 - sig(5), "bias was added as +3"), (2, "apply the sigmoid"),
-    (math.exp(-1), "odds of class 1"), (math.e, "odds of class 0"),
-])
-def test_class_zero_named_mistakes(wrong, words, verdict):
-    assert ex.check_probability_of_class_zero(wrong) is False
-    assert words in verdict()
-
-
 # --- exercise 2: σ'' ---------------------------------------------------------------------------
 
 
@@ -63,17 +54,6 @@ def test_second_derivative_tolerance(verdict):
     assert verdict().startswith("Not yet: for input (0.5)")
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda z: sig(z) * (1 - sig(z)), "first derivative"),
-    (lambda z: 1 - 2 * sig(z), "with respect to g"),
-    (lambda z: sig(z) * (1 - sig(z)) ** 2, "one half of the product rule"),
-    (lambda z: sig(z) * (1 - sig(z)) * (2 * sig(z) - 1), "sign is flipped"),
-])
-def test_second_derivative_named_mistakes(wrong, words, verdict):
-    assert ex.check_sigmoid_second_derivative(wrong) is False
-    assert words in verdict()
-
-
 def test_second_derivative_placeholder(verdict):
     assert ex.check_sigmoid_second_derivative(lambda z: None) is False
     assert verdict().startswith("Not done yet:")
@@ -93,14 +73,6 @@ def test_boundary_tolerance(verdict):
     assert verdict().startswith("Not yet: the boundary is where g = 1/2")
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (-1.5, "check the sign"), (3, "dividing by w"), (2 / 3, "−w/b"), (-2 / 3, "w/b"), (0.5, "value of g"),
-])
-def test_boundary_named_mistakes(wrong, words, verdict):
-    assert ex.check_decision_boundary(wrong) is False
-    assert words in verdict()
-
-
 # --- exercise 4 ------------------------------------------------------------------------------
 
 
@@ -112,3 +84,30 @@ def test_scaling_prediction(verdict):
         assert words in verdict()
     assert ex.check_scaling_prediction(None, 0.925, 0.925) is False
     assert verdict().startswith("Not done yet:")
+
+
+# --- every exercise: each named mistake gets its own message --------------------
+
+
+@pytest.mark.parametrize(("check", "wrong", "words"), [
+    (ex.check_probability_of_class_zero, 0.2689, "probability of class 1"),
+    (ex.check_probability_of_class_zero, 1 - sig(5), "bias was added as +3"),
+    (ex.check_probability_of_class_zero, 2, "apply the sigmoid"),
+    (ex.check_probability_of_class_zero, math.exp(-1), "odds of class 1"),
+    (ex.check_probability_of_class_zero, math.e, "odds of class 0"),
+    (ex.check_sigmoid_second_derivative, lambda z: sig(z) * (1 - sig(z)), "first derivative"),
+    (ex.check_sigmoid_second_derivative, lambda z: 1 - 2 * sig(z), "with respect to g"),
+    (ex.check_sigmoid_second_derivative,
+     lambda z: sig(z) * (1 - sig(z)) ** 2, "one half of the product rule"),
+    (ex.check_sigmoid_second_derivative,
+     lambda z: sig(z) * (1 - sig(z)) * (2 * sig(z) - 1), "sign is flipped"),
+    (ex.check_decision_boundary, -1.5, "check the sign"),
+    (ex.check_decision_boundary, 3, "dividing by w"),
+    (ex.check_decision_boundary, 2 / 3, "−w/b"),
+    (ex.check_decision_boundary, -2 / 3, "w/b"),
+    (ex.check_decision_boundary, 0.5, "value of g"),
+])
+def test_named_mistakes(check, wrong, words, verdict):
+    assert check(wrong) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out

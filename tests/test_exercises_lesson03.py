@@ -42,16 +42,6 @@ def test_mean_loss_one_percent_off_and_placeholder(verdict):
     assert verdict().startswith("Not yet: write the answer as a number")
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (-math.log(0.432), "the sum"), (math.log(0.432) / 3, "sign is flipped"),
-    (-math.log10(0.432) / 3, "base 10"), (-math.log(0.9 * 0.2 * 0.6) / 3, "1 − g = 0.8"),
-    (0.432, "the likelihood itself"),
-])
-def test_mean_loss_named_mistakes(wrong, words, verdict):
-    assert ex.check_mean_loss(wrong) is False
-    assert words in verdict()
-
-
 # --- exercise 2: find the bug in bce ---------------------------------------------------------
 
 
@@ -72,18 +62,6 @@ def test_bce_tolerance(verdict):
     verdict()
     assert ex.check_bce(lambda y, g: _bce(y, g) * 1.01) is False
     assert verdict().startswith("Not yet: for input (np.array([1.0, 0.0]), np.array([0.8, 0.3]))")
-
-
-@pytest.mark.parametrize("wrong, words", [
-    (lambda y, g: np.mean(-y * np.log(g) + (1 - y) * np.log(1 - g)), "still the line as printed"),
-    (lambda y, g: -np.sum(y * np.log(g) + (1 - y) * np.log(1 - g)), "the sum over the samples"),
-    (lambda y, g: -np.mean(y * np.log10(g) + (1 - y) * np.log10(1 - g)), "np.log10"),
-    (lambda y, g: np.mean(y * np.log(g) + (1 - y) * np.log(1 - g)), "minus is gone"),
-    (lambda y, g: np.mean(y * np.log(g) - (1 - y) * np.log(1 - g)), "minus moved"),
-])
-def test_bce_named_mistakes(wrong, words, verdict):
-    assert ex.check_bce(wrong) is False
-    assert words in verdict()
 
 
 def test_bce_placeholder(verdict):
@@ -118,20 +96,6 @@ def _naive_with_lu(y, z):
     return -np.mean(y * np.log(g) + (1 - y) * np.log(1 - g))
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (ex._naive, "forms g = σ(z) first"),
-    (lambda y, z: lu.binary_cross_entropy(y, lu.sigmoid(z)), "capped at"),
-    (lambda y, z: np.sum(np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))), "the sum"),
-    (lambda y, z: np.mean(np.maximum(z, 0) + y * z + np.log1p(np.exp(-np.abs(z)))), "sign of the y·z"),
-    (lambda y, z: np.mean(-y * z + np.log1p(np.exp(-np.abs(z)))), "max(z, 0) term is missing"),
-    (_naive_with_lu, "inf or nan"),
-])
-def test_bce_with_logits_named_mistakes(wrong, words, verdict):
-    with np.errstate(all="raise"):  # the check silences the reader's warnings itself
-        assert ex.check_bce_with_logits(wrong) is False
-    assert words in verdict()
-
-
 # --- exercise 4: the baseline ------------------------------------------------------------------
 
 
@@ -148,3 +112,35 @@ def test_baseline_choice(verdict):
     for wrong, words in (("a", "balanced classes"), ("b", "infinite"), ("d", "class-1 samples only")):
         assert ex.check_baseline(wrong) is False
         assert words in verdict()
+
+
+# --- every exercise: each named mistake gets its own message --------------------
+
+
+@pytest.mark.parametrize(("check", "wrong", "words"), [
+    (ex.check_mean_loss, -math.log(0.432), "the sum"),
+    (ex.check_mean_loss, math.log(0.432) / 3, "sign is flipped"),
+    (ex.check_mean_loss, -math.log10(0.432) / 3, "base 10"),
+    (ex.check_mean_loss, -math.log(0.9 * 0.2 * 0.6) / 3, "1 − g = 0.8"),
+    (ex.check_mean_loss, 0.432, "the likelihood itself"),
+    (ex.check_bce,
+     lambda y, g: np.mean(-y * np.log(g) + (1 - y) * np.log(1 - g)), "still the line as printed"),
+    (ex.check_bce, lambda y, g: -np.sum(y * np.log(g) + (1 - y) * np.log(1 - g)), "the sum over the samples"),
+    (ex.check_bce, lambda y, g: -np.mean(y * np.log10(g) + (1 - y) * np.log10(1 - g)), "np.log10"),
+    (ex.check_bce, lambda y, g: np.mean(y * np.log(g) + (1 - y) * np.log(1 - g)), "minus is gone"),
+    (ex.check_bce, lambda y, g: np.mean(y * np.log(g) - (1 - y) * np.log(1 - g)), "minus moved"),
+    (ex.check_bce_with_logits, ex._naive, "forms g = σ(z) first"),
+    (ex.check_bce_with_logits, lambda y, z: lu.binary_cross_entropy(y, lu.sigmoid(z)), "capped at"),
+    (ex.check_bce_with_logits,
+     lambda y, z: np.sum(np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))), "the sum"),
+    (ex.check_bce_with_logits,
+     lambda y, z: np.mean(np.maximum(z, 0) + y * z + np.log1p(np.exp(-np.abs(z)))), "sign of the y·z"),
+    (ex.check_bce_with_logits,
+     lambda y, z: np.mean(-y * z + np.log1p(np.exp(-np.abs(z)))), "max(z, 0) term is missing"),
+    (ex.check_bce_with_logits, _naive_with_lu, "inf or nan"),
+])
+def test_named_mistakes(check, wrong, words, verdict):
+    with np.errstate(all="raise"):
+        assert check(wrong) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out

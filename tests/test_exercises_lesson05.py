@@ -22,6 +22,10 @@ def optimize(w, b, dL_dw, dL_db, learning_rate):
     return w - learning_rate * dL_dw, b - learning_rate * dL_db
 
 
+def check_gradients_with_predict(compute_gradients):
+    return ex.check_compute_gradients(compute_gradients, predict)
+
+
 def _rounded(fn, digits=4):
     """fn with every result rounded to ``digits`` significant digits."""
 
@@ -58,18 +62,6 @@ def test_predict_expected_values_by_hand():
     # (1, 2)·(0.5, −1) + 0.25 = −1.25; (0, −1) → 1.25; (2, −2) → 3.25
     assert z == [-1.25, 1.25, 3.25]
     assert g[0] == pytest.approx(0.2227001388, rel=1e-9)
-
-
-@pytest.mark.parametrize(("wrong", "words"), [
-    (lambda x, w, b: (x @ w, 1 / (1 + np.exp(-(x @ w))))," no bias"),
-    (lambda x, w, b: (x @ w + b, 1 / (1 + np.exp(x @ w + b))), "1 − σ(z)"),
-    (lambda x, w, b: (1 / (1 + np.exp(-(x @ w + b))), x @ w + b), "swapped"),
-    (lambda x, w, b: (x @ w + b, x @ w + b), "g equals z"),
-])
-def test_predict_mistakes_are_named(wrong, words, verdict):
-    assert ex.check_predict(wrong) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
 
 
 def test_predict_tolerance(verdict):
@@ -110,21 +102,6 @@ def test_gradient_references_agree_with_lesson_utils():
 
 def _residual(x, y, w, b):
     return predict(x, w, b)[1] - y
-
-
-@pytest.mark.parametrize(("mistake", "words"), [
-    (lambda x, y, w, b: tuple(-np.asarray(v) for v in compute_gradients(x, y, w, b)), "y − g"),
-    (lambda x, y, w, b: (x.T @ _residual(x, y, w, b), np.sum(_residual(x, y, w, b))), "sums over the batch"),
-    (lambda x, y, w, b: compute_gradients(x, y, w, b)[::-1], "swapped"),
-    (lambda x, y, w, b: (np.mean(_residual(x, y, w, b)) * np.ones(2), np.mean(_residual(x, y, w, b))),
-     "same number for every feature"),
-    (lambda x, y, w, b: (compute_gradients(x, y, w, b)[0], np.mean(_residual(x, y, w, b) * x.sum(axis=1))),
-     "dL_db carries a factor x"),
-])
-def test_gradient_mistakes_are_named(mistake, words, verdict):
-    assert ex.check_compute_gradients(mistake, predict) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
 
 
 def test_gradients_with_an_unfinished_predict_blame_exercise_1(verdict):
@@ -194,17 +171,6 @@ def test_optimize_in_place_variants_are_named(verdict):
     assert "changes the caller's w" in verdict()
 
 
-@pytest.mark.parametrize(("mistake", "words"), [
-    (lambda w, b, dw, db, eta: (w + eta * dw, b + eta * db), "uphill"),
-    (lambda w, b, dw, db, eta: optimize(w, b, dw, db, eta)[::-1], "swapped"),
-    (lambda w, b, dw, db, eta: optimize(w, b, dw, db, 1.0), "learning rate is missing"),
-])
-def test_optimize_mistakes_are_named(mistake, words, verdict):
-    assert ex.check_optimize(mistake) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
-
-
 def test_optimize_tolerance_and_placeholder(verdict):
     assert ex.check_optimize(_rounded(optimize, 4)) is True
     assert verdict().startswith("Correct:")
@@ -271,3 +237,32 @@ def test_large_step_prediction_against_a_changed_experiment(verdict):
 def test_large_step_prediction_never_raises_on_a_replaced_curve(losses, verdict):
     assert ex.check_large_step_prediction("c", losses) is False
     assert verdict().startswith("Not done yet: run the experiment")
+
+
+# --- every exercise: each named mistake gets its own message --------------------
+
+
+@pytest.mark.parametrize(("check", "wrong", "words"), [
+    (ex.check_predict, lambda x, w, b: (x @ w, 1 / (1 + np.exp(-(x @ w)))), " no bias"),
+    (ex.check_predict, lambda x, w, b: (x @ w + b, 1 / (1 + np.exp(x @ w + b))), "1 − σ(z)"),
+    (ex.check_predict, lambda x, w, b: (1 / (1 + np.exp(-(x @ w + b))), x @ w + b), "swapped"),
+    (ex.check_predict, lambda x, w, b: (x @ w + b, x @ w + b), "g equals z"),
+    (check_gradients_with_predict,
+     lambda x, y, w, b: tuple(-np.asarray(v) for v in compute_gradients(x, y, w, b)), "y − g"),
+    (check_gradients_with_predict,
+     lambda x, y, w, b: (x.T @ _residual(x, y, w, b), np.sum(_residual(x, y, w, b))), "sums over the batch"),
+    (check_gradients_with_predict, lambda x, y, w, b: compute_gradients(x, y, w, b)[::-1], "swapped"),
+    (check_gradients_with_predict,
+     lambda x, y, w, b: (np.mean(_residual(x, y, w, b)) * np.ones(2), np.mean(_residual(x, y, w, b))),
+     "same number for every feature"),
+    (check_gradients_with_predict,
+     lambda x, y, w, b: (compute_gradients(x, y, w, b)[0], np.mean(_residual(x, y, w, b) * x.sum(axis=1))),
+     "dL_db carries a factor x"),
+    (ex.check_optimize, lambda w, b, dw, db, eta: (w + eta * dw, b + eta * db), "uphill"),
+    (ex.check_optimize, lambda w, b, dw, db, eta: optimize(w, b, dw, db, eta)[::-1], "swapped"),
+    (ex.check_optimize, lambda w, b, dw, db, eta: optimize(w, b, dw, db, 1.0), "learning rate is missing"),
+])
+def test_named_mistakes(check, wrong, words, verdict):
+    assert check(wrong) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out

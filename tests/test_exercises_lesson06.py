@@ -30,19 +30,6 @@ def test_sample_gradients(verdict):
     verdict()
 
 
-@pytest.mark.parametrize(("wrong", "words"), [
-    (10_000_000, "hold-out samples too"),
-    (80_000, "one epoch"),
-    (16_000_000, "both models"),
-    (100, "number of updates"),
-    (2_000_000, "counts the 20,000 hold-out samples. They are only evaluated"),
-])
-def test_sample_gradient_mistakes_are_named(wrong, words, verdict):
-    assert ex.check_sample_gradients(wrong) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
-
-
 def test_sample_gradients_is_an_exact_count(verdict):
     # a count: the exercise asks for the integer, so even 8,001,000 (0.01 % off) is not it
     assert ex.check_sample_gradients(8_001_000) is False
@@ -78,19 +65,6 @@ def test_hessian_right_answer_and_tolerance(verdict):
 def _bias_first(x):
     a = np.column_stack([np.ones(len(x)), x])
     return 0.25 * a.T @ a / len(x)
-
-
-@pytest.mark.parametrize(("wrong", "words"), [
-    (lambda x: 4 * hessian_at_zero(x), "weight of each sample is missing"),
-    (lambda x: 2 * hessian_at_zero(x), "σ(0) alone"),
-    (lambda x: len(x) * hessian_at_zero(x), "a sum over the samples"),
-    (_bias_first, "bias comes first"),
-    (lambda x: 0.25 * x.T @ x / len(x), "bias is a parameter too"),
-])
-def test_hessian_mistakes_are_named(wrong, words, verdict):
-    assert ex.check_hessian_at_zero(wrong) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
 
 
 def test_the_sum_is_not_mistaken_for_the_missing_quarter(verdict):
@@ -172,20 +146,6 @@ def _not_centred(x_train, x_test):
     return x_train / std, x_test / std
 
 
-@pytest.mark.parametrize(("wrong", "words"), [
-    (_not_centred, "but not centred"),
-    (_still_one_std, "one standard deviation for all features"),
-    (_own_statistics, "its own mean and standard deviation"),
-    (_sample_std, "ddof=1"),
-    (_only_centred, "not divided"),
-    (_by_variance, "divided by the variance"),
-])
-def test_standardize_mistakes_are_named(wrong, words, verdict):
-    assert ex.check_standardize(wrong) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
-
-
 def test_standardize_tolerance_and_placeholder(verdict):
     assert ex.check_standardize(lambda a, b: tuple(_round4(p) for p in standardize(a, b))) is True
     verdict()
@@ -246,3 +206,30 @@ def test_why_best_rate(verdict):
     assert verdict().startswith("Not done yet")
     assert ex.check_why_best_rate("e") is False
     assert verdict().startswith("Not yet: answer with one letter")
+
+
+# --- every exercise: each named mistake gets its own message --------------------
+
+
+@pytest.mark.parametrize(("check", "wrong", "words"), [
+    (ex.check_sample_gradients, 10_000_000, "hold-out samples too"),
+    (ex.check_sample_gradients, 80_000, "one epoch"),
+    (ex.check_sample_gradients, 16_000_000, "both models"),
+    (ex.check_sample_gradients, 100, "number of updates"),
+    (ex.check_sample_gradients, 2_000_000, "counts the 20,000 hold-out samples. They are only evaluated"),
+    (ex.check_hessian_at_zero, lambda x: 4 * hessian_at_zero(x), "weight of each sample is missing"),
+    (ex.check_hessian_at_zero, lambda x: 2 * hessian_at_zero(x), "σ(0) alone"),
+    (ex.check_hessian_at_zero, lambda x: len(x) * hessian_at_zero(x), "a sum over the samples"),
+    (ex.check_hessian_at_zero, _bias_first, "bias comes first"),
+    (ex.check_hessian_at_zero, lambda x: 0.25 * x.T @ x / len(x), "bias is a parameter too"),
+    (ex.check_standardize, _not_centred, "but not centred"),
+    (ex.check_standardize, _still_one_std, "one standard deviation for all features"),
+    (ex.check_standardize, _own_statistics, "its own mean and standard deviation"),
+    (ex.check_standardize, _sample_std, "ddof=1"),
+    (ex.check_standardize, _only_centred, "not divided"),
+    (ex.check_standardize, _by_variance, "divided by the variance"),
+])
+def test_named_mistakes(check, wrong, words, verdict):
+    assert check(wrong) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out

@@ -37,23 +37,6 @@ def test_log_sigmoid_branchwise_right(verdict):
     assert verdict().startswith("Correct:")
 
 
-@pytest.mark.parametrize(
-    ("wrong", "words"),
-    [
-        (lambda z: np.log(textbook_sigma(z)), "formed σ(z) first"),
-        (lambda z: np.log(stable_sigma(z)), "formed σ(z) first"),
-        (lambda z: -np.log1p(np.exp(-z)), "exp(800) overflows"),
-        (lambda z: np.logaddexp(0.0, -z), "sign is flipped"),
-        (lambda z: -np.logaddexp(0.0, z), "log σ(−z)"),
-    ],
-)
-def test_log_sigmoid_named_mistakes(wrong, words, verdict):
-    with np.errstate(all="ignore"):
-        assert not ex.check_log_sigmoid(wrong)
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
-
-
 def test_log_sigmoid_tolerance(verdict):
     # rtol is 1e-9 here: the point of the exercise is keeping every digit
     assert ex.check_log_sigmoid(lambda z: -np.logaddexp(0.0, -z) * (1 + 1e-11))
@@ -171,21 +154,6 @@ def test_safe_sigmoid_half_fixed_still_warns(verdict):
     assert "overflow" in verdict()
 
 
-@pytest.mark.parametrize(
-    ("wrong", "words"),
-    [
-        (lambda z: np.where(z >= 0, np.exp(z) / (1 + np.exp(z)), 1 / (1 + np.exp(-z))), "swapped"),
-        (lambda z: 1 / (1 + np.exp(-np.abs(z))), "σ(|z|)"),
-        (lambda z: np.where(z >= 0, np.exp(z) / (1 + np.exp(z)), np.nan), "NaN or inf"),
-    ],
-)
-def test_safe_sigmoid_named_mistakes(wrong, words, verdict):
-    with np.errstate(all="ignore"):
-        assert not ex.check_safe_sigmoid(wrong)
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
-
-
 def test_safe_sigmoid_tolerance(verdict):
     assert ex.check_safe_sigmoid(lambda z: stable_sigma(z) * (1 + 1e-11))
     assert not ex.check_safe_sigmoid(lambda z: stable_sigma(z) * 1.01)
@@ -245,22 +213,6 @@ def test_one_minus_sigmoid_math_right(verdict):
     assert verdict().startswith("Correct:")
 
 
-@pytest.mark.parametrize(
-    ("wrong", "words"),
-    [
-        (lambda z: 1 - stable_sigma(z), "subtract σ(z) from 1"),
-        (lambda z: 1 - textbook_sigma(z), "subtract σ(z) from 1"),
-        (lambda z: stable_sigma(z), "that is σ(z) itself"),
-        (lambda z: 1 / (1 + np.exp(z)), "overflows above z = 709.78"),
-        (lambda z: np.exp(-z), "only for large z"),
-    ],
-)
-def test_one_minus_sigmoid_named_mistakes(wrong, words, verdict):
-    assert not ex.check_one_minus_sigmoid(wrong)
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
-
-
 def test_one_minus_sigmoid_tolerance(verdict):
     assert ex.check_one_minus_sigmoid(lambda z: stable_sigma(-z) * (1 + 1e-11))
     assert not ex.check_one_minus_sigmoid(lambda z: stable_sigma(-z) * 1.01)
@@ -287,23 +239,6 @@ def test_float32_threshold_tolerance(verdict):
     verdict()
 
 
-@pytest.mark.parametrize(
-    ("value", "words"),
-    [
-        (36.7368, "float64 threshold"),
-        (float(np.log(1 / np.finfo(np.float32).eps)), "e^(−z) = eps"),
-        (-16.6355, "sign is flipped"),
-        (7.2247, "log10"),
-        (16.6, "rounded to three digits"),
-        (24, "number of significant bits"),
-    ],
-)
-def test_float32_threshold_named_mistakes(value, words, verdict):
-    assert not ex.check_float32_threshold(value)
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
-
-
 def test_float32_threshold_placeholder_and_text(verdict):
     assert not ex.check_float32_threshold(None)
     assert verdict().startswith("Not done yet:")
@@ -318,3 +253,34 @@ def test_float32_threshold_is_where_rounding_starts(z):
     assert one / (one + np.exp(np.float32(-z))) < one
     assert one / (one + np.exp(np.float32(-16.64))) == one
     assert ex.FLOAT32_ONE_AT == pytest.approx(16.6355, abs=1e-4)
+
+
+# --- every exercise: each named mistake gets its own message --------------------
+
+
+@pytest.mark.parametrize(("check", "wrong", "words"), [
+    (ex.check_log_sigmoid, lambda z: np.log(textbook_sigma(z)), "formed σ(z) first"),
+    (ex.check_log_sigmoid, lambda z: np.log(stable_sigma(z)), "formed σ(z) first"),
+    (ex.check_log_sigmoid, lambda z: -np.log1p(np.exp(-z)), "exp(800) overflows"),
+    (ex.check_log_sigmoid, lambda z: np.logaddexp(0.0, -z), "sign is flipped"),
+    (ex.check_log_sigmoid, lambda z: -np.logaddexp(0.0, z), "log σ(−z)"),
+    (ex.check_safe_sigmoid,
+     lambda z: np.where(z >= 0, np.exp(z) / (1 + np.exp(z)), 1 / (1 + np.exp(-z))), "swapped"),
+    (ex.check_safe_sigmoid, lambda z: 1 / (1 + np.exp(-np.abs(z))), "σ(|z|)"),
+    (ex.check_safe_sigmoid, lambda z: np.where(z >= 0, np.exp(z) / (1 + np.exp(z)), np.nan), "NaN or inf"),
+    (ex.check_one_minus_sigmoid, lambda z: 1 - stable_sigma(z), "subtract σ(z) from 1"),
+    (ex.check_one_minus_sigmoid, lambda z: 1 - textbook_sigma(z), "subtract σ(z) from 1"),
+    (ex.check_one_minus_sigmoid, lambda z: stable_sigma(z), "that is σ(z) itself"),
+    (ex.check_one_minus_sigmoid, lambda z: 1 / (1 + np.exp(z)), "overflows above z = 709.78"),
+    (ex.check_one_minus_sigmoid, lambda z: np.exp(-z), "only for large z"),
+    (ex.check_float32_threshold, 36.7368, "float64 threshold"),
+    (ex.check_float32_threshold, float(np.log(1 / np.finfo(np.float32).eps)), "e^(−z) = eps"),
+    (ex.check_float32_threshold, -16.6355, "sign is flipped"),
+    (ex.check_float32_threshold, 7.2247, "log10"),
+    (ex.check_float32_threshold, 16.6, "rounded to three digits"),
+    (ex.check_float32_threshold, 24, "number of significant bits"),
+])
+def test_named_mistakes(check, wrong, words, verdict):
+    assert check(wrong) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out

@@ -263,7 +263,7 @@ def test_epoch_buggy_version_behaves_as_the_named_bug():
     # the code shown to the learner makes exactly the mistake the check names first
     for args in ex.EPOCH_CASES_ARGS:
         w, b = ex.buggy_sgd_epoch(*args)
-        w_ref, b_ref = ex._epoch_by_hand(*args, labels="unshuffled")
+        w_ref, b_ref = ex._epoch_by_hand(*args, shuffled_labels=False)
         np.testing.assert_allclose(w, w_ref, rtol=1e-12)
         assert b == pytest.approx(b_ref, rel=1e-12)
 

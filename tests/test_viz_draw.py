@@ -159,3 +159,52 @@ def _colour_literals(path: Path) -> list[str]:
 def test_every_figure_asks_for_a_role_not_a_hue(path):
     """So that changing a role in ``style.ROLES`` changes every figure that draws it."""
     assert _colour_literals(path) == []
+
+
+# -- text a projector shows -------------------------------------------------------------------------
+
+
+SHRINKING = ("small", "x-small", "xx-small", "smaller")
+
+
+def _small_text(source: str) -> list[str]:
+    """Text sizes below the style's FONT_SIZE written into figure code (fontsize=9, "small", …), and
+    figures wider than the notebook column (``figsize=(width, height)`` with width > COLUMN_WIDTH)."""
+    found = []
+    text_calls = ("text", "annotate", "set_title", "suptitle", "set_xlabel", "set_ylabel", "legend", "clabel")
+    for call in ast.walk(ast.parse(source)):
+        if not isinstance(call, ast.Call):
+            continue
+        name = getattr(call.func, "attr", getattr(call.func, "id", ""))
+        for node in call.keywords:
+            value = getattr(node.value, "value", None)
+            sized = node.arg in ("fontsize", "labelsize") or (node.arg == "size" and name in text_calls)
+            if sized and isinstance(node.value, ast.Constant):
+                if value in SHRINKING or (isinstance(value, (int, float)) and value < style.FONT_SIZE):
+                    found.append(f"line {node.lineno}: {node.arg}={value!r}")
+            if node.arg == "figsize" and isinstance(node.value, ast.Tuple):
+                width = getattr(node.value.elts[0], "value", None)
+                if isinstance(width, (int, float)) and width > style.COLUMN_WIDTH:
+                    found.append(f"line {node.lineno}: figsize width {width} > {style.COLUMN_WIDTH}")
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(VIZ.glob("*.py")), ids=lambda p: p.name)
+def test_no_figure_text_is_smaller_than_12_points_nor_wider_than_the_column(path):
+    assert _small_text(path.read_text(encoding="utf-8")) == []
+
+
+def test_no_lesson_shrinks_figure_text():
+    import json
+
+    lessons = sorted((VIZ.parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    found = {}
+    for lesson in lessons:
+        for i, cell in enumerate(json.loads(lesson.read_text(encoding="utf-8"))["cells"]):
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "code" and ("fontsize" in source or "figsize" in source):
+                lines = [line for line in source.splitlines() if not line.startswith(("%", "!"))]
+                small = _small_text("\n".join(lines))
+                if small:
+                    found[f"{lesson.name} cell {i}"] = small
+    assert found == {}

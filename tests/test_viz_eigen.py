@@ -74,7 +74,7 @@ def test_figure_has_one_panel_per_run_and_labels_the_eigenvalues():
     assert fig.get_suptitle() == "What to see"
     assert [ax.get_title() for ax in fig.axes] == ["first", "second"]
     labels = [line.get_label() for line in fig.axes[0].lines]
-    assert labels == ["λ = 0.25: 0% of |θ − θ₀|² at the end", "λ = 4.5: 100% of |θ − θ₀|² at the end"]
+    assert labels == ["λ = 0.25: 0% of final |θ − θ₀|²", "λ = 4.5: 100% of final |θ − θ₀|²"]
     np.testing.assert_allclose(fig.axes[0].lines[1].get_ydata(), [0.0, 1.0, 2.0])
     assert "component" in fig.axes[0].get_ylabel() and "step" in fig.axes[0].get_xlabel()
     with pytest.raises(ValueError, match="runs must hold 1 to 3"):

@@ -166,7 +166,7 @@ def test_centring_slider_changes_the_plane_and_the_path(explorer):
 
 def test_an_explorer_on_all_the_data_shows_no_sample_note(explorer):
     assert len(explorer.data.y_train) == explorer.data.full_sizes[0]
-    assert len(explorer.figure.axes[1].texts) == 0
+    assert len(explorer.figure.axes[2].texts) == 0
 
 
 def test_epochs_slider_reuses_the_cached_run(explorer):
@@ -207,7 +207,7 @@ def test_render_is_a_png_of_the_figure_matching_savefig(explorer):
     buffer = io.BytesIO()
     explorer.figure.savefig(buffer, format="png")
     full = np.asarray(Image.open(io.BytesIO(buffer.getvalue()))).astype(int)
-    assert fast.shape == (440, 1200, 3) and full.shape == (440, 1200, 4)
+    assert fast.shape == (820, 900, 3) and full.shape == (820, 900, 4)  # 9 × 8.2 inches at 100 dpi
     assert np.all(full[:, :, 3] == 255)  # the figure is opaque: RGB loses nothing
     full = full[:, :, :3]
     differs = np.abs(fast - full).max(axis=-1) > 40
@@ -235,8 +235,8 @@ def test_explorer_on_the_article_data_runs_the_trainer_on_its_sample(article_spl
     direct = lu.train(model, data.x_train, data.y_train, 100, 0.1, data.x_test, data.y_test)
     assert explorer.frame.test_loss[-1] == pytest.approx(direct.test_loss[-1], rel=1e-12)
     assert explorer.frame.g_map.shape == MAP_SHAPE
-    notes = [t.get_text() for t in explorer.figure.axes[1].texts]
-    assert notes == ["below 1e-3 the sample's loss can be far from the full data's"]  # said on the figure
+    notes = [t.get_text() for t in explorer.figure.axes[2].texts]
+    assert notes == ["shaded: the sample's loss\nis unreliable below 1e-3"]  # said on the figure
     # the sample's hold-out loss after 100 epochs at η = 0.1 is that of the full run to 3 %
     full = lu.train(lu.LogisticRegression(2), x_train, y_train, 100, 0.1, x_test, y_test)
     assert explorer.frame.test_loss[-1] == pytest.approx(full.test_loss[-1], rel=0.03)

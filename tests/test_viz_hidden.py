@@ -11,6 +11,7 @@ import lesson_utils as lu
 from lesson_utils.data_nonlinear import make_rings
 from lesson_utils.network import TwoLayerNetwork
 from lesson_utils.viz import hidden
+from lesson_utils.viz.style import COLORS, SERIES
 
 
 @pytest.fixture(scope="module")
@@ -182,6 +183,8 @@ def test_draw_surface_shows_the_probability_grid(rings_split):
     for k, line in enumerate(art["lines"]):  # each dashed line is where unit k's z1_k = 0
         z1 = net.W1[0, k] * line.get_xdata() + net.W1[1, k] * line.get_ydata() + net.b1[k]
         np.testing.assert_allclose(z1, 0.0, atol=1e-12)
+    assert all(line.get_color() == COLORS["hidden unit"] for line in art["lines"])  # not the boundary's
+    assert "g = 0.5" in ax.get_legend_handles_labels()[1]
     class_1 = [line for line in ax.lines if line.get_label().startswith("class 1")][0]
     np.testing.assert_array_equal(class_1.get_xdata(), x_tr[y_tr == 1, 0])
     plt.close(fig)
@@ -190,10 +193,12 @@ def test_draw_surface_shows_the_probability_grid(rings_split):
 def test_draw_loss_along_segment_draws_the_loss_and_its_chord():
     t, curve, chord = hidden.loss_along_segment(lambda th: float(th @ th), np.zeros(1), np.ones(1), 3)
     fig, ax = plt.subplots()
-    loss_line, chord_line = hidden.draw_loss_along_segment(ax, t, curve, chord, "square")
+    loss_line, chord_line = hidden.draw_loss_along_segment(ax, t, curve, chord, "square", color=SERIES[1])
     np.testing.assert_allclose(loss_line.get_ydata(), [0.0, 0.25, 1.0])
     np.testing.assert_allclose(chord_line.get_ydata(), [0.0, 0.5, 1.0])
     assert chord_line.get_label() == "square: chord"
+    assert loss_line.get_color() == chord_line.get_color() == SERIES[1]  # the run's colour elsewhere
+    plt.close(fig)
 
 
 # ---------- the widget ----------

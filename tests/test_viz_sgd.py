@@ -132,7 +132,8 @@ def test_race_figure_draws_needed_and_best(data):
     assert right.lines[0].get_ydata()[0] == pytest.approx(grids[0].median_excess[1, int(np.argmin(needed))])
     assert right.get_yscale() == "log" and right.get_xlabel() and left.get_ylabel()
     works = [grid.best(target)[1] for grid in grids]
-    assert right.get_title() == f"Each at its best η: {min(works):,.0f} to {max(works):,.0f} sample-gradients"
+    best_range = f"{min(works):,.0f} to {max(works):,.0f} sample-gradients"
+    assert right.get_title() == f"Each at its best η:\n{best_range}"
 
 
 def test_race_figure_empty():
@@ -213,6 +214,9 @@ def test_contours_are_excess_loss_levels_of_the_training_loss(data, best, runs):
     g_best = 1.0 / (1.0 + np.exp(-(x @ theta[:2] + theta[2])))
     excess = binary_cross_entropy(y, g) - binary_cross_entropy(y, g_best)
     assert excess == pytest.approx(0.01, abs=5e-4)
+    # the race's finish line, 0.001, is the one dashed contour and has its legend entry
+    assert contour.get_linestyles()[0] != contour.get_linestyles()[1]
+    assert "finish line 0.001" in [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
 
 
 def test_figure_draws_the_run_of_its_batch_size(data, best, runs):

@@ -206,3 +206,16 @@ def test_properties_figure_curves_against_math():
 def test_properties_figure_refuses_non_positive_limit():
     with pytest.raises(ValueError, match="z_limit must be a finite number > 0"):
         sigmoid_properties_figure(z_limit=0.0)
+
+
+def test_model_curve_is_drawn_in_the_model_colour_not_a_class_colour():
+    from matplotlib.colors import to_hex
+
+    from lesson_utils.viz.style import CLASS_COLORS, COLORS
+
+    fig = sigmoid_figure(w=2.0, b=1.0)
+    (curve,) = [line for line in fig.axes[0].lines if line.get_label() == "g = σ(w x + b)"]
+    x_mid = curve.get_xdata()[200]
+    np.testing.assert_allclose(curve.get_ydata()[200], 1.0 / (1.0 + math.exp(-(2.0 * x_mid + 1.0))))
+    assert to_hex(curve.get_color()) == COLORS["model"].lower()
+    assert to_hex(curve.get_color()) not in {c.lower() for c in CLASS_COLORS}

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from lesson_utils.viz import widgets as w
-from lesson_utils.viz.widgets import SliderFigure, _settle, encode_png, projector_ready
+from lesson_utils.viz.widgets import RenderedSliderFigure, SliderFigure, _settle, encode_png, projector_ready
 
 
 def _pixels(png: bytes) -> np.ndarray:
@@ -221,3 +221,21 @@ def test_still_points_over_a_moving_map_stay_on_top():
     panel.sliders["level"].value = 0.7
     assert panel.timings["blitted"] == 1.0
     np.testing.assert_array_equal(_pixels(panel.png), _saved(fig))
+
+
+def test_a_slider_move_runs_with_one_blas_thread_and_shows_the_panels_own_rendering():
+    from threadpoolctl import threadpool_info
+
+    fig, ax = plt.subplots()
+    seen = []
+
+    def update(k):
+        seen.append((k, [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]))
+
+    panel = RenderedSliderFigure(fig, {"k": widgets.IntSlider(value=1, min=0, max=5)}, update,
+                                 render=lambda: f"picture {seen[-1][0]}".encode())
+    assert panel.image.value == b"picture 1"  # shown once when built
+    panel.sliders["k"].value = 4
+    assert panel.image.value == panel.png == b"picture 4"
+    assert seen[-1][1] and all(n == 1 for n in seen[-1][1])  # one BLAS thread: the browser keeps a core
+

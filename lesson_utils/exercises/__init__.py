@@ -12,12 +12,11 @@ mistake it recognised, or a hint) or ``Not done yet:`` (the placeholder is still
 Typical mistakes are passed as ``mistakes=[(wrong, message), ...]``: a wrong value, or a function that
 makes that one mistake. When the learner's answer agrees with it, the check prints the message.
 
-Tolerance policy (every numeric check): an answer correct to four significant digits is accepted,
-a 1 % error is not. That is ``RTOL = 1e-3`` relative (plus ``ATOL`` for answers near 0).
+Tolerance policy (every numeric check): four significant digits pass, a 1 % error does not
+(``RTOL = 1e-3`` relative, plus ``ATOL`` for answers near 0).
 
-Expected values are computed independently of the lesson's code (``exercises.reference``); how an
-answer is shown and compared lives in ``exercises.forms``. Each lesson's module ``exercises.lessonNN``
-declares its test cases, expected values and mistakes.
+``exercises.reference`` computes expected values independently of the lesson's code; ``exercises.forms``
+shows and compares answers; ``exercises.lessonNN`` declares a lesson's cases, expected values and mistakes.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ from .forms import ATOL, RTOL, all_finite, as_floats, close, form_problem, is_pl
 __all__ = [
     "ATOL", "NOT_DONE", "RTOL", "ReturnShapeError", "agrees", "as_number", "changed_arguments",
     "check_choice", "check_function", "check_prediction", "check_value", "is_given_code", "names_used",
-    "not_done", "not_yet", "show",
+    "not_done", "not_yet", "show", "still_the_bug",
 ]
 
 NOT_DONE = "Not done yet"
@@ -50,11 +49,11 @@ class ReturnShapeError(Exception):
 
 
 class _Outcome(NamedTuple):
-    """What one call gave: a value, or the exception it raised; and whether it changed its arguments."""
+    """What one call gave: a value, or the exception it raised; and which arguments it changed in place."""
 
     value: Any = None
     error: BaseException | None = None
-    mutated: bool = False
+    changed: tuple[int, ...] = ()
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -76,10 +75,11 @@ def _call(fn: Callable[..., Any], args: tuple) -> _Outcome:
         mine = args
     try:
         with np.errstate(all="ignore"):
-            value = fn(*mine)
+            value, error = fn(*mine), None
     except Exception as err:  # the called code: reported by the check, never re-raised
-        return _Outcome(error=err)
-    return _Outcome(value=value, mutated=not _same(mine, args))
+        value, error = None, err
+    pairs = enumerate(zip(mine, args, strict=True))
+    return _Outcome(value, error, tuple(i for i, (now, before) in pairs if not _same(now, before)))
 
 
 def _outcomes_agree(a: _Outcome, b: _Outcome, rtol: float, atol: float) -> bool:
@@ -160,17 +160,15 @@ def check_function(fn: Callable | None, cases: Iterable[tuple[tuple, Any]], *, s
                    non_finite: str | None = None) -> bool:
     """Call the learner's function on each ``(args, expected)`` case and compare within tolerances.
 
-    ``mistakes``: (wrong_fn, message) pairs, ``wrong_fn`` taking the same arguments and making one
-    typical mistake; when the learner's results agree with it on every case (values, or the same kind
-    of exception), the check prints ``Not yet: <message>``. An expected tuple means the function must
-    return that many values (``names`` labels them, e.g. ``("dL_dw", "dL_db")``). A failing case is
-    shown with its argument values, so it can be rerun. ``non_finite``: the message for a result
-    holding inf or NaN where the expected one is finite (when no named mistake matched).
+    ``mistakes``: (wrong_fn, message) pairs, ``wrong_fn`` making one typical mistake; when the learner's
+    results agree with it on every case (values, or the same kind of exception), the check prints
+    ``Not yet: <message>``. An expected tuple means the function must return that many values (``names``
+    labels them, e.g. ``("dL_dw", "dL_db")``). A failing case is shown with its argument values.
+    ``non_finite``: the message for inf or NaN where the expected value is finite (no mistake matched).
 
     Each call gets its own copy of the arguments. A result of None or ``...`` (or NotImplementedError)
-    counts as not done yet, unless the function changed an argument in place: that is reported as an
-    in-place update that forgot to return. An exception is reported as raised by the learner's code
-    only when their code raised it; numpy's warnings are silenced meanwhile.
+    is not done yet, unless an argument was changed in place: an in-place update that forgot to return.
+    An exception is reported as the learner's only when their code raised it.
     """
     if fn is None or not callable(fn):
         return not_done("define the function in the cell above, then run this cell again.")
@@ -183,7 +181,7 @@ def check_function(fn: Callable | None, cases: Iterable[tuple[tuple, Any]], *, s
         if isinstance(out.error, NotImplementedError):
             return not_done("the function still raises NotImplementedError; write its body.")
         if out.error is None and is_placeholder(out.value):
-            if out.value is None and out.mutated:
+            if out.value is None and out.changed:
                 return not_yet(f"{name} changed its argument in place and returned None. Compute the new "
                                "value and return it (leave the inputs as they were).")
             return not_done(f"the function returns {out.value!r}; write its body, then run this again.")
@@ -308,15 +306,18 @@ def is_given_code(fn: Any, given: Callable) -> bool:
     return mine is not None and mine == _instructions(given)
 
 
+def still_the_bug(fn: Any, given: Callable) -> bool:
+    """True, after printing ``Not done yet: this is still the version with the bug…``, when ``fn`` is
+    still the find-the-bug exercise's ``given`` code (``is_given_code``)."""
+    if not is_given_code(fn, given):
+        return False
+    not_done(STILL_THE_BUG)
+    return True
+
+
 def changed_arguments(fn: Callable, args: tuple) -> list[int]:
     """Positions of the arguments that calling ``fn`` changed in place; never raises."""
-    mine = copy.deepcopy(args)
-    try:
-        with np.errstate(all="ignore"):
-            fn(*mine)
-    except Exception:  # the learner's code: its error is reported by the check itself
-        pass
-    return [i for i, (now, before) in enumerate(zip(mine, args, strict=True)) if not _same(now, before)]
+    return list(_call(fn, args).changed)
 
 
 def agrees(fn: Any, cases: Iterable[tuple[tuple, Any]], rtol: float = 1e-9, atol: float = 1e-12) -> bool:

@@ -6,7 +6,6 @@ np.array([0.5])" or "a pair; expected a single number", and to apply the toleran
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Sequence
 from typing import Any
@@ -33,13 +32,8 @@ def _number_text(v: Any, exact: bool) -> str:
     v = _plain(v)
     if isinstance(v, bool) or isinstance(v, numbers.Integral):
         return str(v)
-    if isinstance(v, numbers.Real):
-        v = float(v)
-        if math.isnan(v):
-            return "nan"
-        if math.isinf(v):
-            return "inf" if v > 0 else "-inf"
-        return repr(v) if exact else f"{v:.6g}"
+    if isinstance(v, numbers.Real):  # nan, inf and -inf print as such either way
+        return repr(float(v)) if exact else f"{float(v):.6g}"
     return repr(v)
 
 
@@ -68,9 +62,8 @@ def show(value: Any, exact: bool = False) -> str:
             return f"np.array({_nested_text(value.tolist(), exact)})"
         return repr(value)
     if isinstance(value, list):
-        try:
-            arr = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
+        arr = as_floats(value)
+        if arr is None:
             return repr(value)[:80]
         if arr.size > _SHOW_AT_MOST:
             return f"a list of shape {arr.shape}"
@@ -93,11 +86,8 @@ def kind(value: Any) -> str:
         return {1: "a tuple of one value", 2: "a pair"}.get(len(value), f"a tuple of {len(value)} values")
     if isinstance(value, bool):
         return "a bool"
-    if isinstance(value, numbers.Real):
-        return "a single number"
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
+    arr = as_floats(value)
+    if arr is None:
         return f"a {type(value).__name__} object"
     if arr.ndim == 0:
         return "a single number"
@@ -109,10 +99,9 @@ def kind(value: Any) -> str:
 
 def _expected_kind(expected: Any, names: Sequence[str] | None) -> str:
     if isinstance(expected, tuple):
-        listed = f" ({', '.join(names)})" if names else ""
-        return ("a pair" if len(expected) == 2 else f"a tuple of {len(expected)} values") + listed
-    arr = np.asarray(expected, dtype=float)
-    return "a single number" if arr.ndim == 0 else f"an array of shape {arr.shape}"
+        return kind(expected) + (f" ({', '.join(names)})" if names else "")
+    shape = np.shape(expected)
+    return f"an array of shape {shape}" if shape else "a single number"
 
 
 # --- comparing an answer with the expected one -------------------------------------------------
@@ -128,10 +117,9 @@ def as_floats(value: Any) -> np.ndarray | None:
     if isinstance(value, (str, bytes)) or value is None:
         return None
     try:
-        arr = np.asarray(value, dtype=float)
+        return np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         return None
-    return arr
 
 
 def all_finite(value: Any) -> bool:
@@ -165,12 +153,8 @@ def close(got: Any, expected: Any, rtol: float = RTOL, atol: float = ATOL, equal
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
             return False
         return all(close(g, e, rtol, atol, equal_nan) for g, e in zip(got, expected, strict=True))
-    got_arr = as_floats(got)
-    try:
-        exp_arr = np.asarray(expected, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    if got_arr is None or got_arr.shape != exp_arr.shape:
+    got_arr, exp_arr = as_floats(got), as_floats(expected)
+    if got_arr is None or exp_arr is None or got_arr.shape != exp_arr.shape:
         return False
     with np.errstate(all="ignore"):
         return bool(np.allclose(got_arr, exp_arr, rtol=rtol, atol=atol, equal_nan=equal_nan))

@@ -14,16 +14,16 @@ from typing import Any
 import numpy as np
 
 from . import (
-    STILL_THE_BUG,
     ReturnShapeError,
+    agrees,
     changed_arguments,
     check_function,
     check_prediction,
-    is_given_code,
-    is_placeholder,
     not_done,
     not_yet,
+    still_the_bug,
 )
+from .forms import is_placeholder
 from .reference import gradient_case, mean_gradients, residual, sigma
 
 #: Exercises 1–3: a batch of three samples with two features, its labels and parameters.
@@ -66,9 +66,6 @@ def _raveled_pair(fn: Any) -> Any:
     return wrapped
 
 
-# --- exercise 1: predict ----------------------------------------------------------------------
-
-
 def _predict_by_hand(x, w, b) -> tuple[list[float], list[float]]:
     z = [sum(wj * xj for wj, xj in zip(w, xi, strict=True)) + b for xi in x]
     return z, [sigma(v) for v in z]
@@ -108,9 +105,6 @@ def check_predict(predict: Callable | None) -> bool:
     )
 
 
-# --- exercise 2: compute_gradients --------------------------------------------------------------
-
-
 def _gradient_cases() -> list[tuple[tuple, tuple]]:
     return [gradient_case(X_SMALL, Y_SMALL, W_SMALL, B_SMALL), gradient_case(*_random_batch())]
 
@@ -134,20 +128,17 @@ def _predict_status(predict: Any) -> str | None:
     """Why exercise 1's ``predict`` cannot be used yet (one sentence), or None when it works."""
     if predict is None:
         return None  # not passed: the learner's compute_gradients may not use it
+    args, expected = _predict_cases()[0]
     try:
         with np.errstate(all="ignore"):
-            out = predict(np.array(X_SMALL), np.array(W_SMALL), B_SMALL)
+            out = predict(*args)
     except Exception as err:  # the learner's code
         return f"your predict from exercise 1 raises {type(err).__name__}: {err}"
     if out is None or out is Ellipsis:
         return "your predict from exercise 1 is not written yet"
-    z, g = _predict_by_hand(X_SMALL, W_SMALL, B_SMALL)
-    try:
-        got = _raveled_pair(lambda: out)()
-        ok = got is not None and np.allclose(got[0], z, rtol=1e-6) and np.allclose(got[1], g, rtol=1e-6)
-    except Exception:  # a result of the wrong form
-        ok = False
-    return None if ok else "your predict from exercise 1 does not pass its check yet"
+    if agrees(_raveled_pair(lambda *_: out), [(args, expected)], rtol=1e-6, atol=1e-8):
+        return None
+    return "your predict from exercise 1 does not pass its check yet"
 
 
 def check_compute_gradients(compute_gradients: Callable | None, predict: Any = None) -> bool:
@@ -180,9 +171,6 @@ def _check_gradients(compute_gradients: Any) -> bool:
     )
 
 
-# --- exercise 3: the bug in optimize ------------------------------------------------------------
-
-
 def buggy_optimize(w, b, dL_dw, dL_db, learning_rate):
     w -= learning_rate * dL_dw
     b -= learning_rate * dL_db
@@ -207,8 +195,8 @@ OPTIMIZE_CASES = [
 
 def check_optimize(optimize: Callable | None) -> bool:
     """Exercise 3: fix ``buggy_optimize``: return (w − η·dL_dw, b − η·dL_db), leaving w unchanged."""
-    if callable(optimize) and is_given_code(optimize, buggy_optimize):
-        return not_done(STILL_THE_BUG)
+    if still_the_bug(optimize, buggy_optimize):
+        return False
     if callable(optimize) and 0 in changed_arguments(optimize, OPTIMIZE_CASES[0][0]):
         return not_yet("optimize still changes the caller's w. `w -= …` writes into the very array the "
                        "caller passed, so every point kept in a path is that one array, showing the last "
@@ -224,8 +212,6 @@ def check_optimize(optimize: Callable | None) -> bool:
     )
 
 
-# --- exercise 4: predict what η = 10 does ------------------------------------------------------
-
 #: Exercise 4's options: what the logistic loss does over 3,000 steps at η = 10.
 LARGE_STEP_OPTIONS = {
     "a": "the loss grows without bound, as on the parabola when ηλ > 2.",
@@ -236,11 +222,10 @@ LARGE_STEP_OPTIONS = {
 
 
 def large_step_outcome(losses: Any) -> str | None:
-    """Which option of exercise 4 a loss curve shows: "a", "b", "c" or "d"; None without a curve.
+    """Which option of exercise 4 a loss curve (k + 1,), k ≥ 1000, shows; None without a curve.
 
-    losses: (k + 1,) the loss after 0, 1, …, k steps, k ≥ 1000. "d": a value is not finite; "a":
-    the last 1000 steps reach more than ten times the largest of the first 100; "b": the last 100
-    steps vary by less than 1e-6; "c": none of these.
+    "d": a value is not finite; "a": the last 1000 steps reach ten times the largest of the first 100;
+    "b": the last 100 steps vary by less than 1e-6; "c": none of these.
     """
     if losses is None:
         return None
@@ -260,12 +245,8 @@ def large_step_outcome(losses: Any) -> str | None:
 
 
 def check_large_step_prediction(prediction: Any, losses: Any) -> bool:
-    """Exercise 4: the prediction ("a"–"d") against the run of 3,000 steps at η = 10.
-
-    losses: (3001,) the loss after every step of that run, or None before it has run. That run
-    bounces (option "c"); a curve that shows anything else did not come from the experiment cell
-    as written, and the check says so instead of judging the prediction against it.
-    """
+    """Exercise 4: the prediction ("a"–"d") against the losses (3001,) of 3,000 steps at η = 10 (None:
+    not run). That run bounces ("c"); another curve did not come from the experiment cell as written."""
     outcome = large_step_outcome(losses)
     if outcome in ("a", "b", "d") and not is_placeholder(prediction):
         return not_yet("that curve is not the one the experiment cell computes as written (η = 10, 3,000 "

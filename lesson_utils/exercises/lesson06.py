@@ -12,22 +12,11 @@ from typing import Any
 
 import numpy as np
 
-from . import (
-    STILL_THE_BUG,
-    check_choice,
-    check_function,
-    check_prediction,
-    check_value,
-    is_given_code,
-    not_done,
-)
+from . import check_choice, check_function, check_prediction, check_value, still_the_bug
 
 #: The article's experiment: 100,000 samples, 20 % held out, 100 full-batch epochs.
 N_SAMPLES, TEST_FRACTION, EPOCHS = 100_000, 0.2, 100
 N_TRAIN = N_SAMPLES - round(N_SAMPLES * TEST_FRACTION)
-
-
-# --- exercise 1 ---------------------------------------------------------------------------------
 
 
 def check_sample_gradients(value: Any) -> bool:
@@ -50,8 +39,6 @@ def check_sample_gradients(value: Any) -> bool:
         rtol=0.0, atol=0.5,
     )
 
-
-# --- exercise 2 ---------------------------------------------------------------------------------
 
 #: Exercise 2: small data sets (5 and 3 samples) whose Hessians are worked out by hand below.
 X_HAND = ((1.0, 2.0), (3.0, 0.0), (-1.0, 1.0), (1.0, 5.0), (0.0, -2.0))
@@ -99,8 +86,6 @@ def check_hessian_at_zero(hessian_at_zero: Callable | None) -> bool:
     )
 
 
-# --- exercise 3 ---------------------------------------------------------------------------------
-
 #: Exercise 3: a training and a test split whose answers are worked out by hand.
 X_TRAIN_HAND = ((0.0, 10.0), (2.0, 14.0), (4.0, 15.0))
 X_TEST_HAND = ((2.0, 12.0), (6.0, 18.0))
@@ -115,16 +100,12 @@ def _standardized_by_hand(x_train, x_test, centre=True, scale="pstdev", own_test
     """Per-feature (x − mean)/std with the training statistics, with ``statistics``: a pair of lists of
     rows. The keywords make the typical wrong versions."""
 
+    spread_of = {"pstdev": statistics.pstdev, "stdev": statistics.stdev, "pvariance": statistics.pvariance,
+                 "one": lambda column: 1.0}[scale]
+
     def stats(rows):
         columns = list(zip(*rows, strict=True))
-        mean = [statistics.fmean(c) for c in columns]
-        spread = {
-            "pstdev": [statistics.pstdev(c) for c in columns],
-            "stdev": [statistics.stdev(c) for c in columns],
-            "pvariance": [statistics.pvariance(c) for c in columns],
-            "one": [1.0 for _ in columns],
-        }[scale]
-        return mean, spread
+        return [statistics.fmean(c) for c in columns], [spread_of(c) for c in columns]
 
     def apply(rows, mean, spread):
         return [[(v - (mu if centre else 0.0)) / sd for v, mu, sd in zip(r, mean, spread, strict=True)]
@@ -168,8 +149,8 @@ def _standardize_cases():
 
 def check_standardize(standardize: Callable | None) -> bool:
     """Exercise 3: the fixed ``standardize(x_train, x_test) -> (x_train_s, x_test_s)``."""
-    if is_given_code(standardize, buggy_standardize):
-        return not_done(STILL_THE_BUG)
+    if still_the_bug(standardize, buggy_standardize):
+        return False
     return check_function(
         standardize, _standardize_cases(),
         success="each feature is centred and divided by its own training standard deviation, and the "
@@ -180,8 +161,6 @@ def check_standardize(standardize: Callable | None) -> bool:
         names=("x_train_s", "x_test_s"),
     )
 
-
-# --- exercises 4 and 5 --------------------------------------------------------------------------
 
 #: Exercise 4: the learning rates to choose from (all on the explorer's slider), by option letter.
 RATE_OPTIONS = {"a": 0.1, "b": 1.0, "c": 10 ** 1.25, "d": 100.0}

@@ -132,30 +132,23 @@ def check_sigmoid_hidden_gradients(fn: Callable | None) -> bool:
     )
 
 
-# ---------- exercise 2: flip a hidden unit ----------
-
-
 def _flip_cases() -> list[tuple[tuple, tuple]]:
+    """Unit 0 and unit 3 of a (2, 4) network; expected: column k of W1, entries k of b1, w2 times −1."""
     rng = np.random.default_rng(809)
     W1, b1, w2, b2 = rng.normal(size=(2, 4)), rng.normal(size=4), rng.normal(size=4), 0.25
     cases = []
     for k in (0, 3):
-        sign = np.ones(4)
-        sign[k] = -1.0
+        sign = np.where(np.arange(4) == k, -1.0, 1.0)
         cases.append(((W1, b1, w2, b2, k), (W1 * sign, b1 * sign, w2 * sign, b2)))
     return cases
 
 
 def _flipped(W1, b1, w2, b2, k, parts=("W1", "b1", "w2")):
+    """Copies of the parameters with the named ``parts`` of unit k negated ("W1 row": row k of W1)."""
     W1, b1, w2 = np.array(W1, dtype=float), np.array(b1, dtype=float), np.array(w2, dtype=float)
-    if "W1" in parts:
-        W1[:, k] *= -1
-    if "W1 row" in parts:
-        W1[k, :] *= -1
-    if "b1" in parts:
-        b1[k] *= -1
-    if "w2" in parts:
-        w2[k] *= -1
+    for part, array, index in (("W1", W1, (slice(None), k)), ("W1 row", W1, k), ("b1", b1, k), ("w2", w2, k)):
+        if part in parts:
+            array[index] *= -1
     return W1, b1, w2, (-b2 if "b2" in parts else b2)
 
 
@@ -198,9 +191,6 @@ def check_flip_unit(fn: Callable | None) -> bool:
     )
 
 
-# ---------- exercise 3: how many copies ----------
-
-
 def check_symmetry_count(value: object, n_hidden: int = 4) -> bool:
     """Exercise 3: how many parameter vectors reordering and sign flips give, for h hidden units."""
     h = n_hidden
@@ -224,9 +214,6 @@ def check_symmetry_count(value: object, n_hidden: int = 4) -> bool:
         ],
         rtol=0.0, atol=0.0,
     )
-
-
-# ---------- exercise 4: how many hidden units (predict, then check) ----------
 
 
 def check_units_prediction(prediction: Any, accuracies: dict | None) -> bool:
@@ -254,8 +241,6 @@ def check_units_prediction(prediction: Any, accuracies: dict | None) -> bool:
         rtol=0.0,
     )
 
-
-# ---------- exercise 5: a large learning rate (predict, then check) ----------
 
 BEHAVIOURS = {
     "a": "the loss becomes inf or NaN within a few epochs and the run stops.",

@@ -17,8 +17,6 @@ import lesson_utils as lu
 from . import agrees, as_number, check_choice, check_function, check_prediction, not_done, not_yet
 from .reference import sigma
 
-# --- exercise 1: find the bug in an SGD epoch ----------------------------------------------------
-
 
 def buggy_sgd_epoch(w, b, x, y, batch_size, learning_rate, seed):
     """One epoch of mini-batch SGD; x: (m, d), y: (m,). Returns the new (w, b)."""
@@ -33,31 +31,26 @@ def buggy_sgd_epoch(w, b, x, y, batch_size, learning_rate, seed):
     return w, b
 
 
-def _epoch_by_hand(
-    w, b, x, y, batch_size, learning_rate, seed, *,
-    labels: str = "shuffled", samples: str = "shuffled", shuffle: bool = True, divisor: str = "batch",
-    mean: bool = True, sign: float = 1.0,
-) -> tuple[np.ndarray, float]:
+def _epoch_by_hand(w, b, x, y, batch_size, learning_rate, seed, *, shuffle=True, shuffled_samples=True,
+                   shuffled_labels=True, divide_by="batch", sign=1.0) -> tuple[np.ndarray, float]:
     """One epoch of mini-batch SGD, sample by sample with ``math``, shuffled by numpy's
     ``default_rng(seed).permutation(m)`` as in the lesson; returns (w, b). The keywords make the wrong
-    versions: labels (or samples) in the unshuffled order (the exercise's bug), no shuffle, dividing the
-    last, smaller batch by ``batch_size``, no mean, or y − g (``sign=-1``)."""
+    versions: samples or labels in the data's order (the exercise's bug), no shuffle, dividing by
+    ``"batch_size"`` (wrong for the last, smaller batch) or by ``"one"`` (a sum), or y − g (``sign=-1``)."""
     m = len(y)
     order = [int(i) for i in np.random.default_rng(seed).permutation(m)] if shuffle else list(range(m))
-    w = [float(v) for v in w]
-    b = float(b)
+    w, b = [float(v) for v in w], float(b)
     for start in range(0, m, batch_size):
         rows = order[start : start + batch_size]
-        in_order = list(range(start, min(start + batch_size, m)))
-        label_rows = rows if labels == "shuffled" else in_order
-        sample_rows = rows if samples == "shuffled" else in_order
+        in_order = list(range(start, start + len(rows)))
+        sample_rows = rows if shuffled_samples else in_order
         dw, db = [0.0] * len(w), 0.0
-        for i, j in zip(sample_rows, label_rows, strict=True):
+        for i, j in zip(sample_rows, rows if shuffled_labels else in_order, strict=True):
             xi = [float(v) for v in x[i]]
             r = sign * (sigma(sum(wk * xk for wk, xk in zip(w, xi, strict=True)) + b) - float(y[j]))  # g − y
             dw = [d + r * xk for d, xk in zip(dw, xi, strict=True)]
             db += r
-        n = (batch_size if divisor == "batch_size" else len(rows)) if mean else 1
+        n = {"batch": len(rows), "batch_size": batch_size, "one": 1}[divide_by]
         w = [wk - learning_rate * d / n for wk, d in zip(w, dw, strict=True)]
         b -= learning_rate * db / n
     return np.array(w), b
@@ -80,19 +73,19 @@ EPOCH_MISTAKES = (
     (partial(_epoch_by_hand, shuffle=False),
      "samples and labels match now, but the epoch no longer shuffles: the batches come in the data's "
      "own order, the same every epoch. Keep the shuffle; only the labels need the shuffled indices."),
-    (partial(_epoch_by_hand, divisor="batch_size"),
+    (partial(_epoch_by_hand, divide_by="batch_size"),
      "the last batch is smaller than batch_size when m is not a multiple of it; dividing its sum by "
      "batch_size gives it too small a step. Divide by the number of samples in the batch."),
-    (partial(_epoch_by_hand, mean=False),
+    (partial(_epoch_by_hand, divide_by="one"),
      "the step uses the sum of the batch's sample-gradients, so it grows with the batch size. "
      "The gradient of the mean loss is their mean."),
-    (partial(_epoch_by_hand, samples="unshuffled"),
+    (partial(_epoch_by_hand, shuffled_samples=False),
      "samples and labels still come from different orders: now the samples are taken in the data's "
      "order and the labels in the shuffled one. Take both with the same shuffled indices."),
     (partial(_epoch_by_hand, sign=-1.0),
      "samples and labels match now, but the step goes uphill: dL/dz is g − y, and the update "
      "subtracts η times its mean. The sign was right as it was."),
-    (partial(_epoch_by_hand, labels="unshuffled", sign=-1.0),
+    (partial(_epoch_by_hand, shuffled_labels=False, sign=-1.0),
      "the sign of g − y was right as it was, and the bug is still there: compare which rows each "
      "batch takes its samples from and which rows its labels."),
 )
@@ -123,8 +116,6 @@ def check_sgd_epoch(fn: Callable | None) -> bool:
         mistakes=EPOCH_MISTAKES,
     )
 
-
-# --- exercise 2: updates per epoch ---------------------------------------------------------------
 
 UPDATE_CASES = (
     ((80_000, 64), 1_250),
@@ -177,8 +168,6 @@ def check_updates_per_epoch(fn: Callable | None) -> bool:
     )
 
 
-# --- exercise 3: predict the noise ratio ---------------------------------------------------------
-
 NOISE_MISTAKES = (
     (16.0, "That is 256 / 16, the ratio of the batch sizes: it holds for the variance of the batch "
      "mean, and the standard deviation is its square root."),
@@ -207,8 +196,6 @@ def check_noise_prediction(prediction: Any, measured_ratio: Any) -> bool:
         mistakes=NOISE_MISTAKES, rtol=0.1,
     )
 
-
-# --- exercise 4: why more data favours small batches --------------------------------------------
 
 #: Exercise 4: why ten times the data costs the full batch ten times the work, but not B = 16.
 RACE_EXPLANATIONS = {

@@ -15,8 +15,6 @@ import numpy as np
 from . import agrees, as_number, check_choice, check_function, check_prediction, not_done, not_yet
 from .reference import gradient_case, mean_gradients, mean_loss, sigma
 
-# --- exercise 1: the gradient of the penalised loss ---------------------------------------------
-
 #: (x, y, w, b, l2) of the test points: small batches, parameters away from 0, penalties of
 #: different sizes, so that every typical mistake below gives a different result.
 GRADIENT_CASES = (
@@ -80,8 +78,6 @@ def check_penalised_gradients(penalised_gradients: Callable | None) -> bool:
     )
 
 
-# --- exercise 2: why the bias is not penalised --------------------------------------------------
-
 #: Exercise 2: multiple choice, why the bias is left out of the penalty.
 check_bias_choice = partial(
     check_choice,
@@ -104,9 +100,6 @@ check_bias_choice = partial(
     "relative to wherever the origin of the inputs is. Penalising b would make the answer depend "
     "on that arbitrary choice. The cell below checks this on the article's data.",
 )
-
-
-# --- exercise 3: predict the length of the weights when the penalty grows ------------------------
 
 
 def check_norm_prediction(prediction: Any, norms: Mapping[float, float] | None) -> bool:
@@ -162,13 +155,10 @@ def _form_problem(value: Any) -> str | None:
         ndim = np.ndim(value)
     except Exception:  # an object numpy cannot look at
         return f"a {type(value).__name__} object"
-    if ndim != 0:
-        kind = "a list" if isinstance(value, (list, tuple)) else "an array"
-        return f"{kind} of shape {np.shape(value)}" if ndim else kind
-    return None
+    if ndim == 0:
+        return None
+    return f"{'a list' if isinstance(value, (list, tuple)) else 'an array'} of shape {np.shape(value)}"
 
-
-# --- exercise 4: find the bug in early stopping -------------------------------------------------
 
 #: Two small problems (x_train, y_train, x_val, y_val, learning_rate, epochs). In the first the
 #: validation loss falls, then rises; in the second it rises from the very first step.
@@ -206,18 +196,15 @@ def _stopping_answers(case) -> dict[str, tuple]:
     path = _descent_path(x, y, eta, epochs)
     val = [mean_loss(x_val, y_val, theta) for theta in path]
     k = min(range(len(val)), key=lambda i: (val[i], i))
-
-    def answer(epoch: int, theta: list[float]) -> tuple:
-        return (epoch, np.array(theta[:-1]), theta[-1])
-
+    w = [np.array(theta[:-1]) for theta in path]
+    b = [theta[-1] for theta in path]
     return {
-        "right": answer(k, path[k]),
-        "aliased": (k, np.array(path[-1][:-1]), path[k][-1]),
-        # w copied where `best` is first set, but saved without a copy inside the loop
-        "aliased_in_loop": (k, np.array(path[-1 if k > 0 else 0][:-1]), path[k][-1]),
-        "last": answer(epochs, path[-1]),
-        "shifted": answer(max(k - 1, 0), path[k]),
-        "shifted_up": answer(k + 1 if k > 0 else 0, path[k]),  # the start is never relabelled
+        "right": (k, w[k], b[k]),
+        "aliased": (k, w[-1], b[k]),
+        "aliased_in_loop": (k, w[-1] if k > 0 else w[0], b[k]),  # copied where `best` is first set only
+        "last": (epochs, w[-1], b[-1]),
+        "shifted": (max(k - 1, 0), w[k], b[k]),
+        "shifted_up": (k + 1 if k > 0 else 0, w[k], b[k]),  # the start is never relabelled
     }
 
 

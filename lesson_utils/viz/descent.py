@@ -158,7 +158,7 @@ def descent_paths_figure(x: object, y: object, learning_rates: Mapping[str, floa
                 ms=7)
         ax.set_title(f"{name}\n{_path_label(path)}")
         ax.label_outer()
-    fig.suptitle(title or f"{steps} gradient-descent steps from (0, 0) at {n} learning rates", fontsize=12)
+    fig.suptitle(title or f"{steps} gradient-descent steps from (0, 0) at {n} learning rates")
     return fig
 
 
@@ -174,8 +174,8 @@ def loss_per_step_figure(curves: Mapping[str, object], title: str, ylabel: str =
     ax.set_yscale("log")
     ax.set_xlabel("step (full-batch epoch)")
     ax.set_ylabel(ylabel)
-    ax.set_title(title, fontsize=11)
-    ax.legend(fontsize=8)
+    ax.set_title(title)
+    ax.legend(loc="upper left")
     return fig
 
 
@@ -183,32 +183,28 @@ def _descent_view(x, y, w_values, b_values, learning_rate, steps, max_steps, pre
     """The slider view: (figure, update(learning_rate, steps)), the artists moved in place.
 
     Each learning rate's path is computed once for ``max_steps`` steps and kept (those in
-    ``precompute`` up front), so a slider move costs no computation; axis limits and titles
-    never change, so a redraw only redraws the lines and the text box.
+    ``precompute`` up front), so a slider move costs no computation; axis limits never change,
+    so a redraw only redraws the lines and the left title (which reports the run shown).
     """
-    fig, (ax_path, ax_loss) = plt.subplots(1, 2, figsize=(10.5, 4.2), width_ratios=(1.1, 1.0))
+    fig, (ax_path, ax_loss) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.6), width_ratios=(1.1, 1.0))
     grid = _draw_contours(ax_path, x, y, w_values, b_values)
     (path_line,) = ax_path.plot([], [], "-o", color=COLORS["path"], ms=2.5, lw=1.4, label="path")
     (end_point,) = ax_path.plot([], [], "o", color=COLORS["path"], mec=COLORS["reference"], ms=8)
     ax_path.plot(0.0, 0.0, "s", color=COLORS["reference"], ms=5, label="start (0, 0)")
-    ax_path.legend(loc="lower left", fontsize=8, frameon=True)
-    ax_path.set_title("Path of gradient descent on the loss contours (nats)", fontsize=11)
-    box = {"boxstyle": "round", "facecolor": "white", "alpha": 0.85, "edgecolor": "none"}
-    status = ax_path.text(0.98, 0.97, "", transform=ax_path.transAxes, ha="right", va="top", fontsize=10,
-                          bbox=box)
+    ax_path.legend(loc="lower left", frameon=True, framealpha=1.0)
 
     (loss_line,) = ax_loss.plot([], [], color=COLORS["path"], label="training loss")
     ax_loss.axhline(grid.min(), color=COLORS["reference"], ls=":", lw=1.2, label="lowest loss on the grid")
     ax_loss.set_yscale("log")
-    ax_loss.set_ylim(0.9 * float(grid.min()), 8.0)
-    ax_loss.yaxis.set_major_locator(FixedLocator([0.3, 0.5, 1.0, 2.0, 5.0]))
+    ax_loss.set_ylim(0.9 * float(grid.min()), 30.0)  # η = 31.6 peaks at about 24
+    ax_loss.yaxis.set_major_locator(FixedLocator([0.3, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0]))
     ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     ax_loss.yaxis.set_minor_locator(NullLocator())
     ax_loss.set_xlabel("step (full-batch epoch)")
     ax_loss.set_ylabel("mean cross-entropy (nats, log scale)")
-    ax_loss.set_title("Loss after each step: falling, zig-zagging or bouncing", fontsize=11)
+    ax_loss.set_title("Loss after each step")
     ax_loss.set_xlim(0, max_steps)
-    ax_loss.legend(loc="upper right", fontsize=8)
+    ax_loss.legend(loc="upper right", frameon=True, framealpha=1.0)  # large η peak early, at the left
 
     def key(eta: float) -> float:  # a slider's value may differ from 10**k in the last digit
         return float(f"{eta:.9g}")
@@ -226,12 +222,10 @@ def _descent_view(x, y, w_values, b_values, learning_rate, steps, max_steps, pre
         path_line.set_data(shown.params[:, 0], shown.params[:, 1])
         end_point.set_data(shown.params[-1:, 0], shown.params[-1:, 1])
         loss_line.set_data(np.arange(n + 1), shown.loss)
-        status.set_text(_path_label(shown))
+        ax_path.set_title(f"Path on the loss contours (nats)\n{_path_label(shown)}")
 
     update(learning_rate, steps)
     return fig, update
-
-
 
 
 def descent_figure(x: object, y: object, w_values: object, b_values: object, learning_rate: float = 1.0,

@@ -88,7 +88,7 @@ def draw_loss_surface(ax, s_values: np.ndarray, t_values: np.ndarray, grid: np.n
         artists.append(ax.contour(s_values, t_values, grid, levels=levels, colors=COLORS["reference"],
                                   linewidths=0.7))
         if labels:
-            ax.clabel(artists[-1], fmt="%.2g", fontsize=10)
+            ax.clabel(artists[-1], fmt="%.2g")
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
     ax.grid(False)

@@ -65,12 +65,13 @@ def eigen_components_figure(runs: Mapping[str, tuple[object, object]], title: st
     """One panel per run: the absolute displacement |c_i| along each eigenvector, against the step.
 
     runs: panel title → (params (k + 1, n), hessian (n, n)), one to three runs; title: the figure's
-    title. Each line, one colour per eigen-direction from the flattest, is labelled with its
-    eigenvalue λ_i and the share of the squared displacement on it after the last step. Returns the figure.
+    title. Each line, one colour per eigen-direction from the flattest, is labelled (in a legend
+    under its panel) with its eigenvalue λ_i and the share of the squared displacement on it after
+    the last step. Returns the figure.
     """
     if not 1 <= len(runs) <= 3:
         raise ValueError(f"runs must hold 1 to 3 entries, got {len(runs)}")
-    fig, axes = plt.subplots(1, len(runs), figsize=(COLUMN_WIDTH, 3.9), sharey=True, squeeze=False,
+    fig, axes = plt.subplots(1, len(runs), figsize=(COLUMN_WIDTH, 5.0), sharey=True, squeeze=False,
                              layout="constrained")
     for ax, (name, (params, hessian)) in zip(axes[0], runs.items(), strict=True):
         parts = eigen_components(params, hessian)
@@ -78,10 +79,11 @@ def eigen_components_figure(runs: Mapping[str, tuple[object, object]], title: st
             raise ValueError(f"at most {len(SERIES)} parameters can be drawn, got {parts.eigenvalues.size}")
         for i, (lam, share) in enumerate(zip(parts.eigenvalues, parts.shares[-1], strict=True)):
             ax.plot(np.abs(parts.components[:, i]), color=SERIES[i],
-                    label=f"λ = {lam:.3g}: {share:.0%} of |θ − θ₀|² at the end")
-        ax.set_title(name, fontsize=11)
+                    label=f"λ = {lam:.3g}: {share:.0%} of final |θ − θ₀|²")
+        ax.set_title(name)
         ax.set_xlabel("step (full-batch epoch)")
-        ax.legend(loc="upper left", fontsize=8)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2))  # the curves fill the panel
     axes[0][0].set_ylabel("|component of θ − θ₀| (parameter units)")
-    fig.suptitle(title or "The displacement along each eigen-direction of the Hessian", fontsize=12)
+    # 12 points, not the style's 14: lesson 6's title is one long line.
+    fig.suptitle(title or "The displacement along each eigen-direction of the Hessian")
     return fig

@@ -226,8 +226,8 @@ def confidence_maps_figure(
         c = _validate.check_scalar(c, "centring", float, low=0, high=1)
         image = draw_confidence(ax, confidence_map(history.params[epochs], c, data.mean))
         draw_samples(ax, data.scatter_x, data.scatter_y, size=2.8)
-        ax.set_title(f"{title}\nhold-out accuracy {history.test_accuracy[epochs]:.2%}", fontsize=11)
-    axes[0][0].legend(loc="upper left", fontsize=8, frameon=True)
+        ax.set_title(f"{title}\nhold-out accuracy {history.test_accuracy[epochs]:.2%}")
+    axes[0][0].legend(loc="lower right", frameon=True)
     bar = fig.colorbar(image, ax=axes[0].tolist(), shrink=0.9)
     bar.set_label("g = P(y = 1 | x): darker = more confident")
     fig.suptitle(f"After {epochs} epochs at the same learning rate: the centred model is far more confident")
@@ -279,7 +279,7 @@ def loss_planes_figure(
         ax.plot(path_w[::step], history.params[::step, 2], "o", color=COLORS["path"], ms=3.5,
                 label=f"every {step} epochs")
         ax.plot(0, 0, "s", color=COLORS["reference"], ms=5, label="start")
-        ax.set_title(f"{name}: {epochs} epochs", fontsize=11)
-    axes[0][0].legend(loc="lower left", fontsize=8, frameon=True)
+        ax.set_title(f"{name}: {epochs} epochs")
+    axes[0][0].legend(loc="upper right", frameon=True)
     fig.suptitle(title)
     return fig

@@ -48,8 +48,8 @@ from .experiment import (
     loss_plane,
     plane_window,
 )
-from .style import COLORS
-from .widgets import SliderFigure, encode_png, learning_rate_slider
+from .style import COLORS, COLUMN_WIDTH
+from .widgets import RenderedSliderFigure, encode_png, learning_rate_slider
 
 #: The sliders: epochs 1 to MAX_EPOCHS; learning rate 10**LR_EXPONENTS[0] to 10**LR_EXPONENTS[1] in
 #: steps of 10**LR_STEP; centring 0 to 1 in steps of CENTRING_STEP.
@@ -166,20 +166,6 @@ def explorer_frame(data: ExplorerData, run: History, centring: float, epochs: in
 # The explorer widget
 
 
-class _PngSliderFigure(SliderFigure):
-    """A ``SliderFigure`` that shows the explorer's own PNG (``ConvergenceExplorer.render_png``)."""
-
-    def __init__(self, figure, sliders, update, render) -> None:
-        self.image = widgets.Image(format="png")
-        self._render = render
-        super().__init__(figure, sliders, update)
-        self.widget.children = (self.widget.children[0], self.image)
-
-    def refresh(self) -> None:
-        self._update(**self.values())
-        self.image.value = self._render()
-
-
 def _lr_key(value: float) -> float:
     return float(f"{value:.6g}")
 
@@ -225,7 +211,7 @@ class ConvergenceExplorer:
             "epochs": widgets.IntSlider(value=epochs, min=1, max=MAX_EPOCHS, step=1, description="epochs",
                                         continuous_update=False, style=style),
         }
-        self.panel = _PngSliderFigure(self.figure, self.sliders, self.update, self.render_png)
+        self.panel = RenderedSliderFigure(self.figure, self.sliders, self.update, self.render_png)
         self.widget = self.panel.widget
 
     def run(self, learning_rate: float, centring: float, epochs: int) -> History:
@@ -244,52 +230,51 @@ class ConvergenceExplorer:
         # Fixed axes positions and a layout engine that does nothing: with none at all, a savefig
         # (the inline backend showing the figure) would apply the series' constrained layout and
         # move the axes. Not a pyplot figure: its canvas stays the Agg canvas render_png copies.
-        fig = Figure(figsize=(12.0, 4.4), layout="none")
+        # 2 × 2 panels in the notebook column: map | plane over hold-out loss | accuracy.
+        fig = Figure(figsize=(COLUMN_WIDTH, 8.2), layout="none")
         fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=True))
         FigureCanvasAgg(fig)
-        ax_map = fig.add_axes((0.055, 0.12, 0.235, 0.72))
-        ax_loss = fig.add_axes((0.39, 0.53, 0.245, 0.31))
-        ax_acc = fig.add_axes((0.39, 0.12, 0.245, 0.31))
-        ax_plane = fig.add_axes((0.715, 0.12, 0.265, 0.72))
+        ax_map = fig.add_axes((0.12, 0.54, 0.35, 0.34))
+        ax_plane = fig.add_axes((0.62, 0.54, 0.35, 0.34))
+        ax_loss = fig.add_axes((0.12, 0.07, 0.35, 0.32))
+        ax_acc = fig.add_axes((0.62, 0.07, 0.35, 0.32))
         image = draw_confidence(ax_map, np.full(MAP_SHAPE, 0.5))
         points = draw_samples(ax_map, self.data.scatter_x, self.data.scatter_y, size=2.8)
-        ax_map.set_title("Confidence g = P(y = 1 | x), darker = surer", fontsize=10)
+        ax_map.set_title("Confidence g = P(y = 1 | x)\n(darker = surer)")
         (loss,) = ax_loss.semilogy([], [], color=COLORS["path"])
         (accuracy,) = ax_acc.plot([], [], color=COLORS["path"])
         ends = ax_loss.plot([], [], "o", color=COLORS["path"], ms=4) + ax_acc.plot([], [], "o", ms=4,
                                                                                    color=COLORS["path"])
         ax_loss.set_ylim(1e-4, 100.0)
-        ax_loss.yaxis.set_major_locator(FixedLocator([1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0]))
+        ax_loss.yaxis.set_major_locator(FixedLocator([1e-4, 1e-2, 1.0, 100.0]))
         ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
         ax_loss.yaxis.set_minor_locator(NullLocator())
-        ax_loss.set_ylabel("hold-out loss\n(nats)")
+        ax_loss.set_ylabel("hold-out loss (nats)")
         n_test, n_full = self.data.y_test.size, self.data.full_sizes[1]
-        ax_loss.set_title(f"Hold-out loss and accuracy per epoch ({n_test:,} of {n_full:,} samples)",
-                          fontsize=10)
-        ax_loss.tick_params(labelbottom=False)
+        ax_loss.set_title(f"Hold-out loss per epoch\n({n_test:,} of {n_full:,} samples)")
         if (n_test, self.data.y_train.size) != (n_full, self.data.full_sizes[0]):
             # Below about 1e-3 a handful of points near the boundary decide the loss: a sample can be far off.
             ax_loss.axhspan(1e-4, 1e-3, color=COLORS["reference"], alpha=0.07, lw=0, zorder=0)
-            ax_loss.text(0.99, 0.03, "below 1e-3 the sample's loss can be far from the full data's",
-                         transform=ax_loss.transAxes, ha="right", va="bottom", fontsize=7,
-                         color=COLORS["note"])
+            ax_loss.text(0.98, 0.97, "shaded: the sample's loss\nis unreliable below 1e-3",
+                         transform=ax_loss.transAxes, ha="right", va="top", color=COLORS["note"])
         ax_acc.set_ylim(40.0, 102.0)
         ax_acc.yaxis.set_major_locator(FixedLocator([50, 75, 100]))
-        ax_acc.set_ylabel("hold-out\naccuracy (%)")
-        ax_acc.set_xlabel("epoch")
+        ax_acc.set_ylabel("hold-out accuracy (%)")
+        ax_acc.set_title("Hold-out accuracy per epoch")
         for ax in (ax_loss, ax_acc):
             ax.set_xlim(0, MAX_EPOCHS)
-            ax.xaxis.set_major_locator(FixedLocator(range(0, MAX_EPOCHS + 1, 50)))
+            ax.xaxis.set_major_locator(FixedLocator(range(0, MAX_EPOCHS + 1, 100)))
+            ax.set_xlabel("epoch")
         (start,) = ax_plane.plot(0, 0, "s", color=COLORS["reference"], ms=5, zorder=3)
         (path,) = ax_plane.plot([], [], "-", color=COLORS["path"], lw=1.6, zorder=3)
         (end,) = ax_plane.plot([], [], "o", color=COLORS["path"], mec=COLORS["reference"], ms=7, zorder=3)
-        ax_plane.xaxis.set_major_locator(MaxNLocator(5))
+        ax_plane.xaxis.set_major_locator(MaxNLocator(4))
         ax_plane.yaxis.set_major_locator(MaxNLocator(5))
         ax_plane.set_xlabel("w_e (weight along e)")
         ax_plane.set_ylabel("bias b")
-        ax_plane.set_title(f"Path on the training-loss contours ({PLANE_SAMPLES:,} samples;\n"
-                           "9 levels, log-spaced within each window)", fontsize=10)
-        status = fig.text(0.5, 0.95, "", ha="center", va="center", fontsize=11)
+        ax_plane.set_title("Path on the training-loss contours\n"
+                           f"({PLANE_SAMPLES:,} samples, 9 log-spaced levels)")
+        status = fig.text(0.5, 0.975, "", ha="center", va="center")
         self._artists = {"map": image, "points": points, "loss": loss, "accuracy": accuracy, "ends": ends,
                          "plane": [], "start": start, "path": path, "end": end, "status": status,
                          "ax_plane": ax_plane}
@@ -368,8 +353,8 @@ class ConvergenceExplorer:
                 axis.draw(renderer)
             if len(ticks) >= 32:
                 ticks.clear()
-            panel = self.figure.bbox.frozen()  # the plane panel with its tick labels: the right third
-            panel.x0 = 0.655 * panel.x1
+            panel = self.figure.bbox.frozen()  # the plane panel with its tick labels: the top right
+            panel.x0, panel.y0, panel.y1 = 0.5 * panel.x1, 0.45 * panel.y1, 0.95 * panel.y1
             ticks[self._plane_key] = canvas.copy_from_bbox(panel)
         for artist in dynamic:
             artist.draw(renderer)

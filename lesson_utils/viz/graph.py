@@ -19,17 +19,18 @@ from .. import _validate
 from .style import COLORS, COLUMN_WIDTH
 from .widgets import SliderFigure
 
-#: Centre of each node on the drawing (data coordinates of a 12 × 6.6 canvas), and the node's size.
-NODE_POS = {"x": (1.0, 5.1), "w": (1.0, 3.1), "b": (1.0, 1.1), "z": (4.4, 3.1), "g": (7.6, 3.1),
-            "L": (11.05, 3.1), "y": (11.05, 5.5)}
-BOX_W, BOX_H = 1.6, 1.1
+#: Centre of each node on the drawing (data coordinates of a 12.2 × 7.7 canvas), and the node's size.
+#: The loss L sits under g, so the wide label of the edge g → L has the room to its right.
+NODE_POS = {"x": (1.05, 6.0), "w": (1.05, 3.9), "b": (1.05, 1.8), "z": (4.75, 3.9), "g": (8.6, 3.9),
+            "L": (8.6, 0.9), "y": (11.15, 0.9)}
+BOX_W, BOX_H = 1.9, 1.5
 #: Each edge of the graph → where its label sits (data coordinates) and how it is aligned.
 EDGE_LABEL_POS = {
-    ("x", "z"): ((2.75, 4.45), "left"),
-    ("w", "z"): ((2.55, 3.2), "center"),
-    ("b", "z"): ((2.75, 1.75), "left"),
-    ("z", "g"): ((6.0, 3.2), "center"),
-    ("g", "L"): ((9.33, 3.2), "center"),
+    ("x", "z"): ((3.35, 4.85), "left", "bottom"),
+    ("w", "z"): ((2.9, 3.95), "center", "bottom"),
+    ("b", "z"): ((3.35, 2.95), "left", "top"),
+    ("z", "g"): ((6.7, 3.95), "center", "bottom"),
+    ("g", "L"): ((8.8, 2.4), "left", "center"),
 }
 
 #: Largest |z| the graph accepts. Its plain formulas g = 1/(1 + e^(−z)), ∂g/∂z = g(1 − g) and
@@ -82,55 +83,57 @@ def graph_texts(values: dict[str, float]) -> dict:
     def fmt(key: str) -> str:
         return f"{values[key] + 0.0:.4g}"  # + 0.0 turns −0.0 into 0.0
 
-    texts = {name: (f"{name} = {fmt(name)}", f"∂L/∂{name} = {fmt('dL_d' + name)}") for name in "xwbzg"}
-    texts["L"] = (f"L = {fmt('L')}", "∂L/∂L = 1")
+    texts = {name: (f"{name} = {fmt(name)}", f"∂L/∂{name} =\n{fmt('dL_d' + name)}") for name in "xwbzg"}
+    texts["L"] = (f"L = {fmt('L')}", "∂L/∂L =\n1")
     texts["y"] = (f"y = {int(values['y'])}", "a label:\nno gradient")
     texts[("x", "z")] = f"∂z/∂x = w = {fmt('dz_dx')}"
-    texts[("w", "z")] = f"∂z/∂w = x = {fmt('dz_dw')}"
+    texts[("w", "z")] = f"∂z/∂w\n= x = {fmt('dz_dw')}"
     texts[("b", "z")] = "∂z/∂b = 1"
     texts[("z", "g")] = f"∂g/∂z\n= g(1 − g)\n= {fmt('dg_dz')}"
     texts[("g", "L")] = f"∂L/∂g =\n(1−y)/(1−g) − y/g\n= {fmt('dL_dg')}"
     texts["chain"] = (
-        f"∂L/∂w = ∂L/∂g · ∂g/∂z · ∂z/∂w = ({fmt('dL_dg')}) · ({fmt('dg_dz')}) · ({fmt('dz_dw')})"
-        f" = {fmt('dL_dw')}      ∂L/∂z = g − y = {fmt('g')} − {int(values['y'])} = {fmt('dL_dz')}"
+        f"∂L/∂w = ∂L/∂g · ∂g/∂z · ∂z/∂w\n= ({fmt('dL_dg')}) · ({fmt('dg_dz')}) · ({fmt('dz_dw')})"
+        f" = {fmt('dL_dw')}\n∂L/∂z = g − y = {fmt('g')} − {int(values['y'])} = {fmt('dL_dz')}"
     )
     return texts
 
 
 def _edge_points(source: str, target: str) -> tuple[tuple[float, float], tuple[float, float]]:
     (x0, y0), (x1, y1) = NODE_POS[source], NODE_POS[target]
-    if source == "y":  # straight down into L
+    if source == "y":  # from the right into L
+        return (x0 - BOX_W / 2, y0), (x1 + BOX_W / 2, y1)
+    if source == "g":  # straight down into L
         return (x0, y0 - BOX_H / 2), (x1, y1 + BOX_H / 2)
-    return (x0 + BOX_W / 2, y0), (x1 - BOX_W / 2, y1 + 0.35 * np.sign(y0 - y1))
+    return (x0 + BOX_W / 2, y0), (x1 - BOX_W / 2, y1 + 0.4 * np.sign(y0 - y1))
 
 
 def _graph_figure(x: float, w: float, b: float, y: int):
     """The graph with every number on it; returns the figure and an ``update(x, w, b, y)`` rewriting them."""
-    fig, ax = plt.subplots(figsize=(COLUMN_WIDTH, 5.0))
-    ax.set(xlim=(0, 12), ylim=(-0.2, 6.4), title="One sample through the graph: values flow right, "
-           "gradients flow back left")
+    fig, ax = plt.subplots(figsize=(COLUMN_WIDTH, 5.9))
+    ax.set(xlim=(0, 12.2), ylim=(-0.3, 7.4), title="One sample through the graph: values flow forward, "
+           "gradients flow back")
     ax.axis("off")
     artists: dict = {}
     for name, (cx, cy) in NODE_POS.items():
-        edge_color = COLORS["boundary" if name == "y" else "reference"]
+        edge_color = COLORS["label node" if name == "y" else "reference"]
         ax.add_patch(FancyBboxPatch((cx - BOX_W / 2, cy - BOX_H / 2), BOX_W, BOX_H, boxstyle="round,pad=0.05",
                                     fc="white", ec=edge_color, lw=1.5))
         artists[name] = (
-            ax.text(cx, cy + 0.2, "", ha="center", va="center", color=COLORS["forward"], fontsize=10),
-            ax.text(cx, cy - 0.25, "", ha="center", va="center", fontsize=9,
+            ax.text(cx, cy + 0.4, "", ha="center", va="center", color=COLORS["forward"]),
+            ax.text(cx, cy - 0.25, "", ha="center", va="center",
                     color=COLORS["reference" if name == "y" else "backward"]),
         )
     for source, target in [*EDGE_LABEL_POS, ("y", "L")]:
         start, end = _edge_points(source, target)
         ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "-|>", "color": COLORS["reference"],
                                                           "lw": 1.3})
-    for edge, ((lx, ly), align) in EDGE_LABEL_POS.items():
-        artists[edge] = ax.text(lx, ly, "", ha=align, va="bottom", fontsize=8.5, color=COLORS["reference"])
-    artists["chain"] = ax.text(6.0, -0.05, "", ha="center", va="bottom", fontsize=9, color=COLORS["backward"])
+    for edge, ((lx, ly), align, valign) in EDGE_LABEL_POS.items():
+        artists[edge] = ax.text(lx, ly, "", ha=align, va=valign, color=COLORS["reference"])
+    artists["chain"] = ax.text(0.1, -0.25, "", ha="left", va="bottom", color=COLORS["backward"])
     # The key, each part in the colour it explains.
     for left, text, role in ((0.1, "forward value", "forward"), (2.4, "gradient ∂L/∂node", "backward"),
                              (5.2, "on each arrow: the local derivative", "reference")):
-        ax.text(left, 6.35, text, ha="left", va="top", fontsize=8.5, color=COLORS[role])
+        ax.text(left, 7.4, text, ha="left", va="top", color=COLORS[role])
 
     def update(x: float, w: float, b: float, y: int) -> None:
         for key, text in graph_texts(graph_values(x, w, b, y)).items():

@@ -18,7 +18,7 @@ from .. import _validate
 from ..network import TwoLayerNetwork
 from ..training import History, RunStoppedWarning, train
 from .draw import draw_samples, log_ticks
-from .style import COLORS, PROBABILITY_CMAP
+from .style import COLORS, COLUMN_WIDTH, PROBABILITY_CMAP
 from .widgets import SliderFigure, fixed_layout_figure
 
 #: Slider choices of the explorer widget. All 20 settings are trained before it is shown (about 5 s
@@ -160,27 +160,30 @@ def draw_surface(ax, model, x: object, y: object, extent: Sequence[float] | None
 
     model: 2-input model with ``predict``; x: (m, 2), y: (m,) samples drawn on top; extent: the box
     (default: around x); show_hidden: also draw each hidden unit's line z1_k = 0, dashed (needs
-    ``W1``, ``b1``). Returns the artists: {"image", "boundary", "lines"}.
+    ``W1``, ``b1``). The boundary gets a legend entry. Returns the artists: {"image", "boundary", "lines"}.
     """
     box = extent_of(x) if extent is None else _extent(extent)
     x1, x2, g = probability_grid(model, box, resolution)
     image = ax.imshow(g, origin="lower", extent=box, cmap=PROBABILITY_CMAP, vmin=0.0, vmax=1.0, alpha=0.5,
                       interpolation="bilinear", aspect="equal")
     boundary = _draw_boundary(ax, x1, x2, g)
+    ax.plot([], [], color=COLORS["boundary"], lw=1.5, label="g = 0.5")  # a contour has no legend entry
     draw_samples(ax, x, y, size=3.5, edge=COLORS["reference"])
     lines = []
     if show_hidden:
         for k, (lx, ly) in enumerate(hidden_lines(model.W1, model.b1, box)):
-            label = "hidden-unit lines z1_k = 0" if k == 0 else None
-            lines += ax.plot(lx, ly, color=COLORS["boundary"], lw=1.2, ls="--", label=label)
+            label = "unit lines z1_k = 0" if k == 0 else None
+            lines += ax.plot(lx, ly, color=COLORS["hidden unit"], lw=1.2, ls="--", label=label)
     ax.set(xlim=box[:2], ylim=box[2:], xlabel="x₁ (feature units)", ylabel="x₂ (feature units)", title=title)
     return {"image": image, "boundary": boundary, "lines": lines}
 
 
-def draw_loss_along_segment(ax, t: np.ndarray, curve: np.ndarray, chord: np.ndarray, label: str) -> list:
-    """One ``loss_along_segment`` result: the loss (solid) and its chord (dotted) against t; returns them."""
-    lines = ax.plot(t, curve, color=COLORS["curve"], label=f"{label}: loss")
-    lines += ax.plot(t, chord, color=COLORS["curve"], ls=":", lw=1.5, label=f"{label}: chord")
+def draw_loss_along_segment(ax, t: np.ndarray, curve: np.ndarray, chord: np.ndarray, label: str,
+                            color: str = COLORS["curve"]) -> list:
+    """One ``loss_along_segment`` result: the loss (solid) and its chord (dotted) against t, in ``color``
+    (the run's colour elsewhere in the lesson); returns them."""
+    lines = ax.plot(t, curve, color=color, label=f"{label}: loss")
+    lines += ax.plot(t, chord, color=color, ls=":", lw=1.5, label=f"{label}: chord")
     ax.set_xlabel("t along the segment (0 = θ_a, 1 = θ_b)")
     ax.set_ylabel("mean BCE (nats)")
     return lines
@@ -188,8 +191,8 @@ def draw_loss_along_segment(ax, t: np.ndarray, curve: np.ndarray, chord: np.ndar
 
 def _explorer_title(n_hidden: int, learning_rate: float, history: History) -> str:
     if history.stopped_at is not None:
-        return f"h = {n_hidden}, η = {learning_rate:g}: stopped at update {history.stopped_at} (non-finite)"
-    return (f"h = {n_hidden}, η = {learning_rate:g}: hold-out accuracy {history.test_accuracy[-1]:.1%}, "
+        return f"h = {n_hidden}, η = {learning_rate:g}:\nstopped at update {history.stopped_at} (non-finite)"
+    return (f"h = {n_hidden}, η = {learning_rate:g}: hold-out\naccuracy {history.test_accuracy[-1]:.1%}, "
             f"loss {history.test_loss[-1]:.3f}")
 
 
@@ -216,22 +219,23 @@ def hidden_widget(x_train, y_train, x_test, y_test, n_hidden: int = 4, learning_
     box = extent_of(np.vstack([_validate.features(x_train, "x_train", 2), x_test]))
     resolution, net = 61, results[(n_hidden, learning_rate)][0]
 
-    fig = fixed_layout_figure((9.6, 4.0))  # axes placed by hand, so a redraw measures nothing
-    ax_s = fig.add_axes((0.065, 0.12, 0.36, 0.78))
-    ax_c = fig.add_axes((0.43, 0.2, 0.012, 0.62))
-    ax_l = fig.add_axes((0.6, 0.12, 0.37, 0.78))
+    fig = fixed_layout_figure((COLUMN_WIDTH, 4.6))  # axes placed by hand, so a redraw measures nothing
+    ax_s = fig.add_axes((0.08, 0.13, 0.38, 0.72))
+    ax_c = fig.add_axes((0.465, 0.19, 0.014, 0.6))
+    ax_l = fig.add_axes((0.645, 0.13, 0.335, 0.72))
     art = draw_surface(ax_s, net, x_test, y_test, box, resolution=resolution)
     fig.colorbar(art["image"], cax=ax_c).set_label("g = P(y = 1 | x)")
-    hidden_pool = [ax_s.plot([], [], color=COLORS["boundary"], lw=1.2, ls="--")[0]
+    hidden_pool = [ax_s.plot([], [], color=COLORS["hidden unit"], lw=1.2, ls="--")[0]
                    for _ in range(max(HIDDEN_CHOICES))]
     x1, x2 = np.linspace(*box[:2], resolution), np.linspace(*box[2:], resolution)
     (train_line,) = ax_l.semilogy([], [], color=COLORS["train"], label="training loss")
     (test_line,) = ax_l.semilogy([], [], color=COLORS["test"], ls="--", label="hold-out loss")
     ax_l.axhline(np.log(2.0), color=COLORS["reference"], lw=0.8, ls=":", label="log 2: guessing ½")
-    ax_l.set(xlim=(0, epochs), ylim=(1e-3, 1e2), xlabel="epoch (full-batch updates)",
+    ax_l.set(xlim=(0, epochs), ylim=(1e-4, 1e2), xlabel="epoch (full-batch updates)",
              ylabel="mean BCE (nats, log scale)")
-    log_ticks(ax_l, range(-3, 3))
-    ax_l.legend(loc="lower left", fontsize=9)
+    log_ticks(ax_l, range(-4, 3))
+    ax_l.set_title("Loss per epoch")
+    ax_l.legend(loc="lower left")  # below every run's lowest loss (about 0.01)
 
     def update(n_hidden: int, learning_rate: float) -> None:
         net, history = results[(n_hidden, learning_rate)]
@@ -242,13 +246,13 @@ def hidden_widget(x_train, y_train, x_test, y_test, n_hidden: int = 4, learning_
         lines = hidden_lines(net.W1, net.b1, box)
         for k, line in enumerate(hidden_pool):
             line.set_data(*(lines[k] if k < len(lines) else ([], [])))
-        ax_s.set_title(_explorer_title(n_hidden, learning_rate, history), fontsize=10)
+        ax_s.set_title(_explorer_title(n_hidden, learning_rate, history))
         epochs_run = np.arange(len(history.train_loss))
         train_line.set_data(epochs_run, np.clip(history.train_loss, 1e-12, None))
         test_line.set_data(epochs_run, np.clip(history.test_loss, 1e-12, None))
-        ax_l.set_title(f"Loss per epoch, h = {n_hidden}, η = {learning_rate:g}", fontsize=11)
 
     update(n_hidden, learning_rate)
+
     def slider(options, value, description):
         return widgets.SelectionSlider(options=list(options), value=value, description=description,
                                        continuous_update=False, style={"description_width": "initial"})

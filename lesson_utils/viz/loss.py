@@ -65,41 +65,42 @@ def squared_error_vs_cross_entropy(z: np.ndarray = Z_GRID, y: int = 1) -> dict[s
 
 def loss_curves_figure() -> Figure:
     """The loss of one sample against g, for y = 1 and for y = 0, with two values of y = 1 marked."""
-    fig, ax = plt.subplots(figsize=(7.0, 4.2))
+    fig, ax = plt.subplots(figsize=(7.5, 4.6))
     ax.plot(G_GRID, LOSS_CURVES[1], color=CLASS_COLORS[1], label="y = 1:  L = −log g")
     ax.plot(G_GRID, LOSS_CURVES[0], color=CLASS_COLORS[0], ls=LINE_STYLES[0], label="y = 0:  L = −log(1 − g)")
-    for g, offset in ((0.9, (-70, 30)), (0.1, (8, 8))):
+    # Each note where neither curve runs: under both curves with an arrow to g = 0.9, right of g = 0.1.
+    for g, where, arrow in ((0.9, (0.33, 0.06), {"arrowstyle": "->"}), (0.1, (0.13, 2.35), None)):
         loss = float(-np.log(g))
         ax.plot([g], [loss], "o", color=CLASS_COLORS[1])
-        ax.annotate(f"y = 1, g = {g}: L = {loss:.2f}", (g, loss), textcoords="offset points", xytext=offset,
-                    fontsize=9)
+        ax.annotate(f"y = 1, g = {g}: L = {loss:.2f}", (g, loss), xytext=where, arrowprops=arrow)
     ax.set(xlim=(0, 1), ylim=(0, 5), xlabel="predicted probability g = P(y = 1 | x)",
            ylabel="loss L of one sample (nats)",
-           title="Each label's loss: 0 at the right answer, unbounded at the wrong one")
+           title="Each label's loss: 0 at the right answer,\nunbounded at the wrong one")
     ax.legend(loc="upper center")
     return fig
 
 
 def _loss_slope_figure(y: int, g: float):
     """The loss with its tangent at g, and the slope dL/dg against g; returns the figure and update(y, g)."""
-    fig, (ax_loss, ax_slope) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.2))
+    fig, (ax_loss, ax_slope) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.6))
     # Both labels' curves stay faint and still; one line, restyled on every move, draws the chosen one.
     for label in (1, 0):
         ax_loss.plot(G_GRID, LOSS_CURVES[label], color=CLASS_COLORS[label], ls=LINE_STYLES[label], lw=1.5,
                      alpha=0.3, label=f"y = {label}")
     (active,) = ax_loss.plot([], [], lw=2.5)
-    (point,) = ax_loss.plot([], [], "o", color=COLORS["marker"], zorder=3)
+    (point,) = ax_loss.plot([], [], "o", color=COLORS["reference"], zorder=3)
     (tangent,) = ax_loss.plot([], [], color=COLORS["boundary"], lw=1.5, label="tangent, slope dL/dg")
     ax_loss.set(xlim=(0, 1), ylim=(0, 5), xlabel="predicted probability g", ylabel="loss L (nats)",
-                title="The tangent at g: its slope is dL/dg")
-    ax_loss.legend(loc="upper center", fontsize=9)
+                title="The tangent at g:\nits slope is dL/dg")
+    for handle in ax_loss.legend(loc="upper center").legend_handles:
+        handle.set_alpha(1.0)  # the key shows the colours, not the faintness
 
     (slope_curve,) = ax_slope.plot([], [], color=COLORS["other curve"])
-    (slope_point,) = ax_slope.plot([], [], "o", color=COLORS["marker"], zorder=3)
+    (slope_point,) = ax_slope.plot([], [], "o", color=COLORS["reference"], zorder=3)
     ax_slope.axhline(0.0, color=COLORS["reference"], lw=0.8)
     ax_slope.set_yscale("symlog", linthresh=1.0)
     ax_slope.set(xlim=(0, 1), ylim=(-1200, 1200), xlabel="predicted probability g",
-                 ylabel="slope dL/dg (nats per unit of g)", title="Steepest where g is confidently wrong")
+                 ylabel="slope dL/dg (nats per unit of g)", title="Steepest where g\nis confidently wrong")
     readout = fig.suptitle("")
     slopes = {1: -1.0 / G_GRID, 0: 1.0 / (1.0 - G_GRID)}
 
@@ -151,13 +152,13 @@ def squared_error_figure(y: int = 1, chord: tuple[float, float] = (-6.0, 0.0)) -
     data = squared_error_vs_cross_entropy(Z_GRID, label)
     z = data["z"]
     fig, (ax_loss, ax_curv) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.2))
-    ax_loss.plot(z, data["squared_error"], color=COLORS["other curve"], label="squared error (σ(z) − y)²")
+    ax_loss.plot(z, data["squared_error"], color=COLORS["other curve"], label="squared error")
     ax_loss.plot(z, data["cross_entropy"], color=COLORS["curve"], ls="--", label="cross-entropy")
     chord_values = squared_error_vs_cross_entropy(chord, label)["squared_error"]
     ax_loss.plot(chord, chord_values, "o-", color=COLORS["reference"], lw=1.2,
-                 label="a chord of the squared error")
+                 label="a chord of it")
     ax_loss.set(ylim=(0, 2.5), ylabel=f"loss of one sample with y = {label}",
-                title="Squared error flattens and rises above a chord")
+                title="Squared error flattens\nand rises above a chord")
 
     negative = data["d2_squared_error"] < 0
     ax_curv.fill_between(z, 0, data["d2_squared_error"], where=negative, color=COLORS["other curve"],
@@ -165,8 +166,10 @@ def squared_error_figure(y: int = 1, chord: tuple[float, float] = (-6.0, 0.0)) -
     ax_curv.plot(z, data["d2_squared_error"], color=COLORS["other curve"], label="squared error")
     ax_curv.plot(z, data["d2_cross_entropy"], color=COLORS["curve"], ls="--", label="cross-entropy")
     ax_curv.axhline(0.0, color=COLORS["reference"], lw=0.8)
-    ax_curv.set(ylabel="second derivative d²L/dz²", title="Only the squared error bends downwards")
+    ax_curv.set(ylabel="second derivative d²L/dz²", title="Only the squared error\nbends downwards")
+    # Each legend in the corner its curves leave empty (mirrored for y = 0).
+    ax_loss.legend(loc="upper right" if label == 1 else "upper left")
+    ax_curv.legend(loc="lower right" if label == 1 else "lower left")
     for ax in (ax_loss, ax_curv):
         ax.set_xlabel("logit z = w·x + b")
-        ax.legend(loc="upper right" if label == 1 else "upper left", fontsize=9)
     return fig

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from .. import _validate
-from .style import COLORS
+from .style import COLORS, COLUMN_WIDTH
 
 #: More inputs than this no longer fit legibly; the network is the same for any d.
 MAX_FEATURES = 8
@@ -80,14 +80,14 @@ def draw_model(ax, n_features: int = 3) -> list:
     artists.append(ax.add_patch(neuron))
     ys = [node[1] for node in nodes.values()]
     low, high = min(ys) - 0.9, max(ys)
-    for x, text in ((0.0, "input layer\n(d features and the constant 1)"),
-                    ((sx + gx) / 2, "one output neuron:\nz = w·x + b, then g = σ(z)"),
-                    (ox, "output\ng = P(y = 1 | x)")):
-        artists.append(ax.text(x, low, text, ha="center", va="top", fontsize=10))
-    artists.append(ax.text(1.5, high + 0.7, "no hidden layer: every input connects straight to the output "
-                           "neuron", ha="center", va="bottom", fontsize=10))
-    ax.set(xlim=(-0.8, 7.0), ylim=(low - 0.9, high + 1.2), aspect="equal",
-           title="Logistic regression as a network: inputs, weights and bias, a sum, a sigmoid, one output")
+    for x, text in ((0.0, "input layer:\nd features\nand the constant 1"),
+                    ((sx + gx) / 2, "one output neuron:\nz = w·x + b,\nthen g = σ(z)"),
+                    (ox + 0.3, "output:\ng = P(y = 1 | x)")):
+        artists.append(ax.text(x, low, text, ha="center", va="top"))
+    artists.append(ax.text(1.5, high + 0.7, "no hidden layer: every input connects\nstraight to the output "
+                           "neuron", ha="center", va="bottom"))
+    ax.set(xlim=(-1.1, 7.6), ylim=(low - 1.4, high + 1.7), aspect="equal",
+           title="Logistic regression as a network: inputs, weights and bias,\na sum, a sigmoid, one output")
     ax.axis("off")
     return artists
 
@@ -95,6 +95,6 @@ def draw_model(ax, n_features: int = 3) -> list:
 def model_figure(n_features: int = 3) -> Figure:
     """A figure of ``draw_model`` for d = ``n_features`` inputs (1 … MAX_FEATURES), sized to fit them."""
     d = _validate.check_scalar(n_features, "n_features", int, low=1, high=MAX_FEATURES)
-    fig, ax = plt.subplots(figsize=(9.0, 1.2 + 0.75 * (d + 1)))
+    fig, ax = plt.subplots(figsize=(COLUMN_WIDTH, 2.0 + 0.75 * (d + 1)))
     draw_model(ax, d)
     return fig

@@ -31,11 +31,11 @@ LINE_STYLES = (
 
 def _odds_figure(p: float):
     """Both panels with the read-off at ``p``; returns the figure and an ``update(p)`` that moves it."""
-    fig, axes = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.0))
+    fig, axes = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.8))
     p_grid = np.linspace(P_MIN, P_MAX, 400)
     panels = (  # function, its name, the bottom of its axis, its formula, the title
-        (odds, "odds", 0.0, "p / (1 − p)", "Odds: bounded below by 0, unbounded above"),
-        (logit, "log-odds", -LOG_ODDS_LIMIT, "log(p / (1 − p))", "Log-odds: unbounded in both directions"),
+        (odds, "odds", 0.0, "p / (1 − p)", "Odds: bounded below by 0,\nunbounded above"),
+        (logit, "log-odds", -LOG_ODDS_LIMIT, "log(p / (1 − p))", "Log-odds: unbounded\nin both directions"),
     )
     read_offs = []
     for ax, (function, name, bottom, formula, title) in zip(axes, panels, strict=True):
@@ -47,12 +47,15 @@ def _odds_figure(p: float):
         # the curve, and the value written next to it.
         (guide,) = ax.plot([], [], color=COLORS["marker"], lw=1.0, ls="--")
         (marker,) = ax.plot([], [], "o", color=COLORS["marker"], ms=8, zorder=3)
-        note = ax.annotate("", xy=(p, 0.0), xytext=(0, 0), textcoords="offset points", va="bottom", zorder=4,
-                           fontsize=10, bbox={"boxstyle": "round,pad=0.2", "fc": "white",
-                                              "ec": COLORS["marker"], "alpha": 0.9})
+        note = ax.annotate("", xy=(p, 0.0), xytext=(0, 0), textcoords="offset points", va="bottom", zorder=6,
+                           bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": COLORS["marker"],
+                                 "alpha": 0.9})
         read_offs.append((function, name, bottom, guide, marker, note))
-        ax.legend(loc="upper left", frameon=True, facecolor="white", edgecolor="none", framealpha=0.9)
+        # Under the axes, where no read-off can reach it.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2))
     axes[1].set_ylim(-LOG_ODDS_LIMIT, LOG_ODDS_LIMIT)
+    # The odds axis grows to "100" when p nears 1: its label stands where that still fits.
+    axes[0].yaxis.set_label_coords(-0.17, 0.5)
     readout = fig.suptitle("")
 
     def update(p: float) -> None:
@@ -114,7 +117,7 @@ def linear_fit_figure(
         if pair.shape != (2,):
             raise ValueError(f"lines[{label!r}] must be a pair (slope, intercept), got shape {pair.shape}")
 
-    fig, ax = plt.subplots(figsize=(8.0, 4.5))
+    fig, ax = plt.subplots(figsize=(COLUMN_WIDTH, 6.0))
     pad = 0.05 * (x.max() - x.min() + 1.0)
     x_line = np.linspace(x.min() - pad, x.max() + pad, 200)
     ax.axhspan(0.0, 1.0, color=COLORS["region"], alpha=0.25, label="0 ≤ ŷ ≤ 1: where a probability lives")
@@ -123,5 +126,5 @@ def linear_fit_figure(
     for (label, (slope, intercept)), (color, style) in zip(pairs.items(), LINE_STYLES, strict=False):
         ax.plot(x_line, slope * x_line + intercept, color=color, ls=style, label=label)
     ax.set(xlabel="feature x", ylabel="label y, and the line's output ŷ", title=title)
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2)
     return fig

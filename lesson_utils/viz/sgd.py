@@ -15,7 +15,7 @@ from ..loss import binary_cross_entropy_with_logits, loss_grid
 from ..model import LogisticRegression
 from ..sgd import sgd
 from ..training import History
-from .style import COLORS, COLUMN_WIDTH, LOSS_CMAP, SERIES
+from .style import COLORS, COLUMN_WIDTH, SERIES
 from .widgets import SliderFigure
 
 
@@ -182,7 +182,7 @@ def race_figure(grids: Sequence[RaceGrid], target: float) -> Figure:
     if not grids:
         raise ValueError("grids must hold at least one RaceGrid, got none")
     target = _validate.check_scalar(target, "target", float, low=0, include_low=False)
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.4))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 5.2))
     works = []
     for grid, color in zip(grids, SERIES, strict=False):
         label = _batch_label(grid.batch_size, grid.n_train)
@@ -198,14 +198,14 @@ def race_figure(grids: Sequence[RaceGrid], target: float) -> Figure:
             ax2.loglog(grid.samples[keep], np.maximum(grid.median_excess[keep, j], 1e-12), color=color,
                        lw=1.5, label=f"{label}, η = {eta:g}")
     ax1.set(xlabel="learning rate η (constant)", ylabel="sample-gradients until excess ≤ target",
-            title="Each batch size has its own best η (★)")
-    ax1.legend(fontsize=9)
+            title="Each batch size has\nits own best η (★)")
+    ax1.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2)
     _draw_target(ax2, target)
     ax2.set(ylim=(1e-5, 1.0), ylabel="training loss − minimum (median run)")
     if works:
-        ax2.set_title(f"Each at its best η: {min(works):,.0f} to {max(works):,.0f} sample-gradients")
+        ax2.set_title(f"Each at its best η:\n{min(works):,.0f} to {max(works):,.0f} sample-gradients")
     else:
-        ax2.set_title("No batch size stays below the target on this grid")
+        ax2.set_title("No batch size stays below\nthe target on this grid")
     return fig
 
 
@@ -213,7 +213,7 @@ def _draw_target(ax, target: float) -> None:
     """The target as a dashed line on an excess-loss axes, the x-axis labelled, the legend drawn."""
     ax.axhline(target, color=COLORS["reference"], ls="--", lw=1, label=f"target {target:g}")
     ax.set_xlabel("samples processed (sample-gradients)")
-    ax.legend(fontsize=9)
+    ax.legend()
 
 
 # --- noise and decay ---------------------------------------------------------------------------
@@ -227,7 +227,7 @@ def gradient_noise_figure(batch_sizes: Sequence[int], measured_std: Sequence[flo
     ax.loglog(batch_sizes, measured_std, "o", color=COLORS["marker"], label="measured over many batches")
     ax.set(xlabel="batch size B (samples)", ylabel="std of dL/dw₂ over batches",
            title="16 times the batch, a quarter of the noise")
-    ax.legend(fontsize=9)
+    ax.legend()
     return fig
 
 
@@ -284,19 +284,21 @@ def _batch_size_view(runs, x_train, y_train, best, best_test_loss, batch_size):
     last = max(h.samples[-1] for h in runs.values())
     ax1.set(xlim=(m / 100 * 0.8, last * 1.1), ylim=(best_test_loss - 0.02, 0.72),
             xlabel="samples processed (sample-gradients)", ylabel="hold-out loss (mean BCE)")
-    ax1.legend(loc="upper right", fontsize=9)
+    ax1.legend(loc="upper right")
 
     w1 = np.linspace(-0.2, 2.0 * max(best[0], 0.5), 41)
     w2 = np.linspace(-0.2, 1.5 * max(best[1], 0.5), 41)
     best_loss = binary_cross_entropy_with_logits(y_train, x_train @ best[:2] + best[2])
     excess = loss_grid(x_train, y_train, w1, w2, best[2]) - best_loss
-    levels = [0.001, 0.003, 0.01, 0.03, 0.1]
-    contours = ax2.contour(w1, w2, excess, levels=levels, cmap=LOSS_CMAP, linewidths=0.8)
-    ax2.clabel(contours, fontsize=10, fmt="%g")
+    levels = [0.001, 0.003, 0.01, 0.03, 0.1]  # the first is the race's finish line: dashed
+    contours = ax2.contour(w1, w2, excess, levels=levels, colors=COLORS["reference"], linewidths=0.8,
+                           linestyles=["--"] + ["-"] * (len(levels) - 1))
+    ax2.clabel(contours, levels[1:], fmt="%g")
     (path,) = ax2.plot([], [], color=COLORS["path"], lw=0.8, ms=5, label="SGD path")
     ax2.plot(best[0], best[1], "*", color=COLORS["reference"], mec="white", ms=14, zorder=5, label="minimum")
+    ax2.plot([], [], color=COLORS["reference"], lw=0.8, ls="--", label=f"finish line {levels[0]:g}")
     ax2.set(xlim=(w1[0], w1[-1]), ylim=(w2[0], w2[-1]), xlabel="weight w₁", ylabel="weight w₂")
-    ax2.legend(loc="lower right", fontsize=9)
+    ax2.legend(loc="lower right")
 
     def update(batch_size: int) -> None:
         h = runs[batch_size]
@@ -306,9 +308,9 @@ def _batch_size_view(runs, x_train, y_train, best, best_test_loss, batch_size):
         for line in (loss_line, path):  # a few long steps get a dot each
             line.set_marker("o" if len(h.samples) <= 12 else "")
         ax1.set_title(f"{_batch_label(batch_size, m)}, η = {h.learning_rate:g}: {int(h.updates[-1]):,} "
-                      f"updates\nfinal hold-out loss {h.test_loss[-1]:.4f}", fontsize=11)
-        ax2.set_title(f"path of the weights after {int(h.samples[-1]):,} sample-gradients\n"
-                      "contours: training loss − minimum", fontsize=11)
+                      f"updates\nfinal hold-out loss {h.test_loss[-1]:.4f}")
+        ax2.set_title(f"Path after {int(h.samples[-1]):,} sample-gradients\n"
+                      "contours: loss above the minimum")
 
     update(batch_size)
     return fig, update

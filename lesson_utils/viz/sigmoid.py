@@ -59,17 +59,17 @@ def boundary_message(w: float, b: float) -> str:
 
 def _sigmoid_figure(w: float, b: float, x: np.ndarray, y: np.ndarray):
     """The w/b figure; returns it and an ``update(w, b)`` that moves the curve, boundary and message."""
-    fig, (ax, ax_text) = plt.subplots(2, 1, figsize=(9.0, 5.4), height_ratios=(5, 1.2))
+    fig, (ax, ax_text) = plt.subplots(2, 1, figsize=(COLUMN_WIDTH, 5.5), height_ratios=(5, 1.0))
     ax_text.axis("off")
     draw_samples(ax, x, y, size=6.0)
     ax.axhline(0.5, color=COLORS["reference"], lw=0.8, ls=":")
     x_grid = np.linspace(*X_RANGE, 400)
-    (curve,) = ax.plot([], [], color=COLORS["curve"], label="g = σ(w x + b)")
+    (curve,) = ax.plot([], [], color=COLORS["model"], label="g = σ(w x + b)")
     (boundary_line,) = ax.plot([], [], color=COLORS["boundary"], ls="--", lw=1.5, label="boundary: g = 0.5")
-    message = ax_text.text(0.0, 1.0, "", transform=ax_text.transAxes, va="top", fontsize=10)
+    message = ax_text.text(0.0, 1.0, "", transform=ax_text.transAxes, va="top")
     ax.set(xlim=X_RANGE, ylim=(-0.08, 1.08), xlabel="feature x", ylabel="g = P(y = 1 | x)",
-           title="w sets the steepness and direction of g, b shifts it; the boundary is where g = 0.5")
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
+           title="w sets the steepness and direction of g, b shifts it;\nthe boundary is where g = 0.5")
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
 
     def update(w: float, b: float) -> None:
         with np.errstate(over="ignore"):  # w·x may overflow to ±inf for a huge w; σ(±inf) is 1 or 0
@@ -125,19 +125,19 @@ def sigmoid_properties_figure(z_limit: float = 8.0) -> Figure:
     """
     limit = _validate.check_scalar(z_limit, "z_limit", float, low=0, include_low=False)
     z = np.linspace(-limit, limit, 401)
-    fig, (ax_g, ax_d) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.0))
+    fig, (ax_g, ax_d) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.9))
 
     ax_g.plot(z, sigmoid(z), color=COLORS["curve"], label="g = σ(z) = 1 / (1 + e^(−z))")
     limit_style = {"color": COLORS["reference"], "lw": 0.8, "ls": ":"}
-    ax_g.axhline(1.0, **limit_style, label="limits 0 and 1 (no real z reaches them)")
+    ax_g.axhline(1.0, **limit_style, label="limits 0 and 1, never reached")
     ax_g.axhline(0.0, **limit_style)
     ax_g.plot([0.0], [0.5], "o", color=COLORS["curve"], label="σ(0) = 1/2")
-    ax_g.set(xlabel="logit z", ylabel="g = σ(z)", title="σ rises from 0 to 1, passing 1/2 at z = 0")
-    ax_g.legend(loc="upper left", bbox_to_anchor=(0.0, 0.93), fontsize=9)
+    ax_g.set(xlabel="logit z", ylabel="g = σ(z)", title="σ rises from 0 to 1,\npassing 1/2 at z = 0")
 
     ax_d.plot(z, sigmoid_derivative(z), color=COLORS["other curve"], label="dg/dz = g (1 − g)")
     ax_d.plot([0.0], [0.25], "o", color=COLORS["other curve"], label="peak 1/4 at z = 0")
     ax_d.set(xlabel="logit z", ylabel="dg/dz", ylim=(0.0, 0.3),
-             title="Its slope is at most 1/4 and vanishes for large |z|")
-    ax_d.legend(loc="upper left", fontsize=9)
+             title="Its slope is at most 1/4\nand vanishes for large |z|")
+    for ax in (ax_g, ax_d):  # under the axes: the curves fill them
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2))
     return fig

@@ -10,7 +10,7 @@ from matplotlib.ticker import NullLocator
 
 from .. import _core, _validate
 from .draw import log_ticks
-from .style import COLORS
+from .style import COLORS, COLUMN_WIDTH
 from .widgets import SliderFigure, fixed_layout_figure
 
 #: The quantities compared, in the order of the table, with the label of each row.
@@ -83,9 +83,9 @@ def _stability_figure(z: float, y: int, z_range: tuple[float, float]):
     low, high = z_range
     z_grid = np.linspace(low, high, 401)
     values = {label: naive_and_stable(z_grid, label) for label in (0, 1)}
-    fig = fixed_layout_figure((8.6, 5.0))
-    grid = fig.add_gridspec(2, 2, height_ratios=[3, 1.15], left=0.09, right=0.985, top=0.94, bottom=0.0,
-                            wspace=0.26, hspace=0.22)
+    fig = fixed_layout_figure((COLUMN_WIDTH, 5.9))
+    grid = fig.add_gridspec(2, 2, height_ratios=[3, 1.45], left=0.1, right=0.985, top=0.9, bottom=0.0,
+                            wspace=0.3, hspace=0.25)
     ax1, ax2 = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
     ax_text = fig.add_subplot(grid[1, :])
     ax_text.axis("off")
@@ -97,13 +97,12 @@ def _stability_figure(z: float, y: int, z_range: tuple[float, float]):
     for label in (1, 0):
         naive, stable = values[label]["dL_dz"]
         (article,) = ax2.semilogy(z_grid, _positive_or_gap(naive), color=COLORS["naive"],
-                                  label="article's dL/dg · dg/dz" if label else None)
+                                  label="article's product" if label else None)
         (fused,) = ax2.semilogy(z_grid, _positive_or_gap(stable), color=COLORS["stable"], ls="--",
                                 label="fused g − y" if label else None)
         label_lines[label] = (article, fused)
         # Each label's pair of curves is named where the fused one starts: σ(−z) for y = 1, σ(z) for y = 0.
-        ax2.annotate(f"y = {label}", (low, abs(stable[0])), textcoords="offset points", xytext=(4, 5),
-                     fontsize=9)
+        ax2.annotate(f"y = {label}", (low, abs(stable[0])), textcoords="offset points", xytext=(4, 5))
     for ax in (ax1, ax2):
         ax.axvspan(FLOAT64_ONE_AT, high, color=COLORS["region"], alpha=0.25, lw=0)
         ax.axvline(FLOAT64_ONE_AT, color=COLORS["reference"], lw=0.8)
@@ -111,16 +110,16 @@ def _stability_figure(z: float, y: int, z_range: tuple[float, float]):
         ax.set_xlabel("logit z (dimensionless)")
         ax.xaxis.set_minor_locator(NullLocator())
     ax1.set(ylim=(1e-20, 1e-10), ylabel="1 − σ(z) (probability)")
-    ax1.set_title("1 − σ(z): exactly 0 past z ≈ 36.74", fontsize=11)
+    ax1.set_title("1 − σ(z): exactly 0\npast z ≈ 36.74")
     log_ticks(ax1, range(-20, -9, 2))
     ax2.set(ylim=(1e-20, 1e2), ylabel="|dL/dz| of one sample")
-    ax2.set_title("|dL/dz|: the article's is NaN past 36.74", fontsize=11)
+    ax2.set_title("|dL/dz|: the article's\nis NaN past 36.74")
     log_ticks(ax2, (-20, -15, -10, -5, 0))
     markers = [ax.axvline(z, color=COLORS["marker"], lw=1.5, ls="-.") for ax in (ax1, ax2)]
-    ax1.legend(loc="lower left", fontsize=9)
-    ax2.legend(loc="lower left", fontsize=8)
-    text = ax_text.text(0.5, 0.96, "", family="monospace", fontsize=9.5, ha="center", va="top",
-                        multialignment="left")
+    markers[0].set_label("z of the table")
+    ax1.legend(loc="lower left")
+    ax2.legend(loc="center left", bbox_to_anchor=(0.0, 0.68))  # between the two labels' curves
+    text = ax_text.text(0.5, 0.96, "", family="monospace", ha="center", va="top", multialignment="left")
 
     def update(z: float, y: int) -> None:
         for label, lines in label_lines.items():
@@ -181,7 +180,7 @@ def precisions_figure(z_range: tuple[float, float] = (0.0, 45.0)) -> Figure:
     """
     low, high = _z_range(z_range)
     z = np.linspace(low, high, 1801)
-    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    fig, ax = plt.subplots(figsize=(8.5, 4.4))
     ax.semilogy(z, _core.sigmoid(-z), color=COLORS["reference"], lw=1.0, ls="--", zorder=3,
                 label="exact: σ(−z)")
     for dtype, digits, lw in (("float32", 24, 4.5), ("float64", 53, 2.0)):
@@ -191,5 +190,5 @@ def precisions_figure(z_range: tuple[float, float] = (0.0, 45.0)) -> Figure:
     ax.set(xlim=(low, high), ylim=(1e-20, 1.0), xlabel="logit z (dimensionless)",
            ylabel="1 − σ(z) (probability)",
            title="1 − σ(z) by subtraction: float32 runs out of digits long before float64")
-    ax.legend(loc="lower left", fontsize=9)
+    ax.legend(loc="lower left")
     return fig

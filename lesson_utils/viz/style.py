@@ -37,9 +37,11 @@ ROLES = {
     "test": "vermillion",  # hold-out loss and accuracy (dashed where both share an axes)
     "path": "vermillion",  # a descent path across a loss surface, the run a slider shows
     "curve": "blue",  # the function a figure is about (odds, σ, a loss)
+    "model": "black",  # the model's g = σ(z) drawn over the samples (blue would read as class 0)
     "other curve": "vermillion",  # a second function set against the first (its slope, a rival loss)
-    "marker": "vermillion",  # the value a slider picks: its point and guide lines
-    "boundary": "green",  # a decision boundary g = 0.5, a tangent, a hidden unit's line z = 0
+    "marker": "purple",  # the value a slider picks: its point and guide lines
+    "boundary": "green",  # a decision boundary g = 0.5, a tangent
+    "hidden unit": "black",  # a hidden unit's line z1_k = 0 (drawn dashed)
     "fit": "black",  # a straight line fitted to the samples (lesson 1), alternating with …
     "other fit": "green",  # … this one when several are drawn
     "parameter": "vermillion",  # a weight or bias written on a network drawing
@@ -56,6 +58,7 @@ ROLES = {
     "sum node": "yellow",
     "activation node": "orange",
     "output node": "green",
+    "label node": "green",  # the label y entering a computation graph
 }
 COLORS = {role: PALETTE[name] for role, name in ROLES.items()}
 

@@ -397,3 +397,26 @@ class SliderFigure:
 
     def _ipython_display_(self) -> None:
         display(self.widget)
+
+
+class RenderedSliderFigure(SliderFigure):
+    """A ``SliderFigure`` that shows the PNG its panel renders itself, ``render()`` → PNG bytes.
+
+    For a figure that keeps its own picture layers instead of the generic painter: lesson 6's explorer
+    (``ConvergenceExplorer.render_png``), whose loss-plane window, and so its ticks, changes with nearly
+    every learning-rate move; it keeps those ticks as pixels per window. figure, sliders, update: as
+    for ``SliderFigure``; render: returns the PNG of the figure as it stands after ``update``.
+    """
+
+    def __init__(self, figure: Figure, sliders: Mapping[str, widgets.ValueWidget],
+                 update: Callable[..., None], render: Callable[[], bytes]) -> None:
+        self.image = widgets.Image(format="png")
+        self._render = render
+        super().__init__(figure, sliders, update)
+
+    def refresh(self) -> None:
+        """Update the figure from the sliders and show the panel's own rendering."""
+        self._update(**self.values())
+        self.png = self._render()
+        self.image.value = self.png
+
