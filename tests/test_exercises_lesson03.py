@@ -91,6 +91,11 @@ def test_bce_with_logits_tolerance(verdict):
     assert verdict().startswith("Not yet: for input")
 
 
+def _naive(y, z):
+    g = 1 / (1 + np.exp(-z))
+    return -np.mean(y * np.log(g) + (1 - y) * np.log(1 - g))
+
+
 def _naive_with_lu(y, z):
     g = lu.sigmoid(z)
     return -np.mean(y * np.log(g) + (1 - y) * np.log(1 - g))
@@ -129,7 +134,7 @@ def test_baseline_choice(verdict):
     (ex.check_bce, lambda y, g: -np.mean(y * np.log10(g) + (1 - y) * np.log10(1 - g)), "np.log10"),
     (ex.check_bce, lambda y, g: np.mean(y * np.log(g) + (1 - y) * np.log(1 - g)), "minus is gone"),
     (ex.check_bce, lambda y, g: np.mean(y * np.log(g) - (1 - y) * np.log(1 - g)), "minus moved"),
-    (ex.check_bce_with_logits, ex._naive, "forms g = σ(z) first"),
+    (ex.check_bce_with_logits, _naive, "forms g = σ(z) first"),
     (ex.check_bce_with_logits, lambda y, z: lu.binary_cross_entropy(y, lu.sigmoid(z)), "capped at"),
     (ex.check_bce_with_logits,
      lambda y, z: np.sum(np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))), "the sum"),

@@ -63,15 +63,6 @@ def test_hand_tolerance_and_placeholders(verdict):
     assert verdict().startswith("Not yet:")
 
 
-@pytest.mark.parametrize("dw, db, words", [
-    (1.0, 0.5, "y − g"), (-0.5, -1.0, "swapped"), (-0.5, -0.5, "missing its last factor"),
-    (0.5, 0.25, "∂L/∂g = −y/g = −2 is missing"),
-])
-def test_hand_named_mistakes(dw, db, words, verdict):
-    assert ex.check_hand_gradients(dw, db) is False
-    assert words in verdict()
-
-
 # --- exercise 2 ----------------------------------------------------------------------------------
 
 
@@ -114,24 +105,6 @@ def _bug_unfixed(x, y, w, b):
     g = lu.sigmoid(x @ w + b)
     dL_dz = g - y
     return x.T @ dL_dz / len(y), dL_dz / len(y)
-
-
-@pytest.mark.parametrize("wrong, words", [
-    (_bug_unfixed, "one number per sample"),
-    (lambda x, y, w, b: (x.T @ (lu.sigmoid(x @ w + b) - y), np.sum(lu.sigmoid(x @ w + b) - y)), "sum loss"),
-    (lambda x, y, w, b: tuple(-v for v in _batch_gradients(x, y, w, b)), "signs are flipped"),
-    (lambda x, y, w, b: (_batch_gradients(x, y, w, b)[0], np.sum(lu.sigmoid(x @ w + b) - y)),
-     "dL_db is the sum"),
-    (lambda x, y, w, b: (_batch_gradients(x, y, w, b)[0], np.array([_batch_gradients(x, y, w, b)[1]])),
-     "shape (1,)"),
-    (lambda x, y, w, b: (x @ (lu.sigmoid(x @ w + b) - y), 0.0), "x.T @ (g − y)"),
-    (lambda x, y, w, b: (x.T @ (lu.sigmoid(x @ w + b) - y), _batch_gradients(x, y, w, b)[1]),
-     "dL_dw is the sum"),
-])
-def test_batch_named_mistakes(wrong, words, verdict):
-    assert ex.check_batch_gradients(wrong) is False
-    out = verdict()
-    assert words in out
 
 
 def test_batch_wrong_return_shape_is_described_not_blamed(verdict):
@@ -182,12 +155,40 @@ def test_input_gradient_right_and_tolerance(verdict):
     assert verdict().startswith("Not yet: for input (np.array([1.0, 2.0, -1.0]), 1, ")
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda x, y, w, b: (lu.sigmoid(x @ w + b) - y) * x, "∂L/∂w"),
-    (lambda x, y, w, b: (y - lu.sigmoid(x @ w + b)) * w, "sign is flipped"),
-    (lambda x, y, w, b: lu.sigmoid(x @ w + b) * (1 - lu.sigmoid(x @ w + b)) * w, "∂L/∂g is missing"),
-    (lambda x, y, w, b: w, "∂z/∂x = w alone"),
+# --- every exercise: each named mistake gets its own message --------------------
+
+
+def _hand(pair):
+    return ex.check_hand_gradients(*pair)
+
+
+@pytest.mark.parametrize(("check", "wrong", "words"), [
+    (_hand, (1.0, 0.5), "y − g"),
+    (_hand, (-0.5, -1.0), "swapped"),
+    (_hand, (-0.5, -0.5), "missing its last factor"),
+    (_hand, (0.5, 0.25), "∂L/∂g = −y/g = −2 is missing"),
+    (ex.check_batch_gradients, _bug_unfixed, "one number per sample"),
+    (ex.check_batch_gradients,
+     lambda x, y, w, b: (x.T @ (lu.sigmoid(x @ w + b) - y), np.sum(lu.sigmoid(x @ w + b) - y)), "sum loss"),
+    (ex.check_batch_gradients, lambda x, y, w, b: tuple(-v for v in _batch_gradients(x, y, w, b)),
+     "signs are flipped"),
+    (ex.check_batch_gradients,
+     lambda x, y, w, b: (_batch_gradients(x, y, w, b)[0], np.sum(lu.sigmoid(x @ w + b) - y)),
+     "dL_db is the sum"),
+    (ex.check_batch_gradients,
+     lambda x, y, w, b: (_batch_gradients(x, y, w, b)[0], np.array([_batch_gradients(x, y, w, b)[1]])),
+     "shape (1,)"),
+    (ex.check_batch_gradients, lambda x, y, w, b: (x @ (lu.sigmoid(x @ w + b) - y), 0.0), "x.T @ (g − y)"),
+    (ex.check_batch_gradients,
+     lambda x, y, w, b: (x.T @ (lu.sigmoid(x @ w + b) - y), _batch_gradients(x, y, w, b)[1]),
+     "dL_dw is the sum"),
+    (ex.check_input_gradient, lambda x, y, w, b: (lu.sigmoid(x @ w + b) - y) * x, "∂L/∂w"),
+    (ex.check_input_gradient, lambda x, y, w, b: (y - lu.sigmoid(x @ w + b)) * w, "sign is flipped"),
+    (ex.check_input_gradient,
+     lambda x, y, w, b: lu.sigmoid(x @ w + b) * (1 - lu.sigmoid(x @ w + b)) * w, "∂L/∂g is missing"),
+    (ex.check_input_gradient, lambda x, y, w, b: w, "∂z/∂x = w alone"),
 ])
-def test_input_gradient_named_mistakes(wrong, words, verdict):
-    assert ex.check_input_gradient(wrong) is False
-    assert words in verdict()
+def test_named_mistakes(check, wrong, words, verdict):
+    assert check(wrong) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out

@@ -1,6 +1,7 @@
 """Lesson 8 exercise checks: right answers pass, each named mistake gets its own message."""
 
 import math
+from functools import partial
 from types import SimpleNamespace
 
 import numpy as np
@@ -47,33 +48,6 @@ def test_gradient_cases_match_backpropagation_written_here():
 def test_gradients_right_answer(verdict):
     assert ex.check_sigmoid_hidden_gradients(good_gradients) is True
     assert verdict().startswith("Correct:")
-
-
-@pytest.mark.parametrize(
-    ("mistake", "words"),
-    [
-        ({"slope": lambda a1: 1 - a1**2}, "tanh's local derivative"),
-        ({"slope": lambda a1: 1.0}, "step 4 is missing"),
-        ({"slope": lambda a1: a1}, "not a1 alone"),
-        ({"w2_back": False}, "output weight w2_k"),
-        ({"mean_W1": False}, "dL_dW1 is m times too large"),
-        ({"mean_w2": False}, "dL_dw2 is m times too large"),
-        ({"mean_W1": False, "mean_w2": False}, "dL_dW1 and dL_dw2 are m times too large"),
-    ],
-)
-def test_gradients_named_mistakes(mistake, words, verdict):
-    assert ex.check_sigmoid_hidden_gradients(lambda *a: gradients(*a, **mistake)) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
-
-
-def test_gradients_sign_error_is_named(verdict):
-    def sign_error(*args):  # y − g instead of g − y: every gradient negated
-        return tuple(-np.asarray(part) for part in good_gradients(*args))
-
-    assert ex.check_sigmoid_hidden_gradients(sign_error) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and "wrong sign" in out and "g − y" in out
 
 
 def test_gradients_missing_mean_in_W1_is_not_blamed_on_the_hidden_derivative(verdict):
@@ -178,32 +152,6 @@ def flip_parts(*parts):
     return flip
 
 
-@pytest.mark.parametrize(
-    ("parts", "words"),
-    [
-        (("W1", "b1"), "w2 is unchanged"),
-        (("W1", "w2"), "b1 is unchanged"),
-        (("W1", "b1", "w2", "b2"), "b2 is shared"),
-        (("W1",), "only W1 changed"),
-        (("row", "b1", "w2"), "row k of W1"),
-        ((), "come back unchanged"),
-    ],
-)
-def test_flip_named_mistakes(parts, words, verdict):
-    assert ex.check_flip_unit(flip_parts(*parts)) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
-
-
-def test_flip_every_unit_is_named(verdict):
-    def flip_all(W1, b1, w2, b2, k):
-        return -W1, -b1, -w2, b2
-
-    assert ex.check_flip_unit(flip_all) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and "every hidden unit" in out
-
-
 def test_flip_tolerance(verdict):
     # the answer is exact sign changes; a value off by 1 % is wrong
     def off(W1, b1, w2, b2, k):
@@ -231,17 +179,6 @@ def test_symmetry_count_default_is_the_lesson_network():
     assert ex.check_symmetry_count(24 * 16) is True
 
 
-@pytest.mark.parametrize(
-    ("value", "words"),
-    [(40320, "orderings only"), (256, "sign patterns only"), (80640, "one sign flip per unit"),
-     (2048, "number of units"), (10321919, "includes the network itself"), (40320 + 256, "multiply")],
-)
-def test_symmetry_count_named_mistakes(value, words, verdict):
-    assert ex.check_symmetry_count(value, n_hidden=8) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
-
-
 def test_symmetry_count_tolerance_is_exact(verdict):
     assert ex.check_symmetry_count(10321920.0, n_hidden=8) is True
     assert ex.check_symmetry_count(10321920 * 1.01, n_hidden=8) is False
@@ -262,15 +199,6 @@ ACCURACIES = {1: 0.6175, 2: 0.7550, 3: 0.9725, 4: 0.9850}
 def test_units_prediction_right(verdict):
     assert ex.check_units_prediction(3, ACCURACIES) is True
     assert verdict().startswith("Correct: you predicted 3")
-
-
-@pytest.mark.parametrize(
-    ("value", "words"), [(1, "One unit is one line"), (2, "band"), (4, "not the fewest")]
-)
-def test_units_prediction_named_mistakes(value, words, verdict):
-    assert ex.check_units_prediction(value, ACCURACIES) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
 
 
 def test_units_prediction_is_exact(verdict):
@@ -317,3 +245,55 @@ def test_large_rate_prediction_waits_and_refuses_silly(verdict):
     assert verdict().startswith("Not done yet: run the experiment")
     assert ex.check_large_rate_prediction(30, run([0.7, 0.6])) is False
     assert "one letter" in verdict()
+
+
+# --- every exercise: each named mistake gets its own message --------------------
+
+
+def with_mistake(**mistake):
+    return lambda *args: gradients(*args, **mistake)
+
+
+def sign_error(*args):  # y − g instead of g − y: every gradient negated
+    return tuple(-np.asarray(part) for part in good_gradients(*args))
+
+
+def flip_all(W1, b1, w2, b2, k):
+    return -W1, -b1, -w2, b2
+
+
+count_for_eight = partial(ex.check_symmetry_count, n_hidden=8)
+units = partial(ex.check_units_prediction, accuracies=ACCURACIES)
+
+
+@pytest.mark.parametrize(("check", "wrong", "words"), [
+    (ex.check_sigmoid_hidden_gradients, sign_error, "wrong sign: the output error is dL_dz2 = g − y"),
+    (ex.check_sigmoid_hidden_gradients, with_mistake(slope=lambda a1: 1 - a1**2), "tanh's local derivative"),
+    (ex.check_sigmoid_hidden_gradients, with_mistake(slope=lambda a1: 1.0), "step 4 is missing"),
+    (ex.check_sigmoid_hidden_gradients, with_mistake(slope=lambda a1: a1), "not a1 alone"),
+    (ex.check_sigmoid_hidden_gradients, with_mistake(w2_back=False), "output weight w2_k"),
+    (ex.check_sigmoid_hidden_gradients, with_mistake(mean_W1=False), "dL_dW1 is m times too large"),
+    (ex.check_sigmoid_hidden_gradients, with_mistake(mean_w2=False), "dL_dw2 is m times too large"),
+    (ex.check_sigmoid_hidden_gradients, with_mistake(mean_W1=False, mean_w2=False),
+     "dL_dW1 and dL_dw2 are m times too large"),
+    (ex.check_flip_unit, flip_parts("W1", "b1"), "w2 is unchanged"),
+    (ex.check_flip_unit, flip_parts("W1", "w2"), "b1 is unchanged"),
+    (ex.check_flip_unit, flip_parts("W1", "b1", "w2", "b2"), "b2 is shared"),
+    (ex.check_flip_unit, flip_parts("W1"), "only W1 changed"),
+    (ex.check_flip_unit, flip_all, "every hidden unit"),
+    (ex.check_flip_unit, flip_parts(), "come back unchanged"),
+    (ex.check_flip_unit, flip_parts("row", "b1", "w2"), "row k of W1"),
+    (count_for_eight, 40320, "orderings only"),
+    (count_for_eight, 256, "sign patterns only"),
+    (count_for_eight, 80640, "one sign flip per unit"),
+    (count_for_eight, 2048, "number of units"),
+    (count_for_eight, 10321919, "includes the network itself"),
+    (count_for_eight, 40320 + 256, "multiply"),
+    (units, 1, "One unit is one line"),
+    (units, 2, "band"),
+    (units, 4, "not the fewest"),
+])
+def test_named_mistakes(check, wrong, words, verdict):
+    assert check(wrong) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out

@@ -2,6 +2,7 @@
 policy holds, nothing raises."""
 
 import math
+from functools import partial
 
 import numpy as np
 import pytest
@@ -79,21 +80,6 @@ def _epoch_variant(samples_shuffled=True, labels_shuffled=True, sign=1.0, shuffl
     return fn
 
 
-@pytest.mark.parametrize("flaws, words", [
-    ({"shuffle": False}, "samples and labels match now, but the epoch no longer shuffles"),
-    ({"by_batch_size": True}, "the last batch is smaller than batch_size"),
-    ({"mean": False}, "the step uses the sum"),
-    ({"samples_shuffled": False}, "still come from different orders"),
-    ({"sign": -1.0}, "the step goes uphill"),
-    ({"labels_shuffled": False, "sign": -1.0},
-     "the sign of g − y was right as it was, and the bug is still there"),
-])
-def test_epoch_named_mistakes(flaws, words, verdict):
-    assert ex.check_sgd_epoch(_epoch_variant(**flaws)) is False
-    out = verdict()
-    assert out.startswith("Not yet: ") and words in out
-
-
 def test_epoch_tolerance(verdict):
     def scaled(factor):
         def fn(*args):
@@ -146,19 +132,7 @@ def test_updates_right(fn, verdict):
 
 
 def test_updates_hand_counts():
-    assert [ex._batches_by_hand(*args) for args, _ in ex.UPDATE_CASES] == [c for _, c in ex.UPDATE_CASES]
-
-
-@pytest.mark.parametrize("wrong, words", [
-    (lambda m, b: m // b, "m // B counts only the full batches"),
-    (lambda m, b: m // b + 1, "adding 1 to m // B"),
-    (lambda m, b: m / b, "m / B is not a whole number"),
-    (lambda m, b: round(m / b), "rounding m / B to the nearest"),
-    (lambda m, b: math.ceil(b / m), "the arguments are the other way round"),
-])
-def test_updates_named_mistakes(wrong, words, verdict):
-    assert ex.check_updates_per_epoch(wrong) is False
-    assert verdict().startswith(f"Not yet: {words}")
+    assert all(count == len(range(0, m, b)) for (m, b), count in ex.UPDATE_CASES)
 
 
 def test_updates_exact_count_required(verdict):
@@ -199,16 +173,6 @@ def test_noise_prediction_tolerance_ten_percent(verdict):
     verdict()
     assert ex.check_noise_prediction(4.5, 4.0) is False  # 12.5 % off
     assert verdict().startswith("Not yet: you predicted 4.5; the experiment gives 4.")
-
-
-@pytest.mark.parametrize("wrong, words", [
-    (16, "the ratio of the batch sizes"), (0.25, "upside down: the batch of 16"),
-    (1 / 16, "upside down, and it is the variance ratio"), (1, "does change the noise"),
-    (2, "fourth root"),
-])
-def test_noise_prediction_named_mistakes(wrong, words, verdict):
-    assert ex.check_noise_prediction(wrong, 4.05) is False
-    assert words in verdict()
 
 
 def test_noise_prediction_not_done_and_text(verdict):
@@ -283,3 +247,36 @@ def test_epoch_notebook_shows_the_buggy_version():
         w_ref, b_ref = ex.buggy_sgd_epoch(*args)
         np.testing.assert_array_equal(w, w_ref)
         assert b == b_ref
+
+
+# --- every exercise: each named mistake gets its own message --------------------
+
+
+noise = partial(ex.check_noise_prediction, measured_ratio=4.05)
+
+
+@pytest.mark.parametrize(("check", "wrong", "words"), [
+    (ex.check_sgd_epoch, _epoch_variant(shuffle=False),
+     "samples and labels match now, but the epoch no longer shuffles"),
+    (ex.check_sgd_epoch, _epoch_variant(by_batch_size=True), "the last batch is smaller than batch_size"),
+    (ex.check_sgd_epoch, _epoch_variant(mean=False), "the step uses the sum"),
+    (ex.check_sgd_epoch, _epoch_variant(samples_shuffled=False), "still come from different orders"),
+    (ex.check_sgd_epoch, _epoch_variant(sign=-1.0), "the step goes uphill"),
+    (ex.check_sgd_epoch, _epoch_variant(labels_shuffled=False, sign=-1.0),
+     "the sign of g − y was right as it was, and the bug is still there"),
+    (ex.check_updates_per_epoch, lambda m, b: m // b, "Not yet: m // B counts only the full batches"),
+    (ex.check_updates_per_epoch, lambda m, b: m // b + 1, "Not yet: adding 1 to m // B"),
+    (ex.check_updates_per_epoch, lambda m, b: m / b, "Not yet: m / B is not a whole number"),
+    (ex.check_updates_per_epoch, lambda m, b: round(m / b), "Not yet: rounding m / B to the nearest"),
+    (ex.check_updates_per_epoch, lambda m, b: math.ceil(b / m),
+     "Not yet: the arguments are the other way round"),
+    (noise, 16, "the ratio of the batch sizes"),
+    (noise, 0.25, "upside down: the batch of 16"),
+    (noise, 1 / 16, "upside down, and it is the variance ratio"),
+    (noise, 1, "does change the noise"),
+    (noise, 2, "fourth root"),
+])
+def test_named_mistakes(check, wrong, words, verdict):
+    assert check(wrong) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out

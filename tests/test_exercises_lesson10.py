@@ -1,6 +1,7 @@
 """Lesson 10 exercise checks: right answers pass, every named mistake is recognised, none raises."""
 
 import math
+from functools import partial
 
 import numpy as np
 import pytest
@@ -57,36 +58,9 @@ def _with_penalty(pw, pb=lambda w, b, l2: 0.0):
     return fn
 
 
-@pytest.mark.parametrize(
-    ("fn", "words"),
-    [
-        (_with_penalty(lambda w, l2, m: l2 * w, lambda w, b, l2: l2 * b), "penalised the bias"),
-        (_with_penalty(lambda w, l2, m: 2 * l2 * w), "2·l2·w, twice too large"),
-        (_with_penalty(lambda w, l2, m: l2 / 2 * w), "(l2/2)·w, half the right size"),
-        (_with_penalty(lambda w, l2, m: -l2 * w), "wrong sign"),
-        (_with_penalty(lambda w, l2, m: l2 * w / m), "divided by m"),
-        (_with_penalty(lambda w, l2, m: 0.0 * w), "penalty's gradient is missing"),
-    ],
-)
-def test_gradients_named_mistakes(fn, words, verdict):
-    assert ex.check_penalised_gradients(fn) is False
-    out = verdict()
-    assert out.startswith("Not yet:")
-    assert words in out
-
-
-def test_gradients_penalty_only(verdict):
-    assert ex.check_penalised_gradients(lambda x, y, w, b, l2: (l2 * w, 0.0)) is False
-    assert "the penalty alone" in verdict()
-
-
-def test_gradients_summed_not_averaged(verdict):
-    def summed(x, y, w, b, l2):
-        dL_dz = lu.sigmoid(x @ w + b) - y
-        return x.T @ dL_dz + l2 * w, float(np.sum(dL_dz))
-
-    assert ex.check_penalised_gradients(summed) is False
-    assert "summed over the samples" in verdict()
+def _summed(x, y, w, b, l2):
+    dL_dz = lu.sigmoid(x @ w + b) - y
+    return x.T @ dL_dz + l2 * w, float(np.sum(dL_dz))
 
 
 def test_every_gradient_mistake_differs_from_the_answer_and_the_others():
@@ -176,22 +150,6 @@ def test_prediction_tolerance_is_ten_percent(verdict):
     assert verdict().startswith("Not yet:")
 
 
-@pytest.mark.parametrize(
-    ("guess", "words"),
-    [(0.15, "divided by 10"), (0.48, "divided by √10"), (1.5, "the length at α = 0.01")],
-)
-def test_prediction_named_mistakes(guess, words, verdict):
-    assert ex.check_norm_prediction(guess, NORMS) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out and "0.94618" in out
-
-
-@pytest.mark.parametrize(("guess", "words"), [(2.0, "never lengthens"), (-1.0, "never negative")])
-def test_prediction_impossible_values_named(guess, words, verdict):
-    assert ex.check_norm_prediction(guess, NORMS) is False
-    assert words in verdict()
-
-
 def test_prediction_not_done(verdict):
     assert ex.check_norm_prediction(None, NORMS) is False
     assert verdict().startswith("Not done yet: write your prediction")
@@ -269,33 +227,19 @@ def test_stopping_unchanged_exercise_is_not_done_yet(verdict):
     assert out.startswith("Not done yet:") and "still gives the numbers of the version with the bug" in out
 
 
-def test_stopping_original_bug_named_when_close_but_not_identical(verdict):
-    """A learner's version of the same aliasing bug, with w rounded to 6 digits: named, not 'not done'."""
-
-    def rounded_buggy(*args):
-        epoch, w, b = buggy(*args)
-        return epoch, np.array([float(f"{v:.6g}") for v in w]), b
-
-    assert ex.check_early_stopping(rounded_buggy) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and "went on changing after it was saved" in out
+def _rounded_buggy(*args):
+    """A learner's version of the same aliasing bug, w rounded to 6 digits: named, not 'not done'."""
+    epoch, w, b = buggy(*args)
+    return epoch, np.array([float(f"{v:.6g}") for v in w]), b
 
 
-def test_stopping_no_early_stop_named(verdict):
-    def last(x_train, y_train, x_val, y_val, learning_rate, epochs):
-        h = lu.train(lu.LogisticRegression(2), x_train, y_train, epochs, learning_rate)
-        return epochs, h.params[-1, :2], h.params[-1, 2]
-
-    assert ex.check_early_stopping(last) is False
-    assert "nothing was stopped early" in verdict()
+def _last(x_train, y_train, x_val, y_val, learning_rate, epochs):
+    h = lu.train(lu.LogisticRegression(2), x_train, y_train, epochs, learning_rate)
+    return epochs, h.params[-1, :2], h.params[-1, 2]
 
 
-def test_stopping_by_training_loss_named(verdict):
-    def by_training_loss(x_train, y_train, x_val, y_val, learning_rate, epochs):
-        return fixed(x_train, y_train, x_train, y_train, learning_rate, epochs)
-
-    assert ex.check_early_stopping(by_training_loss) is False
-    assert "nothing was stopped early" in verdict()
+def _by_training_loss(x_train, y_train, x_val, y_val, learning_rate, epochs):
+    return fixed(x_train, y_train, x_train, y_train, learning_rate, epochs)
 
 
 def test_stopping_tolerance(verdict):
@@ -316,17 +260,6 @@ def test_stopping_tolerance(verdict):
 def test_stopping_placeholder(verdict):
     assert ex.check_early_stopping(lambda *args: None) is False
     assert verdict().startswith("Not done yet:")
-
-
-@pytest.mark.parametrize(("flaws", "words"), [
-    ({"first_epoch": 0}, "one too small"),
-    ({"in_place": True, "copy_start": True}, "copying w where `best` is first set is not enough"),
-    ({"measure_first": True}, "one too large"),  # the right parameters under the next epoch's number
-])
-def test_stopping_other_named_mistakes(flaws, words, verdict):
-    assert ex.check_early_stopping(learner(**flaws)) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
 
 
 def test_every_stopping_mistake_differs_from_the_right_answer():
@@ -354,3 +287,40 @@ def test_prediction_wrong_form_described(guess, words, verdict):
 def test_prediction_as_a_numpy_number_accepted(verdict):
     assert ex.check_norm_prediction(np.float64(0.95), NORMS) is True
     assert verdict().startswith("Correct:")
+
+
+# --- every exercise: each named mistake gets its own message --------------------
+
+
+norm = partial(ex.check_norm_prediction, norms=NORMS)
+
+
+@pytest.mark.parametrize(("check", "wrong", "words"), [
+    (ex.check_penalised_gradients, _with_penalty(lambda w, l2, m: l2 * w, lambda w, b, l2: l2 * b),
+     "penalised the bias"),
+    (ex.check_penalised_gradients, _with_penalty(lambda w, l2, m: 2 * l2 * w), "2·l2·w, twice too large"),
+    (ex.check_penalised_gradients, _with_penalty(lambda w, l2, m: l2 / 2 * w),
+     "(l2/2)·w, half the right size"),
+    (ex.check_penalised_gradients, _with_penalty(lambda w, l2, m: -l2 * w), "wrong sign"),
+    (ex.check_penalised_gradients, _with_penalty(lambda w, l2, m: l2 * w / m), "divided by m"),
+    (ex.check_penalised_gradients, _with_penalty(lambda w, l2, m: 0.0 * w), "penalty's gradient is missing"),
+    (ex.check_penalised_gradients, lambda x, y, w, b, l2: (l2 * w, 0.0), "the penalty alone"),
+    (ex.check_penalised_gradients, _summed, "summed over the samples"),
+    (norm, 0.15, "gives 0.94618. That is ‖w*‖ at α = 0.01 divided by 10"),
+    (norm, 0.48, "gives 0.94618. That is ‖w*‖ at α = 0.01 divided by √10"),
+    (norm, 1.5, "gives 0.94618. That is the length at α = 0.01"),
+    (norm, 2.0, "never lengthens"),
+    (norm, -1.0, "never negative"),
+    (ex.check_early_stopping, _rounded_buggy, "went on changing after it was saved"),
+    (ex.check_early_stopping, learner(in_place=True, copy_start=True),
+     "copying w where `best` is first set is not enough"),
+    (ex.check_early_stopping, _last, "nothing was stopped early"),
+    (ex.check_early_stopping, _by_training_loss, "nothing was stopped early"),
+    (ex.check_early_stopping, learner(first_epoch=0), "one too small"),
+    # the right parameters under the next epoch's number
+    (ex.check_early_stopping, learner(measure_first=True), "one too large"),
+])
+def test_named_mistakes(check, wrong, words, verdict):
+    assert check(wrong) is False
+    out = verdict()
+    assert out.startswith("Not yet:") and words in out

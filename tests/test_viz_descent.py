@@ -45,6 +45,11 @@ def test_figures_mark_the_lowest_point_of_the_loss_on_the_grid(toy):
     assert (star.get_xdata()[0], star.get_ydata()[0]) == (w[j], b[i])
     (floor,) = [line for line in fig.axes[1].lines if line.get_label() == "lowest loss on the grid"]
     assert floor.get_ydata()[0] == pytest.approx(by_hand[i, j], rel=1e-12)
+    # One legend under both panels, none inside; the two rings round the star carry no label.
+    assert [t.get_text() for t in fig.legends[0].texts][-1] == "lowest grid point"
+    assert fig.axes[0].get_legend() is None and fig.axes[1].get_legend() is None
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert labels and not labels & {"0.32", "0.35"}
 
 
 def test_one_step_moves_against_the_finite_difference_gradient(toy):

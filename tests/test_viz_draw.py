@@ -208,3 +208,26 @@ def test_no_lesson_shrinks_figure_text():
                 if small:
                     found[f"{lesson.name} cell {i}"] = small
     assert found == {}
+
+
+#: JupyterLab's notebook column in a 1024-pixel-wide window (a projector's), in CSS pixels.
+COLUMN_PIXELS_AT_1024 = 842
+
+
+def test_every_stored_figure_fits_the_column_of_a_projector():
+    """Each figure a lesson stores is shown unshrunk at 1024 px, so its 12-point text stays 12 points."""
+    import base64
+    import json
+
+    too_wide = {}
+    for lesson in sorted((VIZ.parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for i, cell in enumerate(json.loads(lesson.read_text(encoding="utf-8"))["cells"]):
+            for output in cell.get("outputs", []):
+                png = output.get("data", {}).get("image/png")
+                if png is None:
+                    continue
+                pixels = int.from_bytes(base64.b64decode(png)[16:20], "big")  # the PNG header's width
+                shown = output.get("metadata", {}).get("image/png", {}).get("width", pixels / 2)  # retina: 2×
+                if shown > COLUMN_PIXELS_AT_1024:
+                    too_wide[f"{lesson.name} cell {i}"] = shown
+    assert too_wide == {}

@@ -207,7 +207,7 @@ def test_render_is_a_png_of_the_figure_matching_savefig(explorer):
     buffer = io.BytesIO()
     explorer.figure.savefig(buffer, format="png")
     full = np.asarray(Image.open(io.BytesIO(buffer.getvalue()))).astype(int)
-    assert fast.shape == (820, 900, 3) and full.shape == (820, 900, 4)  # 9 × 8.2 inches at 100 dpi
+    assert fast.shape == (700, 820, 3) and full.shape == (700, 820, 4)  # 8.2 × 7 inches at 100 dpi
     assert np.all(full[:, :, 3] == 255)  # the figure is opaque: RGB loses nothing
     full = full[:, :, :3]
     differs = np.abs(fast - full).max(axis=-1) > 40

@@ -3,6 +3,7 @@
 import math
 import warnings
 
+import matplotlib as mpl
 import numpy as np
 import pytest
 
@@ -14,6 +15,7 @@ from lesson_utils.viz.loss import (
     squared_error_figure,
     squared_error_vs_cross_entropy,
 )
+from lesson_utils.viz.style import use_style
 
 
 def _sig(t: float) -> float:
@@ -213,6 +215,31 @@ def test_squared_error_figure_shades_the_non_convex_side():
     chord = fig.axes[0].lines[2]
     assert chord.get_xdata().tolist() == [-6.0, 0.0]
     np.testing.assert_allclose(chord.get_ydata(), [(1 - _sig(-6.0)) ** 2, 0.25], rtol=1e-14)
+
+
+@pytest.mark.parametrize("y", [1, 0])
+def test_squared_error_figure_keys_sit_off_the_curves(y):
+    z = np.linspace(-8.0, 8.0, 4001)
+    g = np.array([_sig(t) for t in z])
+    slope = g * (1 - g)
+    curves = {  # each panel's curves by hand: the losses, then their second derivatives
+        0: ((g - y) ** 2, -np.log(np.where(y == 1, g, 1 - g))),
+        1: (2 * slope * (slope + (g - y) * (1 - 2 * g)), slope),
+    }
+    with mpl.rc_context():
+        use_style()  # the lessons' 12-point text
+        fig = squared_error_figure(y)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        for index, ax in enumerate(fig.axes):
+            key = ax.get_legend().get_window_extent(renderer)
+            for curve in curves[index]:
+                xs, ys = ax.transData.transform(np.column_stack([z, curve])).T
+                assert not np.any((key.x0 < xs) & (xs < key.x1) & (key.y0 < ys) & (ys < key.y1)), (y, index)
+            if index == 1:  # nor on the shading of the negative part, between the curve and 0
+                negative = curves[1][0] < 0
+                xs, ys = ax.transData.transform(np.column_stack([z[negative], 0 * z[negative]])).T
+                assert not np.any((key.x0 < xs) & (xs < key.x1) & (key.y1 > ys)), y
 
 
 @pytest.mark.parametrize(

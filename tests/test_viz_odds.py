@@ -3,6 +3,7 @@
 import math
 import warnings
 
+import matplotlib as mpl
 import numpy as np
 import pytest
 
@@ -15,6 +16,7 @@ from lesson_utils.viz.odds import (
     odds_figure,
     odds_widget,
 )
+from lesson_utils.viz.style import use_style
 
 
 def _markers(fig):
@@ -40,9 +42,10 @@ def test_curves_against_independent_formulas_and_show_the_bounds():
     np.testing.assert_allclose(odds_curve, [q / (1 - q) for q in grid], rtol=1e-12)
     np.testing.assert_allclose(log_odds_curve, [math.log(q / (1 - q)) for q in grid], rtol=1e-12, atol=1e-15)
     assert odds_curve.min() > 0  # odds stay above 0 ...
-    assert odds_curve.max() == pytest.approx(999.0, rel=1e-9)  # ... and grow without limit
-    assert log_odds_curve.min() == pytest.approx(-math.log(999.0), rel=1e-9)
-    assert np.all(np.abs(log_odds_curve) < LOG_ODDS_LIMIT)
+    assert odds_curve.max() == pytest.approx(9999.0, rel=1e-9)  # ... and grow without limit
+    assert log_odds_curve.min() == pytest.approx(-math.log(9999.0), rel=1e-9)
+    # The log-odds curve leaves its panel at both ends: nothing suggests a bound.
+    assert log_odds_curve.min() < -LOG_ODDS_LIMIT and log_odds_curve.max() > LOG_ODDS_LIMIT
 
 
 def test_odds_axis_grows_with_the_marker():
@@ -96,6 +99,34 @@ def test_slider_at_its_ends_keeps_the_marker_in_view_without_warnings():
             odds_marker, log_marker = _markers(widget.figure)
             assert ax_odds.get_ylim()[0] <= odds_marker.get_ydata()[0] <= ax_odds.get_ylim()[1]
             assert ax_log.get_ylim()[0] <= log_marker.get_ydata()[0] <= ax_log.get_ylim()[1]
+
+
+def test_read_off_boxes_stay_in_their_panels_clear_of_curves_and_lines():
+    with mpl.rc_context():
+        use_style()  # the lessons' 12-point text
+        widget = odds_widget(0.5)
+    fig = widget.figure
+    dense = np.linspace(0.0005, 0.9995, 20001)
+    panels = (  # the curve by hand, its value at p, the dotted line at p = 0.5
+        (dense / (1 - dense), lambda p: p / (1 - p), 1.0),
+        (np.log(dense / (1 - dense)), lambda p: math.log(p / (1 - p)), 0.0),
+    )
+    for p in (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.51, 0.6, 0.7, 0.8, 0.86, 0.88, 0.89, 0.9,
+              0.92, 0.95, 0.97, 0.99):
+        widget.sliders["p"].value = p
+        renderer = fig.canvas.get_renderer()
+        for ax, (curve, value, reference) in zip(fig.axes, panels, strict=True):
+            box = ax.texts[0].get_bbox_patch().get_window_extent(renderer)
+            inside = ax.get_window_extent(renderer)
+            assert inside.x0 <= box.x0 and box.x1 <= inside.x1, p
+            assert inside.y0 <= box.y0 and box.y1 <= inside.y1, p
+            xs, ys = ax.transData.transform(np.column_stack([dense, curve])).T
+            assert not np.any((box.x0 < xs) & (xs < box.x1) & (box.y0 < ys) & (ys < box.y1)), p
+            (p_x, value_y), (_, reference_y) = ax.transData.transform([(p, value(p)), (p, reference)])
+            assert not box.y0 < reference_y < box.y1, p
+            assert not box.x0 < p_x < box.x1, p  # the guide up from the p axis
+            if box.x1 < p_x:  # the guide across to the value axis runs under a box left of the marker
+                assert not box.y0 < value_y < box.y1, p
 
 
 def test_widget_start_outside_slider_range_is_refused():

@@ -128,7 +128,8 @@ def test_race_figure_draws_needed_and_best(data):
     np.testing.assert_array_equal(left.lines[0].get_ydata(), needed[np.isfinite(needed)])
     eta, work, _ = grids[0].best(target)
     assert (left.lines[1].get_xdata()[0], left.lines[1].get_ydata()[0]) == (eta, work)
-    assert "(full batch)" in left.get_legend().texts[1].get_text()
+    assert fig.legends[0].texts[0].get_text() == f"B = 4, η = {eta:g}"  # one legend for both panels
+    assert "(full batch)" in fig.legends[0].texts[1].get_text()
     assert right.lines[0].get_ydata()[0] == pytest.approx(grids[0].median_excess[1, int(np.argmin(needed))])
     assert right.get_yscale() == "log" and right.get_xlabel() and left.get_ylabel()
     works = [grid.best(target)[1] for grid in grids]

@@ -3,6 +3,7 @@
 import math
 import warnings
 
+import matplotlib as mpl
 import numpy as np
 import pytest
 
@@ -15,6 +16,7 @@ from lesson_utils.viz.sigmoid import (
     sigmoid_properties_figure,
     sigmoid_widget,
 )
+from lesson_utils.viz.style import use_style
 
 
 def _sigma(z):
@@ -84,7 +86,7 @@ def test_figure_curve_boundary_and_accuracy_against_math():
     assert xs[0] == X_RANGE[0] and xs[-1] == X_RANGE[1]
     np.testing.assert_allclose(gs, [_sigma(2 * v - 1) for v in xs], rtol=1e-14)
     assert boundary.get_xdata()[0] == 0.5
-    assert "boundary at x = −b/w = 0.50; g > 0.5 to its right." in message.get_text()
+    assert "boundary at x = −b/w = 0.50;\ng > 0.5 to its right." in message.get_text()
     assert "accuracy on these 4 points (class 1 where g ≥ 0.5): 1.000" in message.get_text()
 
 
@@ -185,6 +187,19 @@ def test_slider_at_w_zero_hides_the_boundary_and_says_so():
     assert "no boundary" in message.get_text()
     widget.sliders["w"].value = 0.5
     assert boundary.get_visible() and boundary.get_xdata()[0] == pytest.approx(-1.0)
+
+
+def test_the_longest_message_stays_inside_the_figure():
+    with mpl.rc_context():
+        use_style()  # the lessons' 12-point text
+        widget = sigmoid_widget()
+        for w, b in ((0.0, 0.0), (0.1, -4.0), (-0.1, 4.0)):  # a tie; a boundary far outside the panel
+            widget.sliders["w"].value, widget.sliders["b"].value = w, b
+            renderer = widget.figure.canvas.get_renderer()
+            message = _artists(widget.figure)[2].get_window_extent(renderer)
+            figure = widget.figure.bbox
+            assert figure.x0 <= message.x0 and message.x1 <= figure.x1, (w, b)
+            assert figure.y0 <= message.y0 and message.y1 <= figure.y1, (w, b)
 
 
 def test_widget_start_outside_slider_range_is_refused():

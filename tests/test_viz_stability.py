@@ -4,6 +4,7 @@ import io
 import math
 import warnings
 
+import matplotlib as mpl
 import numpy as np
 import pytest
 from matplotlib.layout_engine import ConstrainedLayoutEngine
@@ -18,6 +19,7 @@ from lesson_utils.viz.stability import (
     stability_widget,
     table_text,
 )
+from lesson_utils.viz.style import use_style
 
 
 def test_hand_values_at_zero():
@@ -144,7 +146,11 @@ def test_table_text_flags_only_the_differences():
     rows = {line[:9].strip(): line for line in stormy[1:]}
     assert "nan" in rows["dL/dg"] and "differs" in rows["dL/dg"]
     assert "differs" not in rows["σ(z)"]  # both round to exactly 1
-    assert "4.248e-18" in rows["1 − σ(z)"]  # σ(−40) = 4.248e-18
+    assert "4.248354e-18" in rows["1 − σ(z)"]  # σ(−40) = 4.248354e-18
+    rows = {line[:9].strip(): line for line in table_text(25.0, 1).splitlines()[1:]}
+    # At z = 25 the subtraction keeps only 5 of 7 digits: the flag and the digits agree.
+    assert rows["1 − σ(z)"].split()[-3:] == [f"{1 - 1 / (1 + math.exp(-25.0)):.6e}",
+                                             f"{math.exp(-25.0) / (1 + math.exp(-25.0)):.6e}", "differs"]
 
 
 def test_static_figure_marks_z_and_draws_the_curves():
@@ -223,6 +229,23 @@ def test_panel_titles_do_not_overlap():
         left = fig.axes[0].title.get_window_extent(renderer)
         right = fig.axes[1].title.get_window_extent(renderer)
         assert left.x1 < right.x0, (left, right)
+
+
+def test_key_and_table_sit_side_by_side_inside_the_figure():
+    with mpl.rc_context():
+        use_style()  # the lessons' 12-point text
+        panel = stability_widget(37.0, 1)
+        for z, y in ((25.0, 1), (45.0, 0), (40.0, 1)):  # the widest rows: "-1.388800e-11", "inf", "nan"
+            panel.sliders["z"].value, panel.sliders["y"].value = z, y
+            renderer = panel.figure.canvas.get_renderer()
+            ax_text = panel.figure.axes[2]
+            key = ax_text.get_legend().get_window_extent(renderer)
+            table = ax_text.texts[0].get_window_extent(renderer)
+            figure = panel.figure.bbox
+            assert figure.x0 <= key.x0 and key.x1 < table.x0 and table.x1 <= figure.x1, (z, y)
+            assert figure.y0 <= table.y0 and figure.y0 <= key.y0, (z, y)
+            for ax in panel.figure.axes[:2]:  # below the panels and their tick labels
+                assert table.y1 < ax.get_tightbbox(renderer).y0 and key.y1 < ax.get_tightbbox(renderer).y0
 
 
 def test_update_only_changes_artists():

@@ -3,7 +3,6 @@
 A check never raises. It prints one verdict line, starting with ``Correct:``, ``Not yet:`` (with the
 mistake it recognised, or a hint) or ``Not done yet:`` (the placeholder is still there), and returns
 ``True`` only when the answer is right. Four checks cover every exercise:
-
 - ``check_value``: a number (or array) the learner computed;
 - ``check_function``: a function the learner wrote, called on test cases;
 - ``check_choice``: a multiple-choice answer, every option with its own explanation;
@@ -11,7 +10,6 @@ mistake it recognised, or a hint) or ``Not done yet:`` (the placeholder is still
 
 Typical mistakes are passed as ``mistakes=[(wrong, message), ...]``: a wrong value, or a function that
 makes that one mistake. When the learner's answer agrees with it, the check prints the message.
-
 Tolerance policy (every numeric check): four significant digits pass, a 1 % error does not
 (``RTOL = 1e-3`` relative, plus ``ATOL`` for answers near 0).
 
@@ -29,6 +27,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .forms import ATOL, RTOL, all_finite, as_floats, close, form_problem, is_placeholder, kind, show
+from .forms import ReturnShapeError as ReturnShapeError  # re-exported: the lessons' wrappers raise it
 
 __all__ = [
     "ATOL", "NOT_DONE", "RTOL", "ReturnShapeError", "agrees", "as_number", "changed_arguments",
@@ -39,13 +38,6 @@ __all__ = [
 NOT_DONE = "Not done yet"
 #: The "not done" message of a find-the-bug exercise whose function is still the one given.
 STILL_THE_BUG = "this is still the version with the bug. Find it, fix it, run the cell, then this check."
-
-
-class ReturnShapeError(Exception):
-    """Raised by a check's own wrapper (never by the learner's code) when a result has the wrong form.
-
-    ``check_function`` reports it as a description of the result, not as an error of the learner.
-    """
 
 
 class _Outcome(NamedTuple):
@@ -133,10 +125,8 @@ def _hint(hint: str) -> str:
 def check_value(value: Any, expected: Any, *, success: str, hint: str, mistakes: Iterable[tuple] = (),
                 rtol: float = RTOL, atol: float = ATOL, names: Sequence[str] | None = None) -> bool:
     """Compare a number (or array, or tuple of them) the learner computed with the expected one.
-
     ``mistakes``: (wrong_value, message) pairs; a value within tolerance of a wrong value prints that
-    message. ``names`` labels the parts of a tuple answer in messages about its form.
-    """
+    message. ``names`` labels the parts of a tuple answer in messages about its form."""
     if is_placeholder(value):
         return not_done("replace the placeholder with your answer, then run this cell again.")
     if isinstance(value, (str, bytes)):
@@ -158,17 +148,15 @@ def check_function(fn: Callable | None, cases: Iterable[tuple[tuple, Any]], *, s
                    mistakes: Iterable[tuple[Callable, str]] = (), rtol: float = RTOL, atol: float = ATOL,
                    names: Sequence[str] | None = None, show_expected: bool = True,
                    non_finite: str | None = None) -> bool:
-    """Call the learner's function on each ``(args, expected)`` case and compare within tolerances.
+    """Call the learner's function on each ``(args, expected)`` case (each call on its own copy of the
+    arguments) and compare within tolerances; a failing case is shown with its argument values.
 
     ``mistakes``: (wrong_fn, message) pairs, ``wrong_fn`` making one typical mistake; when the learner's
     results agree with it on every case (values, or the same kind of exception), the check prints
     ``Not yet: <message>``. An expected tuple means the function must return that many values (``names``
-    labels them, e.g. ``("dL_dw", "dL_db")``). A failing case is shown with its argument values.
-    ``non_finite``: the message for inf or NaN where the expected value is finite (no mistake matched).
-
-    Each call gets its own copy of the arguments. A result of None or ``...`` (or NotImplementedError)
-    is not done yet, unless an argument was changed in place: an in-place update that forgot to return.
-    An exception is reported as the learner's only when their code raised it.
+    labels them, e.g. ``("dL_dw", "dL_db")``). ``non_finite``: the message for inf or NaN where the
+    expected value is finite (no mistake matched). A result of None or ``...`` (or NotImplementedError) is
+    not done yet, unless an argument was changed in place: an in-place update that forgot to return.
     """
     if fn is None or not callable(fn):
         return not_done("define the function in the cell above, then run this cell again.")
@@ -219,10 +207,8 @@ def check_function(fn: Callable | None, cases: Iterable[tuple[tuple, Any]], *, s
 
 
 def _option(answer: Any) -> str | None:
-    """'b', ' (B) ', 'b)' → 'b'; anything else that is not text → None."""
-    if isinstance(answer, str):
-        return answer.strip().strip("().").strip().lower()
-    return None
+    """'b', ' (B) ', 'b)' → 'b'; anything that is not text → None."""
+    return answer.strip().strip("().").strip().lower() if isinstance(answer, str) else None
 
 
 def check_choice(answer: Any, *, correct: str | Collection[str], explanations: Mapping[str, str],
@@ -244,12 +230,10 @@ def check_choice(answer: Any, *, correct: str | Collection[str], explanations: M
 def check_prediction(prediction: Any, outcome: Any, *, explanation: str, options: Mapping | None = None,
                      mistakes: Iterable[tuple] = (), rtol: float = 0.1, atol: float = 0.0,
                      unit: str = "") -> bool:
-    """A prediction the learner wrote down before an experiment, against the experiment's outcome.
-
-    Numeric: right within ``rtol`` (10 % unless the exercise says otherwise) or ``atol``; a prediction
-    near a wrong value of ``mistakes`` also gets that message. Categorical: ``options`` maps every
-    option to what it means, ``outcome`` is the option that came true. ``outcome`` None: not run yet.
-    """
+    """A prediction the learner wrote down before an experiment, against the experiment's outcome (None:
+    not run yet). Numeric: right within ``rtol`` (10 % unless the exercise says otherwise) or ``atol``;
+    a prediction near a wrong value of ``mistakes`` also gets that message. Categorical: ``options`` maps
+    every option to what it means, ``outcome`` is the option that came true."""
     if is_placeholder(prediction):
         return not_done("write your prediction in the exercise cell first, then run the experiment.")
     if outcome is None:
@@ -264,7 +248,7 @@ def check_prediction(prediction: Any, outcome: Any, *, explanation: str, options
             return True
         return not_yet(f"you predicted ({key}): {options[key]} The experiment shows ({_option(outcome)}). "
                        f"{explanation}")
-    if isinstance(prediction, (str, bytes)) or as_floats(prediction) is None:
+    if as_floats(prediction) is None:  # text, None inside a list, an object
         return not_yet(f"write the prediction as a number, not as {kind(prediction)}.")
     said = f"you predicted {show(prediction)}{unit}; the experiment gives {show(outcome)}{unit}."
     if close(prediction, outcome, rtol, atol):

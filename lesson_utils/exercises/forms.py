@@ -1,8 +1,6 @@
 """What an answer looks like: showing it in a verdict, describing its form, comparing its numbers.
-
 Private to ``lesson_utils.exercises``: the checks there use these to say "for input (2.0) it returned
-np.array([0.5])" or "a pair; expected a single number", and to apply the tolerance policy.
-"""
+np.array([0.5])" or "a pair; expected a single number", and to apply the tolerance policy."""
 
 from __future__ import annotations
 
@@ -21,16 +19,19 @@ ATOL = 1e-9
 _SHOW_AT_MOST = 24
 
 
+class ReturnShapeError(Exception):
+    """Raised by a check's own wrapper (never by the learner's code) when a result has the wrong form;
+    ``check_function`` reports it as a description of the result, not as an error of the learner."""
+
+
 def _plain(value: Any) -> Any:
     """numpy scalars as Python numbers, so that they print as 0.5 rather than np.float64(0.5)."""
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _number_text(v: Any, exact: bool) -> str:
     v = _plain(v)
-    if isinstance(v, bool) or isinstance(v, numbers.Integral):
+    if isinstance(v, numbers.Integral):  # bool included
         return str(v)
     if isinstance(v, numbers.Real):  # nan, inf and -inf print as such either way
         return repr(float(v)) if exact else f"{float(v):.6g}"
@@ -44,14 +45,11 @@ def _nested_text(items: Any, exact: bool) -> str:
 
 
 def show(value: Any, exact: bool = False) -> str:
-    """``value`` as a reader can retype it: numbers, ``np.array([...])``, tuples as tuples.
-
-    ``exact`` prints floats with all their digits (for the arguments of a failing case); otherwise
-    with six significant digits (for results). Large arrays are described by their shape.
-    """
+    """``value`` as a reader can retype it: numbers, ``np.array([...])``, tuples as tuples; floats with all
+    their digits if ``exact`` (a failing case's arguments), else six (results); large arrays by shape."""
     value = _plain(value)
-    if value is None or value is Ellipsis:
-        return repr(value)
+    if value is None or value is Ellipsis or isinstance(value, (str, bytes)):
+        return repr(value)[:80]
     if isinstance(value, tuple):
         parts = [show(v, exact) for v in value]
         return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
@@ -68,10 +66,8 @@ def show(value: Any, exact: bool = False) -> str:
         if arr.size > _SHOW_AT_MOST:
             return f"a list of shape {arr.shape}"
         return _nested_text(value, exact)
-    if isinstance(value, (numbers.Number, bool)):
+    if isinstance(value, numbers.Number):
         return _number_text(value, exact)
-    if isinstance(value, (str, bytes)):
-        return repr(value)[:80]
     return f"a {type(value).__name__} object"
 
 

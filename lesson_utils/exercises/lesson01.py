@@ -14,16 +14,12 @@ W_ODDS, STEPS = 0.7, 2.0
 
 
 def check_threshold_prediction(prediction: Any, threshold_before: Any, threshold_after: Any) -> bool:
-    """Exercise 1: where the least-squares threshold goes when ten easy class-1 samples are added.
-
-    prediction: "a" (stays), "b" (moves left) or "c" (moves right), written before the experiment;
-    threshold_before, threshold_after: the x where each fitted line crosses 0.5 (from the experiment).
-    """
+    """Exercise 1: where the least-squares threshold goes when ten easy class-1 samples are added: "a"
+    (stays), "b" (left) or "c" (right), against the x where each fitted line crosses 0.5."""
     before, after = as_number(threshold_before), as_number(threshold_after)
     outcome = None
     if before is not None and after is not None:
-        shift = after - before
-        outcome = "a" if abs(shift) < 0.05 else ("c" if shift > 0 else "b")
+        outcome = "a" if abs(after - before) < 0.05 else ("c" if after > before else "b")
     return check_prediction(
         prediction, outcome,
         options={
@@ -43,8 +39,7 @@ def check_threshold_prediction(prediction: Any, threshold_before: Any, threshold
 def check_probability_from_odds(p: Any) -> bool:
     """Exercise 2: p behind odds of 3 ("3 to 1 in favour"). By hand: p = 3(1 − p), 4p = 3, p = 0.75."""
     return check_value(
-        p,
-        0.75,
+        p, 0.75,
         success="odds of 3 in favour mean p = 3 / (1 + 3) = 0.75: three times as likely to happen as not.",
         hint="solve p / (1 − p) = 3 for p: multiply both sides by (1 − p), then collect the terms with p.",
         mistakes=[
@@ -81,8 +76,7 @@ def check_probability_from_log_odds(fn: Callable[[float], float] | None) -> bool
 
 #: Exercise 4: which step of the article's derivation loses the sign (multiple choice, a–e).
 check_faulty_step = partial(
-    check_choice,
-    correct="e",
+    check_choice, correct="e",
     explanations={
         "a": "e^z = p / (1 − p) is right: apply e^(·) to both sides of z = log(p / (1 − p)).",
         "b": "e^z (1 − p) = e^z − e^z p = p is right: both sides multiplied by 1 − p, then expanded.",
@@ -99,8 +93,7 @@ check_faulty_step = partial(
 def check_odds_factor(factor: Any) -> bool:
     """Exercise 5: the factor by which the odds grow when x rises by 2 in z = 0.7x + b: e^1.4."""
     return check_value(
-        factor,
-        math.exp(W_ODDS * STEPS),
+        factor, math.exp(W_ODDS * STEPS),
         success=f"each unit of x multiplies the odds by e^0.7 = {math.exp(W_ODDS):.4f}, so two units "
                 f"multiply them by e^0.7 · e^0.7 = e^1.4 = {math.exp(W_ODDS * STEPS):.4f}.",
         hint="z = log(odds) rises by 0.7 per unit of x. What does adding 1.4 to a logarithm do to the "

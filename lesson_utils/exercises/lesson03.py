@@ -92,13 +92,8 @@ LOGIT_CASES = [
 ]
 
 
-def _naive(y, z):
-    g = 1 / (1 + np.exp(-z))
-    return -np.mean(y * np.log(g) + (1 - y) * np.log(1 - g))
-
-
-def _clipped(y, z):
-    eps = np.finfo(float).eps
+def _through_g(y, z, eps=0.0):
+    """The mean loss the article's way, through g = σ(z), clipped to [eps, 1 − eps]."""
     g = np.clip(1 / (1 + np.exp(-z)), eps, 1 - eps)
     return -np.mean(y * np.log(g) + (1 - y) * np.log(1 - g))
 
@@ -111,10 +106,11 @@ def check_bce_with_logits(fn: Callable | None) -> bool:
         hint="never form σ(z): use the one-line form of a sample's loss from its logit derived above, "
              "then the mean. The cases include z = ±40 and ±1000.",
         mistakes=[
-            (_naive, "that forms g = σ(z) first: at z = ±1000 (and at z = 40 for y = 0) g is exactly 0 or 1 "
-                     "and log 0 gives inf or nan."),
-            (_clipped, "that clips g away from 0 and 1: finite, but every loss is capped at "
-                       "−log(2.2e-16) = 36.04, while the true loss at z = 1000 is 1000."),
+            (_through_g, "that forms g = σ(z) first: at z = ±1000 (and at z = 40 for y = 0) g is exactly 0 "
+                         "or 1 and log 0 gives inf or nan."),
+            (partial(_through_g, eps=np.finfo(float).eps),
+             "that clips g away from 0 and 1: finite, but every loss is capped at −log(2.2e-16) = 36.04, "
+             "while the true loss at z = 1000 is 1000."),
             (lambda y, z: np.sum(np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))),
              "that is the sum over the samples. Take the mean."),
             (lambda y, z: np.mean(np.maximum(z, 0) + y * z + np.log1p(np.exp(-np.abs(z)))),
@@ -129,8 +125,7 @@ def check_bce_with_logits(fn: Callable | None) -> bool:
 
 #: Exercise 3 (explain): the best constant prediction on 90 % class-1 data, and its loss.
 check_baseline = partial(
-    check_choice,
-    correct="c",
+    check_choice, correct="c",
     explanations={
         "a": "g = 0.5 costs log 2 = 0.693 on every sample. On balanced classes that is the best a "
              "constant can do, but here a constant closer to the majority does better.",

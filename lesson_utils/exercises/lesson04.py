@@ -1,8 +1,5 @@
-"""Exercise checks of lesson 4 (the computation graph and its gradients).
-
-Expected gradients are central finite differences of the loss written out with ``math``
-(``reference``), or numbers worked out by hand. The functions take their arguments as (x, y, w, b).
-"""
+"""Exercise checks of lesson 4 (the computation graph and its gradients), all with arguments (x, y, w, b).
+Expected gradients: central differences of the loss written out with ``math`` (``reference``), or by hand."""
 
 from __future__ import annotations
 
@@ -39,11 +36,8 @@ def check_hand_gradients(dL_dw: Any, dL_db: Any) -> bool:
 
 
 def check_duplicate_prediction(prediction: Any, mean_ratio: Any, sum_ratio: Any) -> bool:
-    """Exercise 3: what duplicating every sample does to ∂L/∂w of the mean loss and of the sum loss.
-
-    prediction: "a" (both double), "b" (mean unchanged, sum doubles), "c" (both unchanged),
-    "d" (mean halves, sum unchanged); mean_ratio, sum_ratio: measured new/old ratios.
-    """
+    """Exercise 3: what duplicating every sample does to ∂L/∂w of the mean loss and of the sum loss ("a"–"d"),
+    against the measured new/old ratios."""
     mean_r, sum_r = as_number(mean_ratio), as_number(sum_ratio)
     outcome = None
     if mean_r is not None and sum_r is not None:

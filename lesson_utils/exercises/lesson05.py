@@ -1,7 +1,4 @@
-"""Exercise checks of lesson 5 (gradient descent): 1. ``predict``, 2. ``compute_gradients``, 3. the bug
-in an in-place ``optimize``, 4. a prediction of what η = 10 does. Expected values by hand or from
-``reference`` (finite differences of the loss written out with ``math``).
-"""
+"""Exercise checks of lesson 5 (gradient descent); expected values by hand or from ``reference``."""
 
 from __future__ import annotations
 
@@ -13,17 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from . import (
-    ReturnShapeError,
-    agrees,
-    changed_arguments,
-    check_function,
-    check_prediction,
-    not_done,
-    not_yet,
-    still_the_bug,
-)
-from .forms import is_placeholder
+from . import agrees, changed_arguments, check_function, check_prediction, not_done, not_yet, still_the_bug
+from .forms import ReturnShapeError, is_placeholder
 from .reference import gradient_case, mean_gradients, residual, sigma
 
 #: Exercises 1–3: a batch of three samples with two features, its labels and parameters.
@@ -41,10 +29,8 @@ def _random_batch() -> tuple[list[list[float]], list[float], list[float], float]
 
 
 def _raveled_pair(fn: Any) -> Any:
-    """``fn`` with each part of its (first, second) result flattened: a (1, m) z counts as (m,).
-
-    A placeholder passes through; a result that is not a pair raises ``ReturnShapeError``.
-    """
+    """``fn`` with each part of its (first, second) result flattened, so that a (1, m) z counts as (m,);
+    a placeholder passes through, a result that is not a pair raises ``ReturnShapeError``."""
     if not callable(fn):
         return fn
 
@@ -62,7 +48,6 @@ def _raveled_pair(fn: Any) -> Any:
             return tuple(np.ravel(np.asarray(part, dtype=float)) for part in out)
         except (TypeError, ValueError):
             raise ReturnShapeError("a pair whose parts are not numbers") from None
-
     return wrapped
 
 
@@ -76,16 +61,12 @@ def _predict_cases() -> list[tuple[tuple, tuple]]:
     return [((np.array(x), np.array(w), b), _predict_by_hand(x, w, b)) for x, w, b in rows]
 
 
-def _sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
 PREDICT_MISTAKES = (
-    (lambda x, w, b: (x @ w, _sigmoid(x @ w)),
+    (lambda x, w, b: (x @ w, 1 / (1 + np.exp(-(x @ w)))),
      "z has no bias. The logit of a sample is its weighted sum plus b."),
-    (lambda x, w, b: (x @ w + b, _sigmoid(-(x @ w + b))),
+    (lambda x, w, b: (x @ w + b, 1 / (1 + np.exp(x @ w + b))),
      "g is 1 − σ(z): the sigmoid is 1 / (1 + e^(−z)), with a minus sign in the exponent."),
-    (lambda x, w, b: (_sigmoid(x @ w + b), x @ w + b),
+    (lambda x, w, b: (1 / (1 + np.exp(-(x @ w + b))), x @ w + b),
      "the two results are swapped. Return the pair in the order (z, g)."),
     (lambda x, w, b: (x @ w + b, x @ w + b), "g equals z. The probability is the sigmoid of the logit."),
 )
@@ -94,14 +75,12 @@ PREDICT_MISTAKES = (
 def check_predict(predict: Callable | None) -> bool:
     """Exercise 1: ``predict(x, w, b) -> (z, g)``; x: (m, d), w: (d,) or (1, d), b a number."""
     return check_function(
-        _raveled_pair(predict),
-        _predict_cases(),
+        _raveled_pair(predict), _predict_cases(), names=("z", "g"),
         success="z = x·w + b = [−1.25, 1.25, 3.25] and g = σ(z) = [0.2227, 0.7773, 0.9627]: one logit "
         "and one probability per sample.",
         hint="each row of x gives one logit, the weighted sum of its features plus b, and g is the "
         "sigmoid of that logit.",
         mistakes=[(_raveled_pair(fn), message) for fn, message in PREDICT_MISTAKES],
-        names=("z", "g"),
     )
 
 
@@ -142,33 +121,23 @@ def _predict_status(predict: Any) -> str | None:
 
 
 def check_compute_gradients(compute_gradients: Callable | None, predict: Any = None) -> bool:
-    """Exercise 2: ``compute_gradients(x, y, w, b) -> (dL_dw, dL_db)`` of the mean loss.
-
-    predict: exercise 1's function, which the learner's code calls; while it is unfinished the check
-    says so instead of blaming exercise 2 (unless exercise 2 passes on its own).
-    """
-    problem = _predict_status(predict) if callable(compute_gradients) else None
+    """Exercise 2: ``compute_gradients(x, y, w, b) -> (dL_dw, dL_db)`` of the mean loss. predict: exercise
+    1's function, which compute_gradients calls; while it is unfinished the check says so instead of
+    blaming exercise 2 (unless exercise 2 passes on its own)."""
+    with contextlib.redirect_stdout(io.StringIO()) as verdict:
+        ok = check_function(
+            compute_gradients, _gradient_cases(), names=("dL_dw", "dL_db"), mistakes=GRADIENT_MISTAKES,
+            success="the gradients agree with central finite differences of the mean loss on both batches: "
+            "∂L/∂w = mean of (g − y)·x, ∂L/∂b = mean of (g − y).",
+            hint="start from ∂L/∂z = g − y for one sample and multiply by ∂z/∂w_j and ∂z/∂b (chain rule); "
+            "the loss is the mean over the batch, so its gradient is the mean of the samples' gradients.",
+        )
+    problem = None if ok or not callable(compute_gradients) else _predict_status(predict)
     if problem is None:
-        return _check_gradients(compute_gradients)
-    with contextlib.redirect_stdout(io.StringIO()) as quiet:
-        ok = _check_gradients(compute_gradients)
-    if ok:
-        print(quiet.getvalue().strip())
-        return True
+        print(verdict.getvalue(), end="")
+        return ok
     return not_done(f"{problem}, and compute_gradients calls it. Finish exercise 1 first, then run its "
                     "check and this one again.")
-
-
-def _check_gradients(compute_gradients: Any) -> bool:
-    return check_function(
-        compute_gradients, _gradient_cases(),
-        success="the gradients agree with central finite differences of the mean loss on both batches: "
-        "∂L/∂w = mean of (g − y)·x, ∂L/∂b = mean of (g − y).",
-        hint="start from ∂L/∂z = g − y for one sample and multiply by ∂z/∂w_j and ∂z/∂b (chain rule); "
-        "the loss is the mean over the batch, so its gradient is the mean of the samples' gradients.",
-        mistakes=GRADIENT_MISTAKES,
-        names=("dL_dw", "dL_db"),
-    )
 
 
 def buggy_optimize(w, b, dL_dw, dL_db, learning_rate):
@@ -202,13 +171,11 @@ def check_optimize(optimize: Callable | None) -> bool:
                        "caller passed, so every point kept in a path is that one array, showing the last "
                        "value. Compute a new array instead.")
     return check_function(
-        optimize, OPTIMIZE_CASES,
+        optimize, OPTIMIZE_CASES, names=("w_new", "b_new"), mistakes=OPTIMIZE_MISTAKES,
         success="w − η·dL/dw = [0.4, −0.8] and b − η·dL/db = 0.2 for η = 0.5, and the caller's w is "
         "left as it was, so a path of kept points shows every step.",
         hint="the numbers the buggy version returns were right; what was wrong is where they were "
         "written. Return new values and leave the inputs as they were.",
-        mistakes=OPTIMIZE_MISTAKES,
-        names=("w_new", "b_new"),
     )
 
 
@@ -222,13 +189,9 @@ LARGE_STEP_OPTIONS = {
 
 
 def large_step_outcome(losses: Any) -> str | None:
-    """Which option of exercise 4 a loss curve (k + 1,), k ≥ 1000, shows; None without a curve.
-
-    "d": a value is not finite; "a": the last 1000 steps reach ten times the largest of the first 100;
-    "b": the last 100 steps vary by less than 1e-6; "c": none of these.
-    """
-    if losses is None:
-        return None
+    """Which option of exercise 4 a loss curve (k + 1,), k ≥ 1000, shows (None without one): "d" a value is
+    not finite, "a" the last 1000 steps reach ten times the largest of the first 100, "b" the last 100 steps
+    vary by less than 1e-6, "c" none of these."""
     try:
         arr = np.asarray(losses, dtype=float)
     except Exception:  # not a curve of numbers (whatever it raises): the experiment cell did not produce it

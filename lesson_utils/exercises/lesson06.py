@@ -1,7 +1,4 @@
-"""Exercise checks of lesson 6 (the convergence experiments): 1. a count of sample-gradients, 2. the
-Hessian at w = 0, b = 0, 3. the bug in ``standardize``, 4. the best learning rate on the explorer's slider
-(predict), 5. why (explain). Expected values by hand or with plain loops and ``statistics``.
-"""
+"""Exercise checks of lesson 6 (the convergence experiments); expected values by hand or with statistics."""
 
 from __future__ import annotations
 
@@ -22,8 +19,7 @@ N_TRAIN = N_SAMPLES - round(N_SAMPLES * TEST_FRACTION)
 def check_sample_gradients(value: Any) -> bool:
     """Exercise 1: per-sample gradients computed in the article's experiment, by one model."""
     return check_value(
-        value,
-        EPOCHS * N_TRAIN,
+        value, EPOCHS * N_TRAIN, rtol=0.0, atol=0.5,
         success="100 epochs × 80,000 training samples = 8,000,000 sample-gradients per model. The "
         "20,000 hold-out samples are evaluated for the curves but never enter a gradient.",
         hint="count how many samples enter the gradient in one epoch, then how many epochs there are.",
@@ -36,7 +32,6 @@ def check_sample_gradients(value: Any) -> bool:
             (EPOCHS * (N_SAMPLES - N_TRAIN), "2,000,000 counts the 20,000 hold-out samples. They are only "
              "evaluated; the gradient is taken over the 80,000 training samples."),
         ),
-        rtol=0.0, atol=0.5,
     )
 
 
@@ -72,10 +67,7 @@ HESSIAN_MISTAKES = (
 
 def check_hessian_at_zero(hessian_at_zero: Callable | None) -> bool:
     """Exercise 2: ``hessian_at_zero(x) -> H``, x: (m, d), H: (d + 1, d + 1), bias row/column last."""
-    cases = [
-        ((np.array(X_HAND),), _hessian_at_zero_by_hand(X_HAND)),
-        ((np.array(X_HAND_2),), _hessian_at_zero_by_hand(X_HAND_2)),
-    ]
+    cases = [((np.array(x),), _hessian_at_zero_by_hand(x)) for x in (X_HAND, X_HAND_2)]
     return check_function(
         hessian_at_zero, cases,
         success="at w = 0, b = 0 every g_i = 1/2, so H(0) = (1/4)·mean of a aᵀ with a = [x, 1]: no sigmoid "
@@ -99,21 +91,16 @@ def buggy_standardize(x_train, x_test):
 def _standardized_by_hand(x_train, x_test, centre=True, scale="pstdev", own_test=False):
     """Per-feature (x − mean)/std with the training statistics, with ``statistics``: a pair of lists of
     rows. The keywords make the typical wrong versions."""
-
     spread_of = {"pstdev": statistics.pstdev, "stdev": statistics.stdev, "pvariance": statistics.pvariance,
                  "one": lambda column: 1.0}[scale]
 
-    def stats(rows):
-        columns = list(zip(*rows, strict=True))
-        return [statistics.fmean(c) for c in columns], [spread_of(c) for c in columns]
+    def standardized(rows, statistics_of):
+        columns = list(zip(*statistics_of, strict=True))
+        mean = [statistics.fmean(c) if centre else 0.0 for c in columns]
+        spread = [spread_of(c) for c in columns]
+        return [[(v - mu) / sd for v, mu, sd in zip(r, mean, spread, strict=True)] for r in rows]
 
-    def apply(rows, mean, spread):
-        return [[(v - (mu if centre else 0.0)) / sd for v, mu, sd in zip(r, mean, spread, strict=True)]
-                for r in rows]
-
-    train_stats = stats(x_train)
-    test_stats = stats(x_test) if own_test else train_stats
-    return apply(x_train, *train_stats), apply(x_test, *test_stats)
+    return standardized(x_train, x_train), standardized(x_test, x_test if own_test else x_train)
 
 
 def _wrong(**kwargs) -> Callable:
@@ -137,14 +124,11 @@ STANDARDIZE_MISTAKES = (
 
 def _standardize_cases():
     rng = np.random.default_rng(6)
-    a, b = rng.normal(3.0, 2.0, size=(8, 2)).round(3), rng.normal(0.0, 5.0, size=(5, 2)).round(3)
-    b[:, 1] *= 10.0
-    a[:, 1] *= 10.0
-    return [
-        ((np.array(X_TRAIN_HAND), np.array(X_TEST_HAND)),
-         tuple(_standardized_by_hand(X_TRAIN_HAND, X_TEST_HAND))),
-        ((a, b), tuple(_standardized_by_hand(a.tolist(), b.tolist()))),
-    ]
+    x_train, x_test = rng.normal(3.0, 2.0, size=(8, 2)).round(3), rng.normal(0.0, 5.0, size=(5, 2)).round(3)
+    x_train[:, 1] *= 10.0
+    x_test[:, 1] *= 10.0
+    splits = [(np.array(X_TRAIN_HAND), np.array(X_TEST_HAND)), (x_train, x_test)]
+    return [((a, b), tuple(_standardized_by_hand(a.tolist(), b.tolist()))) for a, b in splits]
 
 
 def check_standardize(standardize: Callable | None) -> bool:
@@ -157,8 +141,7 @@ def check_standardize(standardize: Callable | None) -> bool:
         "hold-out split uses the same numbers: the test point (6, 18) becomes (2.449, 2.315).",
         hint="after your fix, every column of the standardised training split should have mean 0 and "
         "standard deviation 1. Check that on the small example.",
-        mistakes=STANDARDIZE_MISTAKES,
-        names=("x_train_s", "x_test_s"),
+        mistakes=STANDARDIZE_MISTAKES, names=("x_train_s", "x_test_s"),
     )
 
 
@@ -167,10 +150,8 @@ RATE_OPTIONS = {"a": 0.1, "b": 1.0, "c": 10 ** 1.25, "d": 100.0}
 
 
 def best_rate_option(holdout_losses: Mapping[str, float] | None) -> str | None:
-    """The option whose hold-out loss after 100 epochs is lowest; None before the sweep has run.
-
-    holdout_losses: option letter → hold-out loss (the sweep cell's result).
-    """
+    """The option whose hold-out loss after 100 epochs is lowest in ``holdout_losses`` (option letter →
+    hold-out loss, the sweep cell's result); None before the sweep has run."""
     if not isinstance(holdout_losses, Mapping) or not holdout_losses:
         return None
     try:
@@ -195,8 +176,7 @@ def check_best_rate_prediction(prediction: Any, holdout_losses: Mapping[str, flo
         return check_prediction(prediction, None, options=options, explanation="")
     shown = ", ".join(f"{RATE_OPTIONS[k]:.3g} → {float(holdout_losses[k]):.2g}" for k in RATE_OPTIONS)
     return check_prediction(
-        prediction, outcome,
-        options=options,
+        prediction, outcome, options=options,
         explanation=f"Hold-out loss after 100 epochs: {shown}. Nothing blows up, and on this separable data "
         "a larger step lowers the loss faster, up to a point. Exercise 5 asks why not beyond it.",
     )
@@ -204,8 +184,7 @@ def check_best_rate_prediction(prediction: Any, holdout_losses: Mapping[str, flo
 
 #: Exercise 5: why the best hold-out loss comes at a middle rate (multiple choice).
 check_why_best_rate = partial(
-    check_choice,
-    correct="b",
+    check_choice, correct="b",
     explanations={
         "a": "not so: nothing on the slider diverges. At η = 100 the loss jumps to 41 on the first step "
         "and then falls on every later step, to a hold-out loss of 9.2e-4, far below η = 0.1's 0.13.",

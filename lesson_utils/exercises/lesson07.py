@@ -13,15 +13,6 @@ from . import agrees, check_choice, check_function, check_value, is_given_code, 
 from .reference import sigma
 
 
-def _textbook_sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def _stable_sigmoid(z):
-    e = np.exp(-np.abs(z))
-    return np.where(np.asarray(z) >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
 def check_log_sigmoid(fn: Callable | None) -> bool:
     """Exercise 1: ``log_sigmoid(z)`` must be finite and precise from z = −800 to z = 40."""
     cases = [
@@ -32,15 +23,15 @@ def check_log_sigmoid(fn: Callable | None) -> bool:
         ((40.0,), -math.log1p(math.exp(-40.0))),
     ]
     return check_function(
-        fn, cases,
+        fn, cases, rtol=1e-9, atol=0.0,
         success="log σ(z) = −log(1 + e^(−z)) = −logaddexp(0, −z) is finite everywhere and keeps its "
         "digits where σ(z) rounds to 1.",
         hint="write log σ(z) as −log(1 + e^(−z)) and let a function that adds exponentials without "
         "forming them do the work (section 4 used one).",
         mistakes=[
-            (lambda z: np.log(_textbook_sigmoid(z)), "you formed σ(z) first and then took its log: σ(−800) "
-             "underflows to 0 (log gives −inf) and σ(40) rounds to 1 (log gives 0). Never form σ(z): write "
-             "log σ(z) directly in terms of z."),
+            (lambda z: np.log(1.0 / (1.0 + np.exp(-z))),
+             "you formed σ(z) first and then took its log: σ(−800) underflows to 0 (log gives −inf) and "
+             "σ(40) rounds to 1 (log gives 0). Never form σ(z): write log σ(z) directly in terms of z."),
             (lambda z: -np.log1p(np.exp(-z)), "−log1p(exp(−z)) is the right formula, but at z = −800 "
              "exp(800) overflows to inf. Use a function that computes log(e^a + e^b) without forming the "
              "exponentials."),
@@ -49,7 +40,6 @@ def check_log_sigmoid(fn: Callable | None) -> bool:
             (lambda z: -np.logaddexp(0.0, z), "you return log σ(−z) = log(1 − σ(z)), the other class's term. "
              "Check the sign of z inside."),
         ],
-        rtol=1e-9, atol=0.0,
         non_finite="your function gives inf or NaN for one of the test values (z = −800 or 40): "
         "an intermediate result overflows or is log(0).",
     )
@@ -86,8 +76,7 @@ SILENCERS = {"errstate", "seterr", "filterwarnings", "simplefilter", "catch_warn
 
 def check_safe_sigmoid(fn: Callable | None) -> bool:
     """Exercise 2: the repaired sigmoid gives σ(z) for z (m,) with no overflow and no warning."""
-    expected = np.array([sigma(float(z)) for z in SAFE_SIGMOID_Z])
-    cases = [((SAFE_SIGMOID_Z,), expected)]
+    cases = [((SAFE_SIGMOID_Z,), np.array([sigma(float(z)) for z in SAFE_SIGMOID_Z]))]
     names = names_used(fn)
     if callable(fn) and (fn is _lu_sigmoid or names & READY_MADE_SIGMOIDS):
         return not_yet("your function hands the work to a ready-made sigmoid. That hides the bug instead of "
@@ -106,7 +95,7 @@ def check_safe_sigmoid(fn: Callable | None) -> bool:
                        "arguments are computed for every z first. Build the formulas so that no exponent "
                        "is ever positive.")
     return check_function(
-        fn, cases,
+        fn, cases, rtol=1e-9, atol=1e-300,
         success="nothing overflows for any z and no warning appears. np.where computes both of its "
         "arguments for every z, so each of them must be safe everywhere.",
         hint="the given code's values were right, the tiny ones for very negative z included; keep them. "
@@ -119,7 +108,6 @@ def check_safe_sigmoid(fn: Callable | None) -> bool:
             (lambda z: 1 / (1 + np.exp(-np.abs(z))),
              "for z < 0 this returns σ(|z|) = σ(−z) = 1 − σ(z): the negative branch needs its own formula."),
         ],
-        rtol=1e-9, atol=1e-300,
         non_finite="your function returns NaN or inf for some z in the test (they are ±1000, ±710, "
         "±40, ±1 and 0): an exponent is still positive somewhere.",
     )
@@ -127,8 +115,7 @@ def check_safe_sigmoid(fn: Callable | None) -> bool:
 
 #: Exercise 3: why even the stable sigmoid returns exactly 1.0 at z = 40 (multiple choice).
 check_sigma_40 = partial(
-    check_choice,
-    correct="c",
+    check_choice, correct="c",
     explanations={
         "a": "No: for z ≥ 0 the stable sigmoid uses 1/(1 + e^(−z)), the same formula as the textbook. "
         "Its branches differ only for z < 0, where they avoid overflow.",
@@ -148,22 +135,21 @@ def check_one_minus_sigmoid(fn: Callable | None) -> bool:
     """Exercise 4: ``one_minus_sigmoid(z)`` must keep full relative precision from z = −800 to 720."""
     cases = [((z,), sigma(-z)) for z in (-800.0, -2.0, 0.0, 10.0, 30.0, 40.0, 720.0)]  # 1 − σ(z) = σ(−z)
     return check_function(
-        fn, cases,
+        fn, cases, rtol=1e-9, atol=0.0,
         success="1 − σ(z) = σ(−z): computed directly, nothing is subtracted from a number close to 1, "
         "and the stable sigmoid never overflows.",
         hint="put 1 − 1/(1 + e^(−z)) on one fraction bar and simplify; then look for a function you "
         "already have (the stable sigmoid) that computes the result without overflow.",
         mistakes=[
-            (lambda z: 1.0 - _stable_sigmoid(z), "you subtract σ(z) from 1: at z = 30 only three digits "
+            (lambda z: 1.0 - _lu_sigmoid(z), "you subtract σ(z) from 1: at z = 30 only three digits "
              "survive and at z = 40 nothing does. Find a formula for 1 − σ(z) that has no subtraction."),
-            (_stable_sigmoid, "that is σ(z) itself; the exercise asks for 1 − σ(z)."),
+            (_lu_sigmoid, "that is σ(z) itself; the exercise asks for 1 − σ(z)."),
             (lambda z: 1.0 / (1.0 + np.exp(z)), "1/(1 + e^z) is the right formula, but e^z overflows above "
              "z = 709.78: at z = 720 it returns 0 (with an overflow warning) instead of 2.0·10⁻³¹³. "
              "Which function you already have computes 1/(1 + e^t) without overflow?"),
             (lambda z: np.exp(-z), "e^(−z) is 1 − σ(z) only for large z (it is 1 at z = 0, where the answer "
              "is 0.5). Keep the exact formula."),
         ],
-        rtol=1e-9, atol=0.0,
     )
 
 

@@ -1,12 +1,9 @@
-"""Exercise checks of lesson 8 (a hidden layer).
-
-Expected gradients are central finite differences of a loss written with ``np.logaddexp`` and
-σ(z) = (1 + tanh(z/2)) / 2, independent of ``lesson_utils.network``; expected parameters come from
-multiplying by a sign vector, expected counts from ``math.factorial``.
-"""
+"""Exercise checks of lesson 8 (a hidden layer); expected gradients: central differences of a loss written
+independently of ``lesson_utils.network``, with σ(z) = (1 + tanh(z/2)) / 2."""
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable
 from functools import partial
@@ -27,9 +24,7 @@ def _sigmoid_via_tanh(z: np.ndarray) -> np.ndarray:
 
 def sigmoid_hidden_loss(x: np.ndarray, y: np.ndarray, W1, b1, w2, b2) -> float:
     """Mean BCE of a1 = σ(x W1 + b1), z2 = a1 w2 + b2: log(1 + e^z2) − y z2 per sample.
-
-    x: (m, d); y: (m,); W1: (d, h); b1: (h,); w2: (h,); b2: float.
-    """
+    x: (m, d); y: (m,); W1: (d, h); b1: (h,); w2: (h,); b2: float."""
     z2 = _sigmoid_via_tanh(x @ W1 + b1) @ w2 + b2
     return float(np.mean(np.logaddexp(0.0, z2) - y * z2))
 
@@ -61,26 +56,26 @@ def _gradient_cases() -> list[tuple[tuple, tuple]]:
     return cases
 
 
-def _wrong_parts(fn: Callable, cases: list) -> list[str]:
-    """Names of the gradients the reader's function gets wrong on the first case (empty if unsure)."""
-    args, expected = cases[0]
+def _parts_off(fn: Callable, case: tuple) -> str:
+    """'dL_db2 is off (the others agree …). ' naming the gradients ``fn`` gets wrong (with the right
+    shape) on ``case``; '' when there are none or ``fn`` fails (check_function reports that)."""
+    args, expected = case
     try:
         with np.errstate(all="ignore"):
-            got = fn(*(np.copy(a) if isinstance(a, np.ndarray) else a for a in args))
-        return [name for name, part, want in zip(GRADIENT_NAMES, got, expected, strict=True)
-                if np.shape(part) == np.shape(want)
-                and not np.allclose(np.asarray(part, dtype=float), want, rtol=1e-5, atol=1e-8)]
+            got = fn(*copy.deepcopy(args))
+        wrong = [name for name, part, want in zip(GRADIENT_NAMES, got, expected, strict=True)
+                 if np.shape(part) == np.shape(want)
+                 and not np.allclose(np.asarray(part, dtype=float), want, rtol=1e-5, atol=1e-8)]
     except Exception:  # any problem is reported by check_function
-        return []
+        return ""
+    verb = "is" if len(wrong) == 1 else "are"
+    return f"{' and '.join(wrong)} {verb} off (the others agree with finite differences). " if wrong else ""
 
 
 def _gradients(x, y, W1, b1, w2, b2, slope=lambda a1: a1 * (1 - a1), sign=1.0, w2_back=True,
                mean_W1=True, mean_w2=True):
-    """Backpropagation through a sigmoid hidden layer; each keyword makes one mistake of the list below.
-
-    slope: the local derivative of step 4, as a function of a1; sign=-1 uses y − g; w2_back: step 3
-    multiplies by w2; mean_W1 / mean_w2: divide the sums by m. Every default is the right choice.
-    """
+    """Backpropagation through a sigmoid hidden layer; each keyword makes one mistake below. slope: step 4's
+    local derivative of a1; sign=-1: y − g; w2_back: step 3 multiplies by w2; mean_*: divides by m."""
     m = x.shape[0]
     a1 = _sigmoid_via_tanh(x @ W1 + b1)
     dL_dz2 = sign * (_sigmoid_via_tanh(a1 @ w2 + b2) - y)
@@ -117,18 +112,14 @@ def check_sigmoid_hidden_gradients(fn: Callable | None) -> bool:
     """Exercise 1: fn(x, y, W1, b1, w2, b2) → (dL_dW1 (d, h), dL_db1 (h,), dL_dw2 (h,), dL_db2) of the
     mean BCE of a1 = σ(x W1 + b1), z2 = a1 w2 + b2, g = σ(z2), through a *sigmoid* hidden layer."""
     cases = _gradient_cases()
-    wrong = _wrong_parts(fn, cases) if callable(fn) else []
-    which = f"{' and '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} off (the others agree with finite " \
-        "differences). " if wrong else ""
+    which = _parts_off(fn, cases[0]) if callable(fn) else ""
     return check_function(
         fn, cases,
         success="all four gradients agree with finite differences. Only step 4 changed: the chain rule "
         "is the same, the local derivative is a1(1 − a1) instead of 1 − a1².",
         hint=which + ("Walk" if which else "walk") + " the five steps of section 4 again: the output steps "
         "do not care which activation the hidden layer uses, and only one local derivative is new.",
-        mistakes=GRADIENT_MISTAKES, names=GRADIENT_NAMES,
-        rtol=1e-5, atol=1e-8,
-        show_expected=False,
+        mistakes=GRADIENT_MISTAKES, names=GRADIENT_NAMES, rtol=1e-5, atol=1e-8, show_expected=False,
     )
 
 
@@ -136,11 +127,8 @@ def _flip_cases() -> list[tuple[tuple, tuple]]:
     """Unit 0 and unit 3 of a (2, 4) network; expected: column k of W1, entries k of b1, w2 times −1."""
     rng = np.random.default_rng(809)
     W1, b1, w2, b2 = rng.normal(size=(2, 4)), rng.normal(size=4), rng.normal(size=4), 0.25
-    cases = []
-    for k in (0, 3):
-        sign = np.where(np.arange(4) == k, -1.0, 1.0)
-        cases.append(((W1, b1, w2, b2, k), (W1 * sign, b1 * sign, w2 * sign, b2)))
-    return cases
+    signs = {k: np.where(np.arange(4) == k, -1.0, 1.0) for k in (0, 3)}  # −1 for unit k, +1 for the others
+    return [((W1, b1, w2, b2, k), (W1 * s, b1 * s, w2 * s, b2)) for k, s in signs.items()]
 
 
 def _flipped(W1, b1, w2, b2, k, parts=("W1", "b1", "w2")):
@@ -186,8 +174,7 @@ def check_flip_unit(fn: Callable | None) -> bool:
         "(−a1_k)(−w2_k) = a1_k w2_k.",
         hint="tanh is odd, tanh(−z) = −tanh(z). Which parameters make z1_k change sign, and which one "
         "undoes the sign change in z2?",
-        mistakes=FLIP_MISTAKES, names=PARAMETER_NAMES,
-        rtol=0.0, atol=1e-12,
+        mistakes=FLIP_MISTAKES, names=PARAMETER_NAMES, rtol=0.0, atol=1e-12,
     )
 
 
@@ -196,7 +183,7 @@ def check_symmetry_count(value: object, n_hidden: int = 4) -> bool:
     h = n_hidden
     expected = math.factorial(h) * 2**h
     return check_value(
-        value, expected,
+        value, expected, rtol=0.0, atol=0.0,
         success=f"{expected:,} = {h}! orderings × 2^{h} sign patterns: every parameter vector of this "
         "network comes with that many copies, all at the same loss.",
         hint=f"count the ways to order {h} units and, independently, the ways to choose a sign for each "
@@ -212,21 +199,17 @@ def check_symmetry_count(value: object, n_hidden: int = 4) -> bool:
             (math.factorial(h) + 2**h, f"you added the {math.factorial(h)} orderings and the {2**h} sign "
              "patterns; every ordering can be combined with every sign pattern, so multiply."),
         ],
-        rtol=0.0, atol=0.0,
     )
 
 
 def check_units_prediction(prediction: Any, accuracies: dict | None) -> bool:
     """Exercise 4: the smallest h whose network (η = 1, 500 epochs) passes 95 % hold-out accuracy;
     accuracies: {h: hold-out accuracy} from the experiment cell (None when it has not run)."""
-    outcome = None
-    if accuracies:
-        passing = [h for h, acc in sorted(accuracies.items()) if acc > 0.95]
-        outcome = passing[0] if passing else None
-        if outcome is None:
-            return not_yet("no network in the experiment passed 95 %; run the experiment cell as it is.")
+    passing = [h for h, acc in sorted((accuracies or {}).items()) if acc > 0.95]
+    if accuracies and not passing:
+        return not_yet("no network in the experiment passed 95 %; run the experiment cell as it is.")
     return check_prediction(
-        prediction, outcome,
+        prediction, passing[0] if passing else None, rtol=0.0,
         explanation="Each tanh unit switches sign along one straight line, z1_k = 0. One line gives a "
         "straight boundary; two can only cut out a region that runs off to infinity (a band or a wedge); "
         "three lines are the fewest that enclose a region, a triangle around the centre. More units give "
@@ -238,7 +221,6 @@ def check_units_prediction(prediction: Any, accuracies: dict | None) -> bool:
             (4, "Four units pass, but they are not the fewest: the question is where the accuracy first "
              "jumps."),
         ],
-        rtol=0.0,
     )
 
 
@@ -265,9 +247,7 @@ def behaviour_of(history) -> str:
 def check_large_rate_prediction(prediction: Any, history=None) -> bool:
     """Exercise 5: what full-batch training at η = 30 does to the h = 4 network (options ``BEHAVIOURS``)."""
     return check_prediction(
-        prediction,
-        None if history is None else behaviour_of(history),
-        options=BEHAVIOURS,
+        prediction, None if history is None else behaviour_of(history), options=BEHAVIOURS,
         explanation="The steps overshoot, so the loss climbs far above its start and never settles; but "
         "nothing can overflow. tanh keeps every a1_k in [−1, 1], so |z2| ≤ |w2_1| + … + |w2_h| + |b2|, "
         "and one step changes each w2_k and b2 by at most η (|g − y| ≤ 1). After 500 steps at η = 30 with "

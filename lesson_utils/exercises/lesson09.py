@@ -1,7 +1,4 @@
-"""Exercise checks of lesson 9 (stochastic gradient descent): 1. the bug in an SGD epoch, 2. the number
-of updates in one epoch, 3. how the noise of a batch gradient shrinks from B = 16 to B = 256 (predict),
-4. why more data favours small batches (explain). Expected values with plain loops and ``math``.
-"""
+"""Exercise checks of lesson 9 (stochastic gradient descent); expected values by plain loops with ``math``."""
 
 from __future__ import annotations
 
@@ -33,10 +30,9 @@ def buggy_sgd_epoch(w, b, x, y, batch_size, learning_rate, seed):
 
 def _epoch_by_hand(w, b, x, y, batch_size, learning_rate, seed, *, shuffle=True, shuffled_samples=True,
                    shuffled_labels=True, divide_by="batch", sign=1.0) -> tuple[np.ndarray, float]:
-    """One epoch of mini-batch SGD, sample by sample with ``math``, shuffled by numpy's
-    ``default_rng(seed).permutation(m)`` as in the lesson; returns (w, b). The keywords make the wrong
-    versions: samples or labels in the data's order (the exercise's bug), no shuffle, dividing by
-    ``"batch_size"`` (wrong for the last, smaller batch) or by ``"one"`` (a sum), or y − g (``sign=-1``)."""
+    """One epoch of mini-batch SGD → (w, b), sample by sample with ``math``, in the lesson's shuffled order.
+    The keywords make the wrong versions: samples or labels in the data's order (the exercise's bug), no
+    shuffle, dividing by ``"batch_size"`` or by ``"one"`` (a sum), or y − g (``sign=-1``)."""
     m = len(y)
     order = [int(i) for i in np.random.default_rng(seed).permutation(m)] if shuffle else list(range(m))
     w, b = [float(v) for v in w], float(b)
@@ -108,15 +104,15 @@ def check_sgd_epoch(fn: Callable | None) -> bool:
         return not_done("sgd_epoch still gives the numbers of the version with the bug. Find the bug, fix "
                         "it, run the cell, then this check.")
     return check_function(
-        fn, cases, names=("w", "b"),
+        fn, cases, names=("w", "b"), mistakes=EPOCH_MISTAKES,
         success="each batch now takes its samples and their labels with the same shuffled indices. "
         "A model trained with the labels of other samples learns nothing but the base rate.",
         hint="compare each line with the three steps above (shuffle, cut into batches, update with the "
         "batch's mean gradient) and ask what each variable holds for the second batch.",
-        mistakes=EPOCH_MISTAKES,
     )
 
 
+#: Exercise 2: (m, batch_size) and the number of batches, counted by hand.
 UPDATE_CASES = (
     ((80_000, 64), 1_250),
     ((80_000, 1), 80_000),
@@ -126,15 +122,6 @@ UPDATE_CASES = (
     ((11, 4), 3),  # 4 + 4 + 3
     ((10, 4), 3),  # 4 + 4 + 2
 )
-
-
-def _batches_by_hand(m: int, batch_size: int) -> int:
-    """Count the batches one by one: start at 0, step by batch_size while samples are left."""
-    count, start = 0, 0
-    while start < m:
-        count += 1
-        start += batch_size
-    return count
 
 
 UPDATE_MISTAKES = (
@@ -157,14 +144,12 @@ def check_updates_per_epoch(fn: Callable | None) -> bool:
     """Exercise 2: ``updates_per_epoch(m, batch_size)`` counts the mini-batches of one epoch."""
     if _not_a_function(fn, "updates_per_epoch"):
         return False
-    cases = [(args, _batches_by_hand(*args)) for args, _ in UPDATE_CASES]
     return check_function(
-        fn, cases,
+        fn, UPDATE_CASES,
         success="one update per batch, the last, smaller batch included: m / B rounded up, ⌈m / B⌉.",
         hint="count the batches of a small case by hand (m = 10, B = 4: samples 1–4, 5–8, 9–10) and "
         "find the formula that gives that count.",
-        mistakes=UPDATE_MISTAKES, rtol=0.0,
-        atol=1e-9,
+        mistakes=UPDATE_MISTAKES, rtol=0.0, atol=1e-9,
     )
 
 
@@ -189,8 +174,7 @@ def check_noise_prediction(prediction: Any, measured_ratio: Any) -> bool:
                        f"{np.size(prediction)} value(s).")
     measured = as_number(measured_ratio)
     return check_prediction(
-        prediction,
-        measured if measured is not None and math.isfinite(measured) else None,
+        prediction, measured if measured is not None and math.isfinite(measured) else None,
         explanation="A batch mean of B roughly independent sample-gradients has variance s²/B, so its "
         "standard deviation is s/√B: sixteen times the batch, √16 = 4 times less noise.",
         mistakes=NOISE_MISTAKES, rtol=0.1,

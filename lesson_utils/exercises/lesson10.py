@@ -1,7 +1,5 @@
-"""Exercise checks of lesson 10 (regularisation and early stopping). Expected values with ``math``:
-finite differences of the penalised loss written out sample by sample, a plain loop of gradient descent
-on lists of numbers.
-"""
+"""Exercise checks of lesson 10 (regularisation and early stopping). Expected values with ``math``: finite
+differences of the penalised loss written out sample by sample, gradient descent on lists of numbers."""
 
 from __future__ import annotations
 
@@ -32,11 +30,9 @@ def _gradient_cases() -> list[tuple[tuple, tuple]]:
 
 def _penalty_mistake(penalty_w: Callable, penalty_b: Callable = lambda w, b, l2: 0.0) -> Callable:
     """Mean cross-entropy gradients plus a wrong penalty term: penalty_w(w, l2, m), penalty_b(w, b, l2)."""
-
     def wrong(x, y, w, b, l2):
         dL_dw, dL_db = mean_gradients(x, y, w, b)
         return dL_dw + penalty_w(w, l2, len(y)), dL_db + penalty_b(w, b, l2)
-
     return wrong
 
 
@@ -80,8 +76,7 @@ def check_penalised_gradients(penalised_gradients: Callable | None) -> bool:
 
 #: Exercise 2: multiple choice, why the bias is left out of the penalty.
 check_bias_choice = partial(
-    check_choice,
-    correct="d",
+    check_choice, correct="d",
     explanations={
         "a": "the bias does have a gradient: ∂L/∂b = mean(g − y), which is 0 only where the predicted "
         "probabilities average to the share of class 1. A penalty (α/2)·b² would add α·b to it and move "
@@ -107,9 +102,7 @@ def check_norm_prediction(prediction: Any, norms: Mapping[float, float] | None) 
     10 %); norms: {α: ‖w*‖} from the experiment cell (None or without 0.01 and 0.1: not run yet)."""
     try:
         base, outcome = float(norms[0.01]), float(norms[0.1])  # type: ignore[index]
-    except (TypeError, KeyError, ValueError):
-        base, outcome = None, None
-    if outcome is None:
+    except (TypeError, KeyError, ValueError):  # the experiment has not run yet
         return check_prediction(prediction, None, explanation="")
     form = _form_problem(prediction)
     if form is not None:
@@ -132,16 +125,12 @@ def check_norm_prediction(prediction: Any, norms: Mapping[float, float] | None) 
                              "weights of the minimum (add the two minima's optimality inequalities "
                              "and the α terms leave (α₁ − α₂)(‖w₁‖² − ‖w₂‖²) ≤ 0).")]
     return check_prediction(
-        prediction, outcome,
-        rtol=0.1,
-        explanation=(
-            f"Ten times the penalty shrinks ‖w*‖ only by a factor {base / outcome:.2f}. At the minimum "
-            "the penalty's pull α·w balances the data's push −xᵀ(g − y)/m. A sample on its right side "
-            "pushes with |g − y| = σ(−|z|) < e^(−|z|), and along a fixed direction its |z| grows in "
-            "proportion to ‖w‖: a small step back towards 0 multiplies the push many times over, "
-            "enough to balance a pull ten times as strong."
-        ),
-        mistakes=named[:1],
+        prediction, outcome, rtol=0.1, mistakes=named[:1],
+        explanation=f"Ten times the penalty shrinks ‖w*‖ only by a factor {base / outcome:.2f}. At the "
+        "minimum the penalty's pull α·w balances the data's push −xᵀ(g − y)/m. A sample on its right side "
+        "pushes with |g − y| = σ(−|z|) < e^(−|z|), and along a fixed direction its |z| grows in proportion "
+        "to ‖w‖: a small step back towards 0 multiplies the push many times over, enough to balance a pull "
+        "ten times as strong.",
     )
 
 
@@ -149,10 +138,8 @@ def _form_problem(value: Any) -> str | None:
     """What is wrong with the form of a filled-in prediction (True/False, a list, an array), or None."""
     if isinstance(value, (bool, np.bool_)):
         return f"{value} (a yes/no value)"
-    if value is None or value is Ellipsis or isinstance(value, (str, bytes)):
-        return None  # the placeholder and text are answered by check_prediction
     try:
-        ndim = np.ndim(value)
+        ndim = np.ndim(value)  # 0 for a number, and for the placeholder or text (check_prediction's cases)
     except Exception:  # an object numpy cannot look at
         return f"a {type(value).__name__} object"
     if ndim == 0:
@@ -243,8 +230,7 @@ STOPPING_MISTAKES = (
 
 def check_early_stopping(early_stopping: Callable | None) -> bool:
     """Exercise 4: ``early_stopping(x_train, y_train, x_val, y_val, learning_rate, epochs)`` returns
-    (best_epoch, w, b) of the epoch with the lowest validation loss; the unchanged function (or one giving
-    the same numbers) is "not done yet", as in the exercise cell."""
+    (best_epoch, w, b) of the epoch with the lowest validation loss."""
     if agrees(early_stopping, _stopping_cases("aliased")):
         return not_done("early_stopping still gives the numbers of the version with the bug (the right "
                         "epoch and b, the last epoch's w). Find the bug, fix it, run the cell, then this "

@@ -116,13 +116,15 @@ def _checked(x, y, w_values, b_values):
 
 
 def _path_label(path: DescentPath) -> str:
-    return f"η = {path.learning_rate:.3g}: loss {path.loss[-1]:.4f} after {path.steps} steps"
+    steps = f"{path.steps} step" + ("" if path.steps == 1 else "s")
+    return f"η = {path.learning_rate:.3g}: loss {path.loss[-1]:.4f} after {steps}"
 
 
 def _draw_contours(ax, x, y, w_values, b_values) -> np.ndarray:
     """L(w, b) shaded with contours, the lowest grid point starred; returns the grid."""
     grid = loss_grid(np.column_stack([x, np.ones(len(x))]), y, w_values, b_values)
-    draw_loss_surface(ax, w_values, b_values, grid, levels=CONTOUR_LEVELS)
+    contours = draw_loss_surface(ax, w_values, b_values, grid, levels=CONTOUR_LEVELS, labels=False)[1]
+    ax.clabel(contours, CONTOUR_LEVELS[2:], fmt="%.2g")  # the two rings round the star: unlabelled
     best = np.unravel_index(np.argmin(grid), grid.shape)
     ax.plot(w_values[best[1]], b_values[best[0]], "*", color=COLORS["reference"], ms=11,
             label="lowest grid point")
@@ -186,15 +188,16 @@ def _descent_view(x, y, w_values, b_values, learning_rate, steps, max_steps, pre
     ``precompute`` up front), so a slider move costs no computation; axis limits never change,
     so a redraw only redraws the lines and the left title (which reports the run shown).
     """
-    fig, (ax_path, ax_loss) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.6), width_ratios=(1.1, 1.0))
+    fig, (ax_path, ax_loss) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.6), width_ratios=(1.1, 1.0),
+                                           layout="constrained")
     grid = _draw_contours(ax_path, x, y, w_values, b_values)
     (path_line,) = ax_path.plot([], [], "-o", color=COLORS["path"], ms=2.5, lw=1.4, label="path")
     (end_point,) = ax_path.plot([], [], "o", color=COLORS["path"], mec=COLORS["reference"], ms=8)
-    ax_path.plot(0.0, 0.0, "s", color=COLORS["reference"], ms=5, label="start (0, 0)")
-    ax_path.legend(loc="lower left", frameon=True, framealpha=1.0)
+    (start,) = ax_path.plot(0.0, 0.0, "s", color=COLORS["reference"], ms=5, label="start (0, 0)")
 
     (loss_line,) = ax_loss.plot([], [], color=COLORS["path"], label="training loss")
-    ax_loss.axhline(grid.min(), color=COLORS["reference"], ls=":", lw=1.2, label="lowest loss on the grid")
+    floor = ax_loss.axhline(grid.min(), color=COLORS["reference"], ls=":", lw=1.2,
+                            label="lowest loss on the grid")
     ax_loss.set_yscale("log")
     ax_loss.set_ylim(0.9 * float(grid.min()), 30.0)  # η = 31.6 peaks at about 24
     ax_loss.yaxis.set_major_locator(FixedLocator([0.3, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0]))
@@ -204,7 +207,9 @@ def _descent_view(x, y, w_values, b_values, learning_rate, steps, max_steps, pre
     ax_loss.set_ylabel("mean cross-entropy (nats, log scale)")
     ax_loss.set_title("Loss after each step")
     ax_loss.set_xlim(0, max_steps)
-    ax_loss.legend(loc="upper right", frameon=True, framealpha=1.0)  # large η peak early, at the left
+    # One legend for both panels, under them: inside, it would hide contour labels or a path.
+    fig.legend([path_line, start, (floor, ax_path.lines[0])], ["the run (path, loss)", "start (0, 0)",
+               "lowest grid point"], loc="outside lower center", ncols=3)
 
     def key(eta: float) -> float:  # a slider's value may differ from 10**k in the last digit
         return float(f"{eta:.9g}")

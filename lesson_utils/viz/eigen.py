@@ -64,13 +64,13 @@ def eigen_components(params: object, hessian: object) -> EigenComponents:
 def eigen_components_figure(runs: Mapping[str, tuple[object, object]], title: str | None = None):
     """One panel per run: the absolute displacement |c_i| along each eigenvector, against the step.
 
-    runs: panel title → (params (k + 1, n), hessian (n, n)), one to three runs; title: the figure's
-    title. Each line, one colour per eigen-direction from the flattest, is labelled (in a legend
-    under its panel) with its eigenvalue λ_i and the share of the squared displacement on it after
-    the last step. Returns the figure.
+    runs: panel title → (params (k + 1, n), hessian (n, n)), one or two runs (two panels and their
+    legends fill the column); title: the figure's title. Each line, one colour per eigen-direction
+    from the flattest, is labelled (in a legend under its panel) with its eigenvalue λ_i and the
+    share of the squared displacement on it after the last step. Returns the figure.
     """
-    if not 1 <= len(runs) <= 3:
-        raise ValueError(f"runs must hold 1 to 3 entries, got {len(runs)}")
+    if not 1 <= len(runs) <= 2:
+        raise ValueError(f"runs must hold 1 or 2 entries, got {len(runs)}")
     fig, axes = plt.subplots(1, len(runs), figsize=(COLUMN_WIDTH, 5.0), sharey=True, squeeze=False,
                              layout="constrained")
     for ax, (name, (params, hessian)) in zip(axes[0], runs.items(), strict=True):
@@ -84,6 +84,5 @@ def eigen_components_figure(runs: Mapping[str, tuple[object, object]], title: st
         ax.set_xlabel("step (full-batch epoch)")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2))  # the curves fill the panel
     axes[0][0].set_ylabel("|component of θ − θ₀| (parameter units)")
-    # 12 points, not the style's 14: lesson 6's title is one long line.
     fig.suptitle(title or "The displacement along each eigen-direction of the Hessian")
     return fig

@@ -219,7 +219,7 @@ def confidence_maps_figure(
 ) -> Figure:
     """Side-by-side confidence maps after ``epochs`` epochs, one per run (title → (history, centring c))."""
     data = as_explorer_data(data)
-    fig, axes = plt.subplots(1, len(runs), figsize=(COLUMN_WIDTH, 4.4), squeeze=False)
+    fig, axes = plt.subplots(1, len(runs), figsize=(COLUMN_WIDTH, 5.0), squeeze=False)
     for ax, (title, (history, c)) in zip(axes[0], runs.items(), strict=True):
         if history.test_accuracy is None or len(history.params) <= epochs:
             raise ValueError(f"run {title!r} needs hold-out metrics and at least {epochs} epochs")
@@ -227,10 +227,11 @@ def confidence_maps_figure(
         image = draw_confidence(ax, confidence_map(history.params[epochs], c, data.mean))
         draw_samples(ax, data.scatter_x, data.scatter_y, size=2.8)
         ax.set_title(f"{title}\nhold-out accuracy {history.test_accuracy[epochs]:.2%}")
-    axes[0][0].legend(loc="lower right", frameon=True)
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=2, markerscale=2.5)
     bar = fig.colorbar(image, ax=axes[0].tolist(), shrink=0.9)
     bar.set_label("g = P(y = 1 | x): darker = more confident")
-    fig.suptitle(f"After {epochs} epochs at the same learning rate: the centred model is far more confident")
+    fig.suptitle(f"After {epochs} epochs at the same learning rate:\nthe centred model is far more confident")
     return fig
 
 
@@ -271,7 +272,7 @@ def loss_planes_figure(
     w, b = np.linspace(window[0], window[1], points), np.linspace(window[2], window[3], points)
     for ax, (name, (history, c)) in zip(axes[0], runs.items(), strict=True):
         draw_loss_surface(ax, w, b, loss_plane(data, c, w, b), levels)
-        ax.set_xlabel("w_e = w·e, the weight along e (per original unit)")
+        ax.set_xlabel("w_e = w·e (weight along e)")
         path_w = history.params[:, :2] @ data.direction
         epochs = int(history.updates[-1])
         step = max(1, epochs // 10)
@@ -280,6 +281,7 @@ def loss_planes_figure(
                 label=f"every {step} epochs")
         ax.plot(0, 0, "s", color=COLORS["reference"], ms=5, label="start")
         ax.set_title(f"{name}: {epochs} epochs")
-    axes[0][0].legend(loc="upper right", frameon=True)
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=3)
     fig.suptitle(title)
     return fig

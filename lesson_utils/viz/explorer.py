@@ -231,13 +231,13 @@ class ConvergenceExplorer:
         # (the inline backend showing the figure) would apply the series' constrained layout and
         # move the axes. Not a pyplot figure: its canvas stays the Agg canvas render_png copies.
         # 2 × 2 panels in the notebook column: map | plane over hold-out loss | accuracy.
-        fig = Figure(figsize=(COLUMN_WIDTH, 8.2), layout="none")
+        fig = Figure(figsize=(COLUMN_WIDTH, 7.0), layout="none")
         fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=True))
         FigureCanvasAgg(fig)
-        ax_map = fig.add_axes((0.12, 0.54, 0.35, 0.34))
-        ax_plane = fig.add_axes((0.62, 0.54, 0.35, 0.34))
-        ax_loss = fig.add_axes((0.12, 0.07, 0.35, 0.32))
-        ax_acc = fig.add_axes((0.62, 0.07, 0.35, 0.32))
+        ax_map = fig.add_axes((0.13, 0.56, 0.34, 0.32))
+        ax_plane = fig.add_axes((0.63, 0.56, 0.34, 0.32))
+        ax_loss = fig.add_axes((0.13, 0.08, 0.34, 0.3))
+        ax_acc = fig.add_axes((0.63, 0.08, 0.34, 0.3))
         image = draw_confidence(ax_map, np.full(MAP_SHAPE, 0.5))
         points = draw_samples(ax_map, self.data.scatter_x, self.data.scatter_y, size=2.8)
         ax_map.set_title("Confidence g = P(y = 1 | x)\n(darker = surer)")
@@ -245,8 +245,8 @@ class ConvergenceExplorer:
         (accuracy,) = ax_acc.plot([], [], color=COLORS["path"])
         ends = ax_loss.plot([], [], "o", color=COLORS["path"], ms=4) + ax_acc.plot([], [], "o", ms=4,
                                                                                    color=COLORS["path"])
-        ax_loss.set_ylim(1e-4, 100.0)
-        ax_loss.yaxis.set_major_locator(FixedLocator([1e-4, 1e-2, 1.0, 100.0]))
+        ax_loss.set_ylim(1e-6, 100.0)
+        ax_loss.yaxis.set_major_locator(FixedLocator([1e-6, 1e-4, 1e-2, 1.0, 100.0]))
         ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
         ax_loss.yaxis.set_minor_locator(NullLocator())
         ax_loss.set_ylabel("hold-out loss (nats)")
@@ -254,7 +254,7 @@ class ConvergenceExplorer:
         ax_loss.set_title(f"Hold-out loss per epoch\n({n_test:,} of {n_full:,} samples)")
         if (n_test, self.data.y_train.size) != (n_full, self.data.full_sizes[0]):
             # Below about 1e-3 a handful of points near the boundary decide the loss: a sample can be far off.
-            ax_loss.axhspan(1e-4, 1e-3, color=COLORS["reference"], alpha=0.07, lw=0, zorder=0)
+            ax_loss.axhspan(1e-6, 1e-3, color=COLORS["reference"], alpha=0.07, lw=0, zorder=0)
             ax_loss.text(0.98, 0.97, "shaded: the sample's loss\nis unreliable below 1e-3",
                          transform=ax_loss.transAxes, ha="right", va="top", color=COLORS["note"])
         ax_acc.set_ylim(40.0, 102.0)
@@ -274,7 +274,7 @@ class ConvergenceExplorer:
         ax_plane.set_ylabel("bias b")
         ax_plane.set_title("Path on the training-loss contours\n"
                            f"({PLANE_SAMPLES:,} samples, 9 log-spaced levels)")
-        status = fig.text(0.5, 0.975, "", ha="center", va="center")
+        status = fig.text(0.5, 0.972, "", ha="center", va="center")
         self._artists = {"map": image, "points": points, "loss": loss, "accuracy": accuracy, "ends": ends,
                          "plane": [], "start": start, "path": path, "end": end, "status": status,
                          "ax_plane": ax_plane}
@@ -354,7 +354,7 @@ class ConvergenceExplorer:
             if len(ticks) >= 32:
                 ticks.clear()
             panel = self.figure.bbox.frozen()  # the plane panel with its tick labels: the top right
-            panel.x0, panel.y0, panel.y1 = 0.5 * panel.x1, 0.45 * panel.y1, 0.95 * panel.y1
+            panel.x0, panel.y0, panel.y1 = 0.5 * panel.x1, 0.46 * panel.y1, 0.945 * panel.y1
             ticks[self._plane_key] = canvas.copy_from_bbox(panel)
         for artist in dynamic:
             artist.draw(renderer)

@@ -161,15 +161,16 @@ def squared_error_figure(y: int = 1, chord: tuple[float, float] = (-6.0, 0.0)) -
                 title="Squared error flattens\nand rises above a chord")
 
     negative = data["d2_squared_error"] < 0
-    ax_curv.fill_between(z, 0, data["d2_squared_error"], where=negative, color=COLORS["other curve"],
-                         alpha=0.25, lw=0, label="negative: not convex")
+    shade = ax_curv.fill_between(z, 0, data["d2_squared_error"], where=negative, color=COLORS["other curve"],
+                                 alpha=0.25, lw=0, label="negative:\nnot convex")
     ax_curv.plot(z, data["d2_squared_error"], color=COLORS["other curve"], label="squared error")
     ax_curv.plot(z, data["d2_cross_entropy"], color=COLORS["curve"], ls="--", label="cross-entropy")
     ax_curv.axhline(0.0, color=COLORS["reference"], lw=0.8)
     ax_curv.set(ylabel="second derivative d²L/dz²", title="Only the squared error\nbends downwards")
-    # Each legend in the corner its curves leave empty (mirrored for y = 0).
+    # Each legend in the corner its curves leave empty (mirrored for y = 0); the right panel's curves
+    # are keyed in the left one, in the same colours and styles.
     ax_loss.legend(loc="upper right" if label == 1 else "upper left")
-    ax_curv.legend(loc="lower right" if label == 1 else "lower left")
+    ax_curv.legend(handles=[shade], loc="lower right" if label == 1 else "lower left")
     for ax in (ax_loss, ax_curv):
         ax.set_xlabel("logit z = w·x + b")
     return fig

@@ -15,12 +15,16 @@ from .draw import draw_samples
 from .style import COLORS, COLUMN_WIDTH
 from .widgets import SliderFigure
 
-#: The curves are drawn for p in [P_MIN, P_MAX]: odds 0.001 … 999, log-odds −6.9 … 6.9.
-P_MIN, P_MAX = 0.001, 0.999
-#: The log-odds panel shows −LOG_ODDS_LIMIT … LOG_ODDS_LIMIT; the slider keeps the marker inside it.
-LOG_ODDS_LIMIT = 7.0
+#: The curves are drawn for p in [P_MIN, P_MAX]: odds 0.0001 … 9999, log-odds −9.2 … 9.2 (past the panel).
+P_MIN, P_MAX = 1e-4, 1 - 1e-4
+#: The log-odds panel shows −LOG_ODDS_LIMIT … LOG_ODDS_LIMIT: room above the marker at p = 0.99 (log-odds
+#: 4.6) for its read-off box, and below it at p = 0.01.
+LOG_ODDS_LIMIT = 8.0
 #: The odds panel shows at least 0 … ODDS_MIN_TOP, more when the marker would leave it.
 ODDS_MIN_TOP = 10.0
+#: Room the read-off box takes beside its marker, as fractions of the panel (two lines of 12-point
+#: text: at most this wide in the odds panel, and this high), and the gap it keeps to marker and lines.
+NOTE_WIDTH, NOTE_HEIGHT, NOTE_GAP = 0.38, 0.17, 0.03
 #: Colour and line style of the fitted lines, in order (first solid, second dashed, …), away from
 #: the class colours of the samples.
 LINE_STYLES = (
@@ -29,17 +33,45 @@ LINE_STYLES = (
 )
 
 
+def _note_place(p_grid, curve, p: float, value: float, bottom: float, top: float, reference: float,
+                width: float):
+    """Where the read-off box of an increasing curve (``curve`` over ``p_grid``) goes: (x, y, ha, va) in
+    data coordinates, clear of the curve and of the ``reference`` line, inside the panel.
+
+    Left of the marker when the box fits there, else right of it. On the left the curve runs below the
+    marker, so the box goes above it (and above the reference line), or, when the panel's top is too
+    near, below it and as far left as the curve needs; on the right the curve runs above the marker, so
+    the box goes below it, or, when the panel's bottom is too near, above the curve under the box's span.
+    width: the box's width as a fraction of the panel (x runs over 0 … 1).
+    """
+    gap, height = NOTE_GAP * (top - bottom), NOTE_HEIGHT * (top - bottom)
+    if p - NOTE_GAP - width >= 0.0:
+        above = max(value, reference) + gap
+        if above + height <= top:
+            return p - NOTE_GAP, above, "right", "bottom"
+        # The curve reaches the box's bottom at this p: the box ends left of it.
+        clear = float(np.interp(value - gap - height, curve, p_grid)) - NOTE_GAP
+        return min(p - NOTE_GAP, clear), value - gap, "right", "top"
+    below = min(value, reference) - gap
+    if below - height >= bottom:
+        return p + NOTE_GAP, below, "left", "top"
+    under = float(np.interp(p + NOTE_GAP + width, p_grid, curve))
+    return p + NOTE_GAP, max(value, reference, under) + gap, "left", "bottom"
+
+
 def _odds_figure(p: float):
     """Both panels with the read-off at ``p``; returns the figure and an ``update(p)`` that moves it."""
     fig, axes = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.8))
     p_grid = np.linspace(P_MIN, P_MAX, 400)
-    panels = (  # function, its name, the bottom of its axis, its formula, the title
-        (odds, "odds", 0.0, "p / (1 − p)", "Odds: bounded below by 0,\nunbounded above"),
-        (logit, "log-odds", -LOG_ODDS_LIMIT, "log(p / (1 − p))", "Log-odds: unbounded\nin both directions"),
+    panels = (  # function, its name, the bottom of its axis, its formula, the title, the box's width
+        (odds, "odds", 0.0, "p / (1 − p)", "Odds: bounded below by 0,\nunbounded above", NOTE_WIDTH),
+        (logit, "log-odds", -LOG_ODDS_LIMIT, "log(p / (1 − p))", "Log-odds: unbounded\nin both directions",
+         1.25 * NOTE_WIDTH),
     )
     read_offs = []
-    for ax, (function, name, bottom, formula, title) in zip(axes, panels, strict=True):
-        ax.plot(p_grid, function(p_grid), color=COLORS["curve"], label=f"{name} = {formula}")
+    for ax, (function, name, bottom, formula, title, width) in zip(axes, panels, strict=True):
+        curve = function(p_grid)
+        ax.plot(p_grid, curve, color=COLORS["curve"], label=f"{name} = {formula}")
         middle = function(0.5)
         ax.axhline(middle, color=COLORS["reference"], lw=0.8, ls=":", label=f"{name} = {middle:g} (p = 0.5)")
         ax.set(xlim=(0.0, 1.0), xlabel="probability p", ylabel=f"{name} {formula}", title=title)
@@ -47,10 +79,10 @@ def _odds_figure(p: float):
         # the curve, and the value written next to it.
         (guide,) = ax.plot([], [], color=COLORS["marker"], lw=1.0, ls="--")
         (marker,) = ax.plot([], [], "o", color=COLORS["marker"], ms=8, zorder=3)
-        note = ax.annotate("", xy=(p, 0.0), xytext=(0, 0), textcoords="offset points", va="bottom", zorder=6,
+        note = ax.annotate("", xy=(p, 0.0), xytext=(p, 0.0), zorder=6,
                            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": COLORS["marker"],
                                  "alpha": 0.9})
-        read_offs.append((function, name, bottom, guide, marker, note))
+        read_offs.append((ax, function, name, bottom, middle, width, curve, guide, marker, note))
         # Under the axes, where no read-off can reach it.
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2))
     axes[1].set_ylim(-LOG_ODDS_LIMIT, LOG_ODDS_LIMIT)
@@ -59,19 +91,20 @@ def _odds_figure(p: float):
     readout = fig.suptitle("")
 
     def update(p: float) -> None:
-        values = {}
-        for function, name, bottom, guide, marker, note in read_offs:
-            value = values[name] = float(function(p))
+        values = {name: float(function(p)) for _, function, name, *_ in read_offs}
+        odds_top = max(ODDS_MIN_TOP, 1.2 * values["odds"])
+        if axes[0].get_ylim() != (0.0, odds_top):
+            axes[0].set_ylim(0.0, odds_top)
+        for ax, _, name, bottom, middle, width, curve, guide, marker, note in read_offs:
+            value = values[name]
             guide.set_data([p, p, 0.0], [bottom, value, value])
             marker.set_data([p], [value])
             note.set_text(f"p = {p:.2f}\n{name} = {value:.2f}")
             note.xy = (p, value)
-            # Written on the side of the marker facing the middle, so it stays inside the panel.
-            note.set_horizontalalignment("right" if p >= 0.5 else "left")
-            note.set_position((-12 if p >= 0.5 else 12, 6))
-        odds_top = max(ODDS_MIN_TOP, 1.2 * values["odds"])
-        if axes[0].get_ylim() != (0.0, odds_top):
-            axes[0].set_ylim(0.0, odds_top)
+            x, y, ha, va = _note_place(p_grid, curve, p, value, bottom, ax.get_ylim()[1], middle, width)
+            note.set_position((x, y))
+            note.set_horizontalalignment(ha)
+            note.set_verticalalignment(va)
         readout.set_text(f"p = {p:.2f}:  odds = {values['odds']:.2f},  log-odds = {values['log-odds']:.2f}")
 
     update(p)
@@ -87,7 +120,7 @@ def odds_figure(p: float = 0.8) -> Figure:
 def odds_widget(p: float = 0.8) -> SliderFigure:
     """The odds figure with a slider for p (0.01 … 0.99): the read-off points move along both curves.
 
-    p: the starting value, in [0.01, 0.99] so the log-odds marker stays inside its panel.
+    p: the starting value, in [0.01, 0.99] so the log-odds marker and its box stay inside their panel.
     """
     p = _validate.check_scalar(p, "p", float, low=0.01, high=0.99)
     fig, update = _odds_figure(p)

@@ -182,38 +182,43 @@ def race_figure(grids: Sequence[RaceGrid], target: float) -> Figure:
     if not grids:
         raise ValueError("grids must hold at least one RaceGrid, got none")
     target = _validate.check_scalar(target, "target", float, low=0, include_low=False)
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 5.2))
-    works = []
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 5.2), layout="constrained")
+    works, handles, labels = [], [], []
     for grid, color in zip(grids, SERIES, strict=False):
         label = _batch_label(grid.batch_size, grid.n_train)
         needed = grid.needed(target)
         ok = np.isfinite(needed)
-        ax1.loglog(grid.learning_rates[ok], needed[ok], "o-", color=color, label=label, lw=1.4, ms=5)
+        handles += ax1.loglog(grid.learning_rates[ok], needed[ok], "o-", color=color, lw=1.4, ms=5)
         eta, best, _ = grid.best(target)
         if np.isfinite(best):
             works.append(best)
+            label += f", η = {eta:g}"
             ax1.plot(eta, best, "*", color=color, mec=COLORS["reference"], ms=15, zorder=5)
             j = int(np.argmin(needed))
             keep = grid.samples > 0
-            ax2.loglog(grid.samples[keep], np.maximum(grid.median_excess[keep, j], 1e-12), color=color,
-                       lw=1.5, label=f"{label}, η = {eta:g}")
+            median = np.maximum(grid.median_excess[keep, j], 1e-12)
+            ax2.loglog(grid.samples[keep], median, color=color, lw=1.5)
+        labels.append(label)
     ax1.set(xlabel="learning rate η (constant)", ylabel="sample-gradients until excess ≤ target",
             title="Each batch size has\nits own best η (★)")
-    ax1.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2)
     _draw_target(ax2, target)
     ax2.set(ylim=(1e-5, 1.0), ylabel="training loss − minimum (median run)")
     if works:
         ax2.set_title(f"Each at its best η:\n{min(works):,.0f} to {max(works):,.0f} sample-gradients")
     else:
         ax2.set_title("No batch size stays below\nthe target on this grid")
+    # One legend for both panels (the colours are the batch sizes in both), under them: inside the
+    # right panel it would cover the curves' start.
+    target_line = ax2.lines[-1]
+    fig.legend([*handles, target_line], [*labels, target_line.get_label()], loc="outside lower center",
+               ncols=2)
     return fig
 
 
 def _draw_target(ax, target: float) -> None:
-    """The target as a dashed line on an excess-loss axes, the x-axis labelled, the legend drawn."""
+    """The target as a dashed line on an excess-loss axes, and the x-axis labelled."""
     ax.axhline(target, color=COLORS["reference"], ls="--", lw=1, label=f"target {target:g}")
     ax.set_xlabel("samples processed (sample-gradients)")
-    ax.legend()
 
 
 # --- noise and decay ---------------------------------------------------------------------------
@@ -243,6 +248,7 @@ def decay_figure(runs: Mapping[str, History], best_loss: float, target: float) -
     for (label, h), color in zip(runs.items(), SERIES, strict=False):
         ax.semilogy(h.samples, np.maximum(h.train_loss - best_loss, 1e-12), color=color, label=label, lw=1.4)
     _draw_target(ax, target)
+    ax.legend()
     ax.set(ylabel="training loss − minimum", title="Constant η keeps jittering; a decaying η settles")
     return fig
 

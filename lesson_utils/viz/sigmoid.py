@@ -59,7 +59,7 @@ def boundary_message(w: float, b: float) -> str:
 
 def _sigmoid_figure(w: float, b: float, x: np.ndarray, y: np.ndarray):
     """The w/b figure; returns it and an ``update(w, b)`` that moves the curve, boundary and message."""
-    fig, (ax, ax_text) = plt.subplots(2, 1, figsize=(COLUMN_WIDTH, 5.5), height_ratios=(5, 1.0))
+    fig, (ax, ax_text) = plt.subplots(2, 1, figsize=(COLUMN_WIDTH, 5.8), height_ratios=(5, 1.35))
     ax_text.axis("off")
     draw_samples(ax, x, y, size=6.0)
     ax.axhline(0.5, color=COLORS["reference"], lw=0.8, ls=":")
@@ -79,7 +79,8 @@ def _sigmoid_figure(w: float, b: float, x: np.ndarray, y: np.ndarray):
         boundary_line.set_visible(boundary is not None)
         if boundary is not None:
             boundary_line.set_data([boundary, boundary], [-0.08, 1.08])
-        message.set_text(f"w = {w:.2f}, b = {b:.2f}\n{boundary_message(w, b)}\n"
+        clauses = boundary_message(w, b).replace("; ", ";\n")  # one a line: the longest (w = 0) fits
+        message.set_text(f"w = {w:.2f}, b = {b:.2f}\n{clauses}\n"
                          f"accuracy on these {len(y)} points (class 1 where g ≥ 0.5): {accuracy:.3f}")
 
     update(w, b)

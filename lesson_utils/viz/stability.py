@@ -6,6 +6,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import NullLocator
 
 from .. import _core, _validate
@@ -53,14 +54,16 @@ def naive_and_stable(z: float | np.ndarray, y: int = 1) -> dict[str, tuple]:
 
 
 def table_text(z: float, y: int = 1) -> str:
-    """The comparison at one z as a fixed-width text table (naive column, stable column)."""
+    """The comparison at one z as a fixed-width text table (naive column, stable column, "differs" where
+    they differ by more than 1e-6 relative)."""
     z = _validate.check_scalar(z, "z", float)
     values = naive_and_stable(z, y)
-    rows = [f"z = {z:.2f}, y = {y}{'naive':>9}{'stable':>11}"]
+    # Seven significant digits: every relative difference the flag marks (above 1e-6) shows in them.
+    rows = [f"{f'z = {z:.2f}, y = {y}':16}{'naive':>8}{'stable':>15}"]
     for key, label in QUANTITIES.items():
         naive, stable = values[key][0] + 0.0, values[key][1] + 0.0  # + 0.0 turns −0.0 into 0.0
         flag = "  differs" if not np.isclose(naive, stable, rtol=1e-6, atol=0.0) else ""
-        rows.append(f"{label:9}{naive:>11.4g}{stable:>11.4g}{flag}")
+        rows.append(f"{label:9}{naive:>15.6e}{stable:>15.6e}{flag}")
     return "\n".join(rows)
 
 
@@ -91,15 +94,13 @@ def _stability_figure(z: float, y: int, z_range: tuple[float, float]):
     ax_text.axis("off")
 
     naive, stable = values[1]["one_minus_sigma"]
-    ax1.semilogy(z_grid, _positive_or_gap(naive), color=COLORS["naive"], label="naive 1 − σ(z)")
-    ax1.semilogy(z_grid, stable, color=COLORS["stable"], ls="--", label="stable σ(−z)")
+    ax1.semilogy(z_grid, _positive_or_gap(naive), color=COLORS["naive"])
+    ax1.semilogy(z_grid, stable, color=COLORS["stable"], ls="--")
     label_lines = {}
     for label in (1, 0):
         naive, stable = values[label]["dL_dz"]
-        (article,) = ax2.semilogy(z_grid, _positive_or_gap(naive), color=COLORS["naive"],
-                                  label="article's product" if label else None)
-        (fused,) = ax2.semilogy(z_grid, _positive_or_gap(stable), color=COLORS["stable"], ls="--",
-                                label="fused g − y" if label else None)
+        (article,) = ax2.semilogy(z_grid, _positive_or_gap(naive), color=COLORS["naive"])
+        (fused,) = ax2.semilogy(z_grid, _positive_or_gap(stable), color=COLORS["stable"], ls="--")
         label_lines[label] = (article, fused)
         # Each label's pair of curves is named where the fused one starts: σ(−z) for y = 1, σ(z) for y = 0.
         ax2.annotate(f"y = {label}", (low, abs(stable[0])), textcoords="offset points", xytext=(4, 5))
@@ -116,10 +117,12 @@ def _stability_figure(z: float, y: int, z_range: tuple[float, float]):
     ax2.set_title("|dL/dz|: the article's\nis NaN past 36.74")
     log_ticks(ax2, (-20, -15, -10, -5, 0))
     markers = [ax.axvline(z, color=COLORS["marker"], lw=1.5, ls="-.") for ax in (ax1, ax2)]
-    markers[0].set_label("z of the table")
-    ax1.legend(loc="lower left")
-    ax2.legend(loc="center left", bbox_to_anchor=(0.0, 0.68))  # between the two labels' curves
-    text = ax_text.text(0.5, 0.96, "", family="monospace", ha="center", va="top", multialignment="left")
+    # One key for both panels, left of the table: no line of the panels runs through it.
+    key = [Line2D([], [], color=COLORS["naive"], label="naive"),
+           Line2D([], [], color=COLORS["stable"], ls="--", label="stable"),
+           Line2D([], [], color=COLORS["marker"], lw=1.5, ls="-.", label="z of the table")]
+    ax_text.legend(handles=key, loc="upper left", bbox_to_anchor=(-0.1, 1.0), borderaxespad=0.0)
+    text = ax_text.text(0.27, 0.96, "", family="monospace", ha="left", va="top")
 
     def update(z: float, y: int) -> None:
         for label, lines in label_lines.items():
@@ -180,7 +183,7 @@ def precisions_figure(z_range: tuple[float, float] = (0.0, 45.0)) -> Figure:
     """
     low, high = _z_range(z_range)
     z = np.linspace(low, high, 1801)
-    fig, ax = plt.subplots(figsize=(8.5, 4.4))
+    fig, ax = plt.subplots(figsize=(COLUMN_WIDTH, 4.4))
     ax.semilogy(z, _core.sigmoid(-z), color=COLORS["reference"], lw=1.0, ls="--", zorder=3,
                 label="exact: σ(−z)")
     for dtype, digits, lw in (("float32", 24, 4.5), ("float64", 53, 2.0)):

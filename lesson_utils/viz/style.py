@@ -74,8 +74,9 @@ PROBABILITY_CMAP = "PuOr_r"
 #: Loss surfaces (shaded by log loss): perceptually uniform and colour-blind-safe.
 LOSS_CMAP = "cividis"
 
-#: Widest figure (inches) shown unshrunk in the notebook column of a 1024-pixel-wide window.
-COLUMN_WIDTH = 9.0
+#: Widest figure (inches) shown unshrunk in the notebook column of a 1024-pixel-wide window: that
+#: column is about 842 pixels in JupyterLab, and the inline display adds about 11 pixels of margin.
+COLUMN_WIDTH = 8.2
 #: Text size (points) for all figure text; titles one step larger.
 FONT_SIZE = 12
 
