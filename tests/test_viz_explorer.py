@@ -254,3 +254,14 @@ def test_explorer_rejects_bad_settings(small_split, kwargs, error, match):
     x_train, x_test, y_train, y_test = small_split
     with pytest.raises(error, match=match):
         ConvergenceExplorer(x_train, y_train, x_test, y_test, **kwargs)
+
+
+def test_every_learning_rate_of_the_slider_is_trained_when_built(explorer):
+    rates = {10 ** (-3 + 0.25 * k) for k in range(21)}  # the slider's 21 positions, 0.001 … 100
+    assert {eta for eta, _ in explorer._runs} == {float(f"{eta:.6g}") for eta in rates}
+    trained = dict(explorer._runs)
+    explorer.sliders["learning_rate"].value = 10**-0.75
+    assert explorer._runs == trained  # moving it trains nothing
+    expected = train_run(explorer.data, 10**-0.75, 0.0, 50).test_loss
+    np.testing.assert_allclose(explorer._artists["loss"].get_ydata(), expected)
+

@@ -180,7 +180,8 @@ class ConvergenceExplorer:
     time per slider move).
 
     Runs are cached per (learning rate, centring) and only ever extended, so moving the epochs
-    slider back costs no training and moving it forward trains only the missing epochs.
+    slider back costs no training and moving it forward trains only the missing epochs. Every rate
+    the learning-rate slider reaches is trained at the starting centring when the explorer is built.
     ``update(learning_rate, centring, epochs)`` trains if needed, puts the result on the figure's
     artists and returns the ``Frame``; ``render_png()`` returns the PNG the widget shows: what does
     not change between updates (axes, ticks, labels) is kept as pixels, and only the changing
@@ -211,16 +212,21 @@ class ConvergenceExplorer:
             "epochs": widgets.IntSlider(value=epochs, min=1, max=MAX_EPOCHS, step=1, description="epochs",
                                         continuous_update=False, style=style),
         }
+        self._precompute_learning_rates(round(c, 9), epochs)
         self.panel = RenderedSliderFigure(self.figure, self.sliders, self.update, self.render_png)
         self.widget = self.panel.widget
 
     def run(self, learning_rate: float, centring: float, epochs: int) -> History:
-        """The run at (learning rate, centring), trained to at least ``epochs`` (cached, extended)."""
+        """The run at (learning rate, centring), trained to at least ``epochs`` (cached, extended).
+
+        Cached under η to 6 significant digits, so a slider position reached by two float paths
+        (10**-0.75 or 10**(-3 + 9·0.25)) is one run.
+        """
         eta = _validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False)
         key = (_lr_key(eta), round(_validate.check_scalar(centring, "centring", float, low=0, high=1), 9))
         run = self._runs.get(key)
         if run is None:
-            run = train_run(self.data, *key, epochs)
+            run = train_run(self.data, eta, key[1], epochs)
         else:
             run = extend_run(self.data, run, key[1], epochs)
         self._runs[key] = run
@@ -287,19 +293,33 @@ class ConvergenceExplorer:
         return [art["map"], *art["points"], art["loss"], art["accuracy"], *art["ends"], *art["plane"],
                 art["start"], art["path"], art["end"], art["status"]]
 
-    def _show_plane(self, centring: float, window: tuple) -> None:
-        """Put the loss plane of this window on the plane axes (computed once per centring and window)."""
-        art = self._artists
+    def _plane(self, centring: float, window: tuple) -> np.ndarray:
+        """The loss plane of this window at this centring (computed once, then kept)."""
         key = (centring, window)
-        if art["plane"] and self._plane_key == key:
+        if key not in self._planes:
+            w, b = np.linspace(*window[:2], PLANE_POINTS), np.linspace(*window[2:], PLANE_POINTS)
+            self._planes[key] = loss_plane(self.data, centring, w, b, n_samples=PLANE_SAMPLES)
+        return self._planes[key]
+
+    def _precompute_learning_rates(self, centring: float, epochs: int) -> None:
+        """Train every rate the learning-rate slider reaches at the starting centring and epochs, and
+        compute the loss plane each run's path needs, so that moving that slider only draws
+        (about 1 s once, when the explorer is built)."""
+        steps = round((LR_EXPONENTS[1] - LR_EXPONENTS[0]) / LR_STEP)
+        for k in range(steps + 1):
+            run = self.run(10 ** (LR_EXPONENTS[0] + k * LR_STEP), centring, epochs)
+            self._plane(centring, explorer_frame(self.data, run, centring, epochs).window)
+
+    def _show_plane(self, centring: float, window: tuple) -> None:
+        """Put the loss plane of this window on the plane axes (unless it is there already)."""
+        art = self._artists
+        if art["plane"] and self._plane_key == (centring, window):
             return
         for artist in art["plane"]:
             artist.remove()
         w, b = np.linspace(*window[:2], PLANE_POINTS), np.linspace(*window[2:], PLANE_POINTS)
-        if key not in self._planes:
-            self._planes[key] = loss_plane(self.data, centring, w, b, n_samples=PLANE_SAMPLES)
-        art["plane"] = draw_loss_surface(art["ax_plane"], w, b, self._planes[key], labels=False)
-        self._plane_key = key
+        art["plane"] = draw_loss_surface(art["ax_plane"], w, b, self._plane(centring, window), labels=False)
+        self._plane_key = (centring, window)
 
     def update(self, learning_rate: float, centring: float, epochs: int) -> Frame:
         """Train (if needed) and put the run after ``epochs`` epochs on the figure. Returns the Frame."""
