@@ -52,3 +52,17 @@ def rng():
 def verdict(capsys):
     """A function returning what the exercise checks printed since the last call, stripped."""
     return lambda: capsys.readouterr().out.strip()
+
+
+@pytest.fixture
+def not_yet(verdict):
+    """A function asserting that ``check(answer)`` returns False and prints a "Not yet:" verdict
+    naming the mistake by ``words``: the one body of every named-mistake test."""
+
+    def assert_named(check, answer, words: str) -> None:
+        assert check(answer) is False
+        out = verdict()
+        assert out.startswith("Not yet:") and words in out, out
+
+    return assert_named
+

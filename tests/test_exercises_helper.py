@@ -99,7 +99,7 @@ def test_value_never_raises_on_odd_input(verdict):
 def test_function_right_and_placeholders(verdict):
     assert check_function(square, SQUARES, success="squares", hint="h") is True
     assert verdict() == "Correct: squares"
-    for unfinished in (None, 3.0, lambda v: None, lambda v: ...):
+    for unfinished in (None, ..., lambda v: None, lambda v: ...):
         assert check_function(unfinished, SQUARES, success="", hint="h") is False
         assert verdict().startswith("Not done yet:")
 
@@ -108,6 +108,22 @@ def test_function_right_and_placeholders(verdict):
 
     assert check_function(not_implemented, SQUARES, success="", hint="h") is False
     assert verdict().startswith("Not done yet:")
+
+
+def test_function_not_callable_is_said_so(verdict):
+    """Its name in quotes or a result instead of the function: not yet, named when the check knows it."""
+    assert check_function("square", SQUARES, success="", hint="h", fn_name="square") is False
+    assert verdict() == ("Not yet: pass the function itself, square (no quotes, no brackets), "
+                         "not str 'square'.")
+    assert check_function(3.0, SQUARES, success="", hint="h") is False
+    assert verdict() == "Not yet: pass the function itself (no quotes, no brackets), not float 3.0."
+
+    class Unprintable:
+        def __repr__(self):
+            raise RuntimeError("no repr")
+
+    assert check_function(Unprintable(), SQUARES, success="", hint="h") is False
+    assert verdict().endswith("not Unprintable.")
 
 
 def test_function_failing_case_is_shown_by_its_values(verdict):
@@ -292,6 +308,33 @@ def test_prediction_numeric(verdict):
     assert verdict() == "Not yet: you predicted 2; the experiment gives 10. Two is the sum. Why."
     assert check_prediction(3.0, 3.2, explanation="Why.", atol=0.5, rtol=0.0, unit=" epochs") is True
     assert verdict() == "Correct: you predicted 3 epochs; the experiment gives 3.2 epochs. Why."
+
+
+@pytest.mark.parametrize(("prediction", "words"), [
+    (True, "a bool"), (np.bool_(False), "a bool"), ([2.5], "a list of shape (1,) holding one number"),
+    ((2.5,), "a tuple of one value"), (np.array([2.5, 1.0]), "an array of shape (2,)"),
+])
+def test_prediction_not_one_number(prediction, words, verdict):
+    """True is not 1 and [2.5] is not 2.5: a prediction is one number, whatever it would compare as."""
+    assert check_prediction(prediction, 1.0 if isinstance(prediction, bool) else 2.5, explanation="") is False
+    assert verdict() == f"Not yet: write the prediction as one number, not as {words}."
+
+
+def test_prediction_numpy_and_integer_numbers_accepted(verdict):
+    for prediction in (np.float64(2.0), np.int64(2), 2, np.array(2.0)):
+        assert check_prediction(prediction, 2.1, explanation="") is True
+        verdict()
+
+
+def test_prediction_mistake_rtol(verdict):
+    """A wrong value is named within RTOL by default, within ``mistake_rtol`` when given."""
+    mistakes = [(2.0, "Two is the sum.")]
+    assert check_prediction(2.08, 10.0, explanation="Why.", mistakes=mistakes) is False
+    assert verdict() == "Not yet: you predicted 2.08; the experiment gives 10. Why."
+    assert check_prediction(2.08, 10.0, explanation="Why.", mistakes=mistakes, mistake_rtol=0.05) is False
+    assert verdict() == "Not yet: you predicted 2.08; the experiment gives 10. Two is the sum. Why."
+    assert check_prediction(2.12, 10.0, explanation="Why.", mistakes=mistakes, mistake_rtol=0.05) is False
+    assert verdict() == "Not yet: you predicted 2.12; the experiment gives 10. Why."
 
 
 def test_prediction_categorical(verdict):

@@ -144,8 +144,6 @@ def test_baseline_choice(verdict):
      lambda y, z: np.mean(-y * z + np.log1p(np.exp(-np.abs(z)))), "max(z, 0) term is missing"),
     (ex.check_bce_with_logits, _naive_with_lu, "inf or nan"),
 ])
-def test_named_mistakes(check, wrong, words, verdict):
+def test_named_mistakes(check, wrong, words, not_yet):
     with np.errstate(all="raise"):
-        assert check(wrong) is False
-    out = verdict()
-    assert out.startswith("Not yet:") and words in out
+        not_yet(check, wrong, words)

@@ -191,7 +191,9 @@ def test_recap_collects_the_cells_under_the_recap_heading_only():
 def site(tmp_path_factory):
     source = tmp_path_factory.mktemp("lessons")
     out = tmp_path_factory.mktemp("site") / "html"
-    nbformat.write(_lesson("First lesson"), source / "01_first.ipynb")
+    first = _lesson("First lesson")
+    first.cells.insert(1, _cell("markdown", "Open a solution. FULL-EDITION-ONLY", tags=["full-edition"]))
+    nbformat.write(first, source / "01_first.ipynb")
     nbformat.write(_widget_lesson(), source / "05_descent.ipynb")
     nbformat.write(_lesson("Last lesson"), source / "06_next.ipynb")
     before = _digest(source)
@@ -303,6 +305,7 @@ def test_the_student_site_has_no_solution_at_all(site):
         assert "SECRET-LINE" not in page and "CODE-SOLUTION-OUTPUT" not in page and "Solution" not in page
     page = _page(out / "student", "01_first.html")
     assert "Not done yet" in page and "RECAP-LINE" in page
+    assert "FULL-EDITION-ONLY" not in page and "FULL-EDITION-ONLY" in _page(out, "01_first.html")
     assert "without their solutions" in _page(out / "student", "index.html")
     assert "student/index.html" not in _page(out / "student", "index.html")
 

@@ -15,6 +15,7 @@ from lesson_utils.viz.descent import (
     descent_widget,
     loss_per_step_figure,
 )
+from lesson_utils.viz.style import COLUMN_WIDTH
 
 W = np.linspace(-1.0, 5.0, 25)
 B = np.linspace(-8.0, 2.0, 21)
@@ -205,7 +206,7 @@ def test_widget_axes_stay_fixed_so_redraws_only_move_lines(toy):
     panel.sliders["learning_rate"].value = 10**1.5  # the largest rate: its loss still fits the axes
     peak = descent_path(x, y, 10**1.5, 25).loss.max()
     assert 8.0 < peak < fig.axes[1].get_ylim()[1]
-    assert fig.get_size_inches()[0] <= 9.0
+    assert fig.get_size_inches()[0] <= COLUMN_WIDTH
 
 
 def test_widget_sliders_change_the_figure(toy):

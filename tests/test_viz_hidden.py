@@ -161,7 +161,8 @@ def test_train_setting_matches_train_and_silences_the_stop(rings_split):
         _, broken = hidden.train_setting(x_tr, y_tr, x_te, y_te, 3, 1e308, epochs=20)
     assert huge.stopped_at is None and np.all(np.isfinite(huge.train_loss))
     assert broken.stopped_at == 1
-    assert hidden._explorer_title(3, 1e308, broken).endswith("stopped at update 1 (non-finite)")
+    assert hidden._explorer_title(3, 1e308, broken).endswith(f"stopped at\nupdate 1: {broken.stop_reason}")
+    assert "inf" in broken.stop_reason or "NaN" in broken.stop_reason  # said in words
 
 
 def test_train_settings_trains_every_pair(rings_split):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import html
+import importlib.util
 import re
 import shutil
 import sys
@@ -128,6 +129,18 @@ nav.lesson-nav a { text-decoration: none; }
 {%- endif -%}
 {%- endblock input_group %}
 """
+
+
+def _load_student_edition():
+    """``tools/student_edition.py`` (a script beside this one, not a package): what a student copy keeps."""
+    path = Path(__file__).parent / "student_edition.py"
+    spec = importlib.util.spec_from_file_location("student_edition", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+student_edition = _load_student_edition()
 
 
 def _model_id(reference: object) -> str:
@@ -260,13 +273,6 @@ def fold_details(nb: NotebookNode) -> NotebookNode:
     return nb
 
 
-def without_solutions(nb: NotebookNode) -> NotebookNode:
-    """A copy of ``nb`` without its cells tagged ``solution`` (markdown or code)."""
-    nb = copy.deepcopy(nb)
-    nb.cells = [c for c in nb.cells if SOLUTION_TAG not in c.get("metadata", {}).get("tags", [])]
-    return nb
-
-
 def link_pages(nb: NotebookNode) -> NotebookNode:
     """Point markdown links to other lessons (``NN_name.ipynb``) at their pages (``NN_name.html``)."""
     for cell in nb.cells:
@@ -371,9 +377,9 @@ def _site(
     exporter = _exporter(copy_mathjax(out))
     prepared = []
     for path, nb in lessons:
+        if student:  # what the student edition holds: no solutions, its own wording where it differs
+            nb = student_edition.student_notebook(nb, clear_outputs=False)[0]
         nb = link_pages(static_widgets(nb))
-        if student:
-            nb = without_solutions(nb)
         nb = fold_details(nb)
         prepared.append((path, nb, lesson_title(nb, path.stem)))
     pages = [(out / f"{path.stem}.html", title) for path, _, title in prepared]

@@ -115,6 +115,16 @@ def not_yet(what: str) -> bool:
     return False
 
 
+def _not_a_function(value: Any, fn_name: str | None) -> str:
+    """What to say when ``value`` was passed where a function was expected (its name in quotes, a result)."""
+    try:
+        shown = f" {value!r:.40}"
+    except Exception:  # an object whose repr fails: its type will do
+        shown = ""
+    name = f", {fn_name}" if fn_name else ""
+    return f"pass the function itself{name} (no quotes, no brackets), not {type(value).__name__}{shown}."
+
+
 def _hint(hint: str) -> str:
     return f" Hint: {hint}" if hint else ""
 
@@ -147,7 +157,7 @@ def check_value(value: Any, expected: Any, *, success: str, hint: str, mistakes:
 def check_function(fn: Callable | None, cases: Iterable[tuple[tuple, Any]], *, success: str, hint: str,
                    mistakes: Iterable[tuple[Callable, str]] = (), rtol: float = RTOL, atol: float = ATOL,
                    names: Sequence[str] | None = None, show_expected: bool = True,
-                   non_finite: str | None = None) -> bool:
+                   non_finite: str | None = None, fn_name: str | None = None) -> bool:
     """Call the learner's function on each ``(args, expected)`` case (each call on its own copy of the
     arguments) and compare within tolerances; a failing case is shown with its argument values.
 
@@ -157,9 +167,13 @@ def check_function(fn: Callable | None, cases: Iterable[tuple[tuple, Any]], *, s
     labels them, e.g. ``("dL_dw", "dL_db")``). ``non_finite``: the message for inf or NaN where the
     expected value is finite (no mistake matched). A result of None or ``...`` (or NotImplementedError) is
     not done yet, unless an argument was changed in place: an in-place update that forgot to return.
+    ``fn_name``: the name the exercise's function has, used when something else than a function (its
+    name in quotes, its result) was passed.
     """
-    if fn is None or not callable(fn):
+    if fn is None or fn is Ellipsis:
         return not_done("define the function in the cell above, then run this cell again.")
+    if not callable(fn):
+        return not_yet(_not_a_function(fn, fn_name))
     cases = list(cases)
     outcomes = [_call(fn, args) for args, _ in cases]
     name = getattr(fn, "__name__", "<lambda>")
@@ -229,11 +243,12 @@ def check_choice(answer: Any, *, correct: str | Collection[str], explanations: M
 
 def check_prediction(prediction: Any, outcome: Any, *, explanation: str, options: Mapping | None = None,
                      mistakes: Iterable[tuple] = (), rtol: float = 0.1, atol: float = 0.0,
-                     unit: str = "") -> bool:
+                     unit: str = "", mistake_rtol: float = RTOL) -> bool:
     """A prediction the learner wrote down before an experiment, against the experiment's outcome (None:
-    not run yet). Numeric: right within ``rtol`` (10 % unless the exercise says otherwise) or ``atol``;
-    a prediction near a wrong value of ``mistakes`` also gets that message. Categorical: ``options`` maps
-    every option to what it means, ``outcome`` is the option that came true."""
+    not run yet). Numeric: one number (not a bool, not a list or array of one), right within ``rtol``
+    (10 % unless the exercise says otherwise) or ``atol``; a prediction within ``mistake_rtol`` of a wrong
+    value of ``mistakes`` also gets that message. Categorical: ``options`` maps every option to what it
+    means, ``outcome`` is the option that came true."""
     if is_placeholder(prediction):
         return not_done("write your prediction in the exercise cell first, then run the experiment.")
     if outcome is None:
@@ -248,13 +263,16 @@ def check_prediction(prediction: Any, outcome: Any, *, explanation: str, options
             return True
         return not_yet(f"you predicted ({key}): {options[key]} The experiment shows ({_option(outcome)}). "
                        f"{explanation}")
-    if as_floats(prediction) is None:  # text, None inside a list, an object
+    values = as_floats(prediction)
+    if values is None:  # text, None inside a list, an object
         return not_yet(f"write the prediction as a number, not as {kind(prediction)}.")
+    if isinstance(prediction, (bool, np.bool_)) or values.ndim != 0:  # True is not 1, [2.5] is not 2.5
+        return not_yet(f"write the prediction as one number, not as {kind(prediction)}.")
     said = f"you predicted {show(prediction)}{unit}; the experiment gives {show(outcome)}{unit}."
     if close(prediction, outcome, rtol, atol):
         print(f"Correct: {said} {explanation}")
         return True
-    message = _named_value(prediction, mistakes, RTOL, ATOL)
+    message = _named_value(prediction, mistakes, mistake_rtol, ATOL)
     return not_yet(f"{said} {explanation}" if message is None else f"{said} {message} {explanation}")
 
 

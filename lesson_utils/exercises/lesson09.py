@@ -11,7 +11,7 @@ import numpy as np
 
 import lesson_utils as lu
 
-from . import agrees, as_number, check_choice, check_function, check_prediction, not_done, not_yet
+from . import agrees, as_number, check_choice, check_function, check_prediction, not_done
 from .reference import sigma
 
 
@@ -87,24 +87,14 @@ EPOCH_MISTAKES = (
 )
 
 
-def _not_a_function(fn: Any, name: str) -> bool:
-    """True (after saying so) when ``fn`` is neither a placeholder nor something that can be called."""
-    if fn is None or fn is Ellipsis or callable(fn):
-        return False
-    not_yet(f"pass the function itself, {name} (no quotes, no brackets), not {type(fn).__name__} {fn!r:.40}.")
-    return True
-
-
 def check_sgd_epoch(fn: Callable | None) -> bool:
     """Exercise 1: ``sgd_epoch(w, b, x, y, batch_size, learning_rate, seed)`` with its bug fixed."""
-    if _not_a_function(fn, "sgd_epoch"):
-        return False
     cases = [(args, _epoch_by_hand(*args)) for args in EPOCH_CASES_ARGS]
     if agrees(fn, [(args, buggy_sgd_epoch(*args)) for args in EPOCH_CASES_ARGS]):
         return not_done("sgd_epoch still gives the numbers of the version with the bug. Find the bug, fix "
                         "it, run the cell, then this check.")
     return check_function(
-        fn, cases, names=("w", "b"), mistakes=EPOCH_MISTAKES,
+        fn, cases, names=("w", "b"), mistakes=EPOCH_MISTAKES, fn_name="sgd_epoch",
         success="each batch now takes its samples and their labels with the same shuffled indices. "
         "A model trained with the labels of other samples learns nothing but the base rate.",
         hint="compare each line with the three steps above (shuffle, cut into batches, update with the "
@@ -142,14 +132,12 @@ UPDATE_MISTAKES = (
 
 def check_updates_per_epoch(fn: Callable | None) -> bool:
     """Exercise 2: ``updates_per_epoch(m, batch_size)`` counts the mini-batches of one epoch."""
-    if _not_a_function(fn, "updates_per_epoch"):
-        return False
     return check_function(
         fn, UPDATE_CASES,
         success="one update per batch, the last, smaller batch included: m / B rounded up, ⌈m / B⌉.",
         hint="count the batches of a small case by hand (m = 10, B = 4: samples 1–4, 5–8, 9–10) and "
         "find the formula that gives that count.",
-        mistakes=UPDATE_MISTAKES, rtol=0.0, atol=1e-9,
+        mistakes=UPDATE_MISTAKES, rtol=0.0, atol=1e-9, fn_name="updates_per_epoch",
     )
 
 
@@ -166,12 +154,6 @@ NOISE_MISTAKES = (
 
 def check_noise_prediction(prediction: Any, measured_ratio: Any) -> bool:
     """Exercise 3: the predicted std(B = 16) / std(B = 256) against the measured ratio (within 10 %)."""
-    if isinstance(prediction, (bool, np.bool_)):
-        return not_yet("write the prediction as one plain number (like 2.5), not as a bool (True or False).")
-    if isinstance(prediction, (list, tuple, np.ndarray)):
-        word = {list: "a list", tuple: "a tuple"}.get(type(prediction), "an array")
-        return not_yet(f"write the prediction as one plain number (like 2.5), not as {word} of "
-                       f"{np.size(prediction)} value(s).")
     measured = as_number(measured_ratio)
     return check_prediction(
         prediction, measured if measured is not None and math.isfinite(measured) else None,

@@ -4,13 +4,14 @@ differences of the penalised loss written out sample by sample, gradient descent
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
 import numpy as np
 
-from . import agrees, as_number, check_choice, check_function, check_prediction, not_done, not_yet
+from . import agrees, as_number, check_choice, check_function, check_prediction, not_done
 from .reference import gradient_case, mean_gradients, mean_loss, sigma
 
 #: (x, y, w, b, l2) of the test points: small batches, parameters away from 0, penalties of
@@ -104,47 +105,30 @@ def check_norm_prediction(prediction: Any, norms: Mapping[float, float] | None) 
         base, outcome = float(norms[0.01]), float(norms[0.1])  # type: ignore[index]
     except (TypeError, KeyError, ValueError):  # the experiment has not run yet
         return check_prediction(prediction, None, explanation="")
-    form = _form_problem(prediction)
-    if form is not None:
-        return not_yet(f"write the prediction as one number (a length such as 1.2), not as {form}.")
-    typical = (
+    # A prediction is a rough number: one within 5 % of a typical wrong guess is taken to be that guess.
+    mistakes = [
         (base / 10, "That is ‖w*‖ at α = 0.01 divided by 10, as if w* were proportional to 1/α."),
         (base / math.sqrt(10),
          "That is ‖w*‖ at α = 0.01 divided by √10, as if ‖w*‖² were proportional to 1/α."),
         (base, "That is the length at α = 0.01: the penalty does change the minimum."),
-    )
-    # A prediction is a rough number: one within 5 % of a typical wrong guess is taken to be that guess.
-    guess = None if isinstance(prediction, (bool, str, bytes)) else as_number(prediction)
-    named = [(guess, message) for wrong, message in typical
-             if guess is not None and abs(guess - wrong) <= 0.05 * abs(wrong)]
-    if guess is not None and not named:
-        if guess < 0:
-            named = [(guess, "A length is never negative.")]
-        elif guess > 1.05 * base:
-            named = [(guess, "That is longer than at α = 0.01, but a larger penalty never lengthens the "
-                             "weights of the minimum (add the two minima's optimality inequalities "
-                             "and the α terms leave (α₁ − α₂)(‖w₁‖² − ‖w₂‖²) ≤ 0).")]
+    ]
+    # After the typical guesses (matched first): any negative length, any length above the one at α = 0.01.
+    is_number = isinstance(prediction, numbers.Real) and not isinstance(prediction, (bool, np.bool_))
+    guess = as_number(prediction) if is_number else None
+    if guess is not None and guess < 0:
+        mistakes.append((guess, "A length is never negative."))
+    elif guess is not None and guess > 1.05 * base:
+        mistakes.append((guess, "That is longer than at α = 0.01, but a larger penalty never lengthens the "
+                                "weights of the minimum (add the two minima's optimality inequalities "
+                                "and the α terms leave (α₁ − α₂)(‖w₁‖² − ‖w₂‖²) ≤ 0)."))
     return check_prediction(
-        prediction, outcome, rtol=0.1, mistakes=named[:1],
+        prediction, outcome, rtol=0.1, mistakes=mistakes, mistake_rtol=0.05,
         explanation=f"Ten times the penalty shrinks ‖w*‖ only by a factor {base / outcome:.2f}. At the "
         "minimum the penalty's pull α·w balances the data's push −xᵀ(g − y)/m. A sample on its right side "
         "pushes with |g − y| = σ(−|z|) < e^(−|z|), and along a fixed direction its |z| grows in proportion "
         "to ‖w‖: a small step back towards 0 multiplies the push many times over, enough to balance a pull "
         "ten times as strong.",
     )
-
-
-def _form_problem(value: Any) -> str | None:
-    """What is wrong with the form of a filled-in prediction (True/False, a list, an array), or None."""
-    if isinstance(value, (bool, np.bool_)):
-        return f"{value} (a yes/no value)"
-    try:
-        ndim = np.ndim(value)  # 0 for a number, and for the placeholder or text (check_prediction's cases)
-    except Exception:  # an object numpy cannot look at
-        return f"a {type(value).__name__} object"
-    if ndim == 0:
-        return None
-    return f"{'a list' if isinstance(value, (list, tuple)) else 'an array'} of shape {np.shape(value)}"
 
 
 #: Two small problems (x_train, y_train, x_val, y_val, learning_rate, epochs). In the first the

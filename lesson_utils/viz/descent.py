@@ -19,7 +19,6 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from .. import _core, _validate
 from ..loss import loss_grid
-from ..sigmoid import sigmoid
 from .draw import draw_loss_surface
 from .style import COLORS, COLUMN_WIDTH, SERIES
 from .widgets import SliderFigure, learning_rate_slider
@@ -57,36 +56,19 @@ def descent_path(
     x: (m, 1) samples; y: (m,) labels in {0, 1}; learning_rate: η > 0; steps: number of updates,
     at least 1; start: (w, b) where the path begins. Every step is taken: there is no stopping
     rule. (Nothing can overflow: |g − y| ≤ 1, so a step moves w and b by at most η·max|x| and η,
-    and the loss is computed from the logits.) Returns a ``DescentPath``.
+    and the loss is computed from the logits.) Returns a ``DescentPath`` (``descent_paths`` at one η).
     """
-    x_arr = _validate.features(x, "x", 1)
-    y_arr = _validate.labels(y, "y", x_arr.shape[0])
     eta = _validate.check_scalar(learning_rate, "learning_rate", float, low=0, include_low=False)
-    steps = _validate.check_scalar(steps, "steps", int, low=1)
-    theta = _validate.as_float_array(start, "start")
-    if theta.shape != (2,):
-        raise ValueError(f"start must be one point (w, b), got shape {theta.shape}")
-    x1 = x_arr[:, 0]
-    w, b = float(theta[0]), float(theta[1])
-    params = np.empty((steps + 1, 2))
-    loss = np.empty(steps + 1)
-    for k in range(steps + 1):
-        z = w * x1 + b
-        params[k] = w, b
-        loss[k] = _core.bce_with_logits(y_arr, z).mean()
-        if k == steps:
-            break
-        dL_dz = sigmoid(z) - y_arr
-        w, b = w - eta * float(np.mean(dL_dz * x1)), b - eta * float(np.mean(dL_dz))
-    return DescentPath(eta, params, loss)
+    return descent_paths(x, y, [eta], steps, start)[eta]
 
 
-def descent_paths(x: object, y: object, learning_rates: object, steps: int) -> dict[float, DescentPath]:
-    """``descent_path`` from (0, 0) at many learning rates at once: the same loop, one row per η.
+def descent_paths(x: object, y: object, learning_rates: object, steps: int,
+                  start: tuple[float, float] = (0.0, 0.0)) -> dict[float, DescentPath]:
+    """Lesson 5's loop at many learning rates at once, one row per η, every path from ``start``.
 
-    x: (m, 1); y: (m,) labels in {0, 1}; learning_rates: (k,) positive η; steps: updates per run.
-    Returns η → ``DescentPath``, equal to ``descent_path(x, y, η, steps)`` up to rounding. The
-    slider view uses it to compute every path its learning-rate slider can show in one go.
+    x: (m, 1); y: (m,) labels in {0, 1}; learning_rates: (k,) positive η; steps: updates per run;
+    start: (w, b). Returns η → ``DescentPath``. The slider view uses it to compute every path its
+    learning-rate slider can show in one go.
     """
     x_arr = _validate.features(x, "x", 1)
     y_arr = _validate.labels(y, "y", x_arr.shape[0])
@@ -94,8 +76,11 @@ def descent_paths(x: object, y: object, learning_rates: object, steps: int) -> d
     if etas.ndim != 1 or etas.size == 0 or np.any(etas <= 0):
         raise ValueError("learning_rates must be a non-empty 1-D array of positive numbers")
     steps = _validate.check_scalar(steps, "steps", int, low=1)
+    theta = _validate.as_float_array(start, "start")
+    if theta.shape != (2,):
+        raise ValueError(f"start must be one point (w, b), got shape {theta.shape}")
     x1 = x_arr[:, 0]
-    w, b = np.zeros(etas.size), np.zeros(etas.size)
+    w, b = np.full(etas.size, theta[0]), np.full(etas.size, theta[1])
     params = np.empty((steps + 1, etas.size, 2))
     loss = np.empty((steps + 1, etas.size))
     for k in range(steps + 1):
@@ -104,7 +89,7 @@ def descent_paths(x: object, y: object, learning_rates: object, steps: int) -> d
         loss[k] = _core.bce_with_logits(y_arr, z).mean(axis=1)
         if k == steps:
             break
-        dL_dz = sigmoid(z) - y_arr
+        dL_dz = _core.sigmoid(z) - y_arr
         w, b = w - etas * (dL_dz @ x1) / x1.size, b - etas * dL_dz.mean(axis=1)
     return {float(eta): DescentPath(float(eta), params[:, i], loss[:, i]) for i, eta in enumerate(etas)}
 
@@ -120,9 +105,13 @@ def _path_label(path: DescentPath) -> str:
     return f"η = {path.learning_rate:.3g}: loss {path.loss[-1]:.4f} after {steps}"
 
 
-def _draw_contours(ax, x, y, w_values, b_values) -> np.ndarray:
-    """L(w, b) shaded with contours, the lowest grid point starred; returns the grid."""
-    grid = loss_grid(np.column_stack([x, np.ones(len(x))]), y, w_values, b_values)
+def _loss_on_grid(x, y, w_values, b_values) -> np.ndarray:
+    """L(w, b) of the one-feature model on the grid: ``loss_grid`` with the columns [x, 1]."""
+    return loss_grid(np.column_stack([x, np.ones(len(x))]), y, w_values, b_values)
+
+
+def _draw_contours(ax, grid, w_values, b_values) -> None:
+    """The loss grid shaded with contours, the lowest grid point starred."""
     contours = draw_loss_surface(ax, w_values, b_values, grid, levels=CONTOUR_LEVELS, labels=False)[1]
     ax.clabel(contours, CONTOUR_LEVELS[2:], fmt="%.2g")  # the two rings round the star: unlabelled
     best = np.unravel_index(np.argmin(grid), grid.shape)
@@ -130,7 +119,6 @@ def _draw_contours(ax, x, y, w_values, b_values) -> np.ndarray:
             label="lowest grid point")
     ax.set_xlabel("weight w")
     ax.set_ylabel("bias b")
-    return grid
 
 
 def descent_paths_figure(x: object, y: object, learning_rates: Mapping[str, float], steps: int,
@@ -144,7 +132,9 @@ def descent_paths_figure(x: object, y: object, learning_rates: Mapping[str, floa
     x, y, w_values, b_values = _checked(x, y, w_values, b_values)
     if not learning_rates:
         raise ValueError("learning_rates must hold at least one entry, got none")
-    paths = {name: descent_path(x, y, eta, steps) for name, eta in learning_rates.items()}
+    by_rate = descent_paths(x, y, list(learning_rates.values()), steps)
+    paths = {name: by_rate[float(eta)] for name, eta in learning_rates.items()}
+    grid = _loss_on_grid(x, y, w_values, b_values)
     n = len(paths)
     # At most two panels a row, so that the figure fits the notebook column at full size.
     cols = min(n, 2)
@@ -154,7 +144,7 @@ def descent_paths_figure(x: object, y: object, learning_rates: Mapping[str, floa
     for ax in axes.flat[n:]:
         ax.remove()
     for ax, (name, path) in zip(axes.flat, paths.items(), strict=False):
-        _draw_contours(ax, x, y, w_values, b_values)
+        _draw_contours(ax, grid, w_values, b_values)
         ax.plot(path.params[:, 0], path.params[:, 1], "-o", color=COLORS["path"], ms=2.5, lw=1.4)
         ax.plot(path.params[-1, 0], path.params[-1, 1], "o", color=COLORS["path"], mec=COLORS["reference"],
                 ms=7)
@@ -190,7 +180,8 @@ def _descent_view(x, y, w_values, b_values, learning_rate, steps, max_steps, pre
     """
     fig, (ax_path, ax_loss) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 4.6), width_ratios=(1.1, 1.0),
                                            layout="constrained")
-    grid = _draw_contours(ax_path, x, y, w_values, b_values)
+    grid = _loss_on_grid(x, y, w_values, b_values)
+    _draw_contours(ax_path, grid, w_values, b_values)
     (path_line,) = ax_path.plot([], [], "-o", color=COLORS["path"], ms=2.5, lw=1.4, label="path")
     (end_point,) = ax_path.plot([], [], "o", color=COLORS["path"], mec=COLORS["reference"], ms=8)
     (start,) = ax_path.plot(0.0, 0.0, "s", color=COLORS["reference"], ms=5, label="start (0, 0)")

@@ -235,7 +235,8 @@ class ConvergenceExplorer:
     def _build_figure(self) -> Figure:
         # Fixed axes positions and a layout engine that does nothing: with none at all, a savefig
         # (the inline backend showing the figure) would apply the series' constrained layout and
-        # move the axes. Not a pyplot figure: its canvas stays the Agg canvas render_png copies.
+        # move the axes. Not a pyplot figure (so not widgets.fixed_layout_figure): closing a pyplot
+        # figure replaces its canvas, and render_png keeps pixels of this Agg canvas.
         # 2 × 2 panels in the notebook column: map | plane over hold-out loss | accuracy.
         fig = Figure(figsize=(COLUMN_WIDTH, 7.0), layout="none")
         fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=True))
@@ -338,7 +339,7 @@ class ConvergenceExplorer:
         stopped = frame.stopped_at is not None
         # Short on purpose: drawing text costs about 0.1 ms per character at every slider move.
         art["status"].set_text(f"η = {learning_rate:.3g}, c = {c:.2f}  |  {frame.status}")
-        art["status"].set_color(COLORS["marker"] if stopped else COLORS["reference"])
+        art["status"].set_color(COLORS["alert"] if stopped else COLORS["reference"])
         self.frame = frame
         return frame
 

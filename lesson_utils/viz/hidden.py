@@ -126,7 +126,7 @@ def train_setting(x_train, y_train, x_test, y_test, n_hidden: int, learning_rate
     x_train: (m, d), y_train: (m,), x_test: (k, d), y_test: (k,); n_hidden: h; learning_rate: η;
     epochs: number of updates. Returns (network, history). A run whose loss or parameters become
     non-finite stops with ``history.stopped_at`` set; the ``RunStoppedWarning`` that ``train`` gives
-    then is silenced here, since the figure says it in ``history.message`` instead.
+    then is silenced here, since the figure's title says it in words (``history.stop_reason``).
     """
     x_train = _validate.features(x_train, "x_train")
     net = TwoLayerNetwork(x_train.shape[1], n_hidden, seed)
@@ -191,7 +191,8 @@ def draw_loss_along_segment(ax, t: np.ndarray, curve: np.ndarray, chord: np.ndar
 
 def _explorer_title(n_hidden: int, learning_rate: float, history: History) -> str:
     if history.stopped_at is not None:
-        return f"h = {n_hidden}, η = {learning_rate:g}:\nstopped at update {history.stopped_at} (non-finite)"
+        return (f"h = {n_hidden}, η = {learning_rate:g}: stopped at\n"
+                f"update {history.stopped_at}: {history.stop_reason}")
     return (f"h = {n_hidden}, η = {learning_rate:g}: hold-out\naccuracy {history.test_accuracy[-1]:.1%}, "
             f"loss {history.test_loss[-1]:.3f}")
 
@@ -228,6 +229,7 @@ def hidden_widget(x_train, y_train, x_test, y_test, n_hidden: int = 4, learning_
     hidden_pool = [ax_s.plot([], [], color=COLORS["hidden unit"], lw=1.2, ls="--")[0]
                    for _ in range(max(HIDDEN_CHOICES))]
     x1, x2 = np.linspace(*box[:2], resolution), np.linspace(*box[2:], resolution)
+    maps = {key: probability_grid(net, box, resolution)[2] for key, (net, _) in results.items()}  # once
     (train_line,) = ax_l.semilogy([], [], color=COLORS["train"], label="training loss")
     (test_line,) = ax_l.semilogy([], [], color=COLORS["test"], ls="--", label="hold-out loss")
     ax_l.axhline(np.log(2.0), color=COLORS["reference"], lw=0.8, ls=":", label="log 2: guessing ½")
@@ -239,7 +241,7 @@ def hidden_widget(x_train, y_train, x_test, y_test, n_hidden: int = 4, learning_
 
     def update(n_hidden: int, learning_rate: float) -> None:
         net, history = results[(n_hidden, learning_rate)]
-        _, _, g = probability_grid(net, box, resolution)
+        g = maps[(n_hidden, learning_rate)]
         art["image"].set_data(g)
         art["boundary"].remove()
         art["boundary"] = _draw_boundary(ax_s, x1, x2, g)

@@ -229,7 +229,7 @@ def gradient_noise_figure(batch_sizes: Sequence[int], measured_std: Sequence[flo
     """Spread of the mini-batch gradient against batch size, measured (dots) and predicted (line), log–log."""
     fig, ax = plt.subplots(figsize=(6.5, 4.0))
     ax.loglog(batch_sizes, predicted_std, color=COLORS["curve"], label="predicted s/√B · √((m − B)/(m − 1))")
-    ax.loglog(batch_sizes, measured_std, "o", color=COLORS["marker"], label="measured over many batches")
+    ax.loglog(batch_sizes, measured_std, "o", color=COLORS["other curve"], label="measured over many batches")
     ax.set(xlabel="batch size B (samples)", ylabel="std of dL/dw₂ over batches",
            title="16 times the batch, a quarter of the noise")
     ax.legend()

@@ -47,6 +47,7 @@ ROLES = {
     "parameter": "vermillion",  # a weight or bias written on a network drawing
     "reference": "black",  # thresholds, limits, targets, starts, minima, contour lines
     "note": "grey",  # small print on a figure
+    "alert": "vermillion",  # a message that a run broke (a non-finite loss)
     "region": "yellow",  # a shaded range of the x-axis the text refers to
     "naive": "vermillion",  # the textbook formula (lesson 7)
     "stable": "blue",  # its numerically stable rewrite (lesson 7)
